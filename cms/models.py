@@ -1,0 +1,80 @@
+"""The Wagtail site: home page, standard pages and the site-wide links editors manage.
+
+Pages are translated through Wagtail locales (ar is the source, fr and en translations), never
+through per-language fields.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.blocks import BodyBlock, LinkBlock
+
+
+class HomePage(Page):
+    """The front page of a language tree: what Sharik is and where to take part."""
+
+    introduction = models.TextField(
+        _("introduction"), max_length=500, blank=True,
+        help_text=_("One or two sentences under the title."),
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    featured_links = StreamField(
+        [("link", LinkBlock())], verbose_name=_("featured links"), blank=True, max_num=6,
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+        FieldPanel("featured_links"),
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 3  # one home page per language
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+
+class StandardPage(Page):
+    """A page of text: about, privacy notice, legal notice, how-to guides."""
+
+    introduction = models.TextField(_("introduction"), max_length=500, blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction"), index.SearchField("body")]
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
+
+
+@register_setting(icon="link")
+class SiteLinks(BaseSiteSetting):
+    """Pages the footer of every page links to. Editors choose them; translations are followed."""
+
+    privacy_page = models.ForeignKey(
+        Page, verbose_name=_("privacy notice"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    legal_notice_page = models.ForeignKey(
+        Page, verbose_name=_("legal notice"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    contact_email = models.EmailField(_("contact address"), blank=True)
+
+    panels = [
+        PageChooserPanel("privacy_page"),
+        PageChooserPanel("legal_notice_page"),
+        FieldPanel("contact_email"),
+    ]
+
+    class Meta:
+        verbose_name = _("site links")

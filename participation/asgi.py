@@ -1,0 +1,29 @@
+"""ASGI entry point.
+
+In production uvicorn serves only ``/ws/`` (nginx routes pages to gunicorn). The embedded server
+(``python3 dev.py serve``) uses this same application for both pages and sockets.
+"""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "participation.settings")
+
+# Django must be set up before anything imports models.
+django_asgi_application = get_asgi_application()
+
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+
+from participation.routing import websocket_urlpatterns  # noqa: E402
+from channels.auth import AuthMiddlewareStack  # noqa: E402
+
+application = ProtocolTypeRouter(
+    {
+        "http": django_asgi_application,
+        "websocket": AllowedHostsOriginValidator(
+            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+        ),
+    }
+)

@@ -1,0 +1,47 @@
+"""Request middleware of the site chrome: language memory and the content security policy."""
+
+from csp.middleware import CSPMiddleware, PolicyParts
+from csp.utils import default_config
+from django.conf import settings
+from django.utils import translation
+
+
+class RememberLanguageMiddleware:
+    """Remember the language of the last page a visitor read, so ``/`` sends them back to it.
+
+    The language of a page comes from its URL prefix (``/ar/``, ``/fr/``, ``/en/``); the
+    switcher is made of plain links. This stores the choice in the language cookie that
+    ``LocaleMiddleware`` reads for unprefixed addresses.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        language = translation.get_language_from_path(request.path_info)
+        if language and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+                httponly=True,
+            )
+        return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with a separate policy for the Wagtail admin path."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and request.path_info.startswith(f"/{settings.SHARIK_ADMIN_PATH}/"):
+            return PolicyParts(
+                config=default_config(settings.SHARIK_ADMIN_CONTENT_SECURITY_POLICY),
+                update=parts.update,
+                replace=parts.replace,
+                nonce=parts.nonce,
+            )
+        return parts

@@ -1,0 +1,87 @@
+"""Template tags of the site chrome: language switcher, main navigation, footer links."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page, Site
+
+register = template.Library()
+
+
+def _home_pages(request):
+    """The site's home page in each language, keyed by language code (one query)."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return {}
+    homes = (
+        Page.objects.filter(translation_key=site.root_page.translation_key)
+        .live()
+        .select_related("locale")
+    )
+    return {home.locale.language_code: home for home in homes}
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One link per language to this same page in that language.
+
+    A Wagtail page links to its translation (whose slug may differ); a Django view links to the
+    same view under the other language prefix. Where a page has no translation yet, the link goes
+    to that language's home page rather than to a missing page.
+    """
+    request = context.get("request")
+    if request is None:
+        return []
+    current = get_language()
+    page = context.get("page")
+    targets = {}
+    if isinstance(page, Page) and page.pk:
+        translations = page.get_translations(inclusive=True).live().select_related("locale")
+        targets = {p.locale.language_code: p.get_url(request) for p in translations}
+        missing = [code for code, _name in settings.LANGUAGES if code not in targets]
+        if missing:
+            homes = _home_pages(request)
+            for code in missing:
+                home = homes.get(code)
+                targets[code] = home.get_url(request) if home else f"/{code}/"
+    else:
+        path = request.get_full_path()
+        targets = {code: translate_url(path, code) for code, _name in settings.LANGUAGES}
+    return [
+        {"code": code, "name": name, "url": targets[code], "is_current": code == current}
+        for code, name in settings.LANGUAGES
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def main_navigation(context):
+    """The home page of the active language and its children shown in menus."""
+    request = context.get("request")
+    if request is None:
+        return []
+    home = _home_pages(request).get(get_language())
+    if home is None:
+        return []
+    current_path = request.path
+    items = [{"title": home.title, "url": home.get_url(request), "is_home": True}]
+    for child in home.get_children().live().in_menu().specific(defer=True):
+        items.append({"title": child.title, "url": child.get_url(request), "is_home": False})
+    for item in items:
+        item["is_current"] = item["url"] == current_path
+    return items
+
+
+@register.simple_tag(takes_context=True)
+def localized_page_url(context, page):
+    """The URL of ``page`` in the active language, or of the page itself if not translated."""
+    if page is None:
+        return ""
+    request = context.get("request")
+    try:
+        locale = Locale.get_active()
+    except Locale.DoesNotExist:
+        return page.get_url(request)
+    translated = page.get_translation_or_none(locale)
+    target = translated if translated is not None and translated.live else page
+    return target.get_url(request)
