@@ -13,11 +13,17 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "participation.settings")
 # Django must be set up before anything imports models.
 django_asgi_application = get_asgi_application()
 
+from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler  # noqa: E402
 
 from participation.routing import websocket_urlpatterns  # noqa: E402
-from channels.auth import AuthMiddlewareStack  # noqa: E402
+
+if settings.DEBUG:
+    # The embedded server serves static files itself; in production nginx does.
+    django_asgi_application = ASGIStaticFilesHandler(django_asgi_application)
 
 application = ProtocolTypeRouter(
     {

@@ -7,10 +7,10 @@ accounts it creates are random and printed once, here; they are never stored in 
 import secrets
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import GroupPagePermission, Locale, Page, Site
 
 from cms import demo_content
 from cms.models import HomePage, SiteLinks, StandardPage
@@ -111,6 +111,8 @@ class Command(BaseCommand):
 
     def seed_home_links(self, homes, about, privacy):
         for code, home in homes.items():
+            # Fetched afresh: the tree counters changed when pages were added below it.
+            home = HomePage.objects.get(pk=home.pk)
             if home.featured_links:
                 continue
             title = {"ar": "تعرّفوا على المنصة", "fr": "Découvrir la plateforme", "en": "About the platform"}
@@ -136,6 +138,12 @@ class Command(BaseCommand):
     # --- Accounts ------------------------------------------------------------------------------
     def seed_accounts(self):
         """Create missing staff and resident accounts; return (email, password, role) of new ones."""
+        # Council editors publish their own pages (Wagtail's default Editors group only drafts).
+        editors = Group.objects.get(name="Editors")
+        publish = Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page")
+        GroupPagePermission.objects.get_or_create(
+            group=editors, page=Page.get_first_root_node(), permission=publish
+        )
         created = []
         for email, name, group_name in demo_content.STAFF_ACCOUNTS:
             user, password = self.account(email, name, "ar")

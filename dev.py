@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Sharik's two commands, for a machine that has nothing but Python 3.11+.
+
+    python3 dev.py serve   # set up, migrate, load the Salé demo, serve http://127.0.0.1:8000
+    python3 dev.py test    # set up and run the whole test suite (extra arguments go to pytest)
+
+Setting up means: a virtual environment in .venv with the dependencies of pyproject.toml
+(reinstalled when that file changes) and the message catalogs compiled in Python.
+"""
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / ".sharik-installed"
+
+
+def run(*args, **kwargs):
+    print("→", " ".join(str(a) for a in args), flush=True)
+    subprocess.run([str(a) for a in args], cwd=ROOT, check=True, **kwargs)
+
+
+def set_up():
+    if sys.version_info < (3, 11):
+        sys.exit("Sharik needs Python 3.11 or newer.")
+    if not PYTHON.exists():
+        print("Creating the virtual environment in .venv …", flush=True)
+        venv.create(VENV, with_pip=True)
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if not STAMP.exists() or STAMP.read_text().strip() != wanted:
+        run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+        run(PYTHON, "-m", "pip", "install", "--quiet", "-e", ".[dev]")
+        STAMP.write_text(wanted)
+    run(PYTHON, "manage.py", "compile_catalogs")
+
+
+def serve():
+    set_up()
+    run(PYTHON, "manage.py", "migrate", "--noinput")
+    run(PYTHON, "manage.py", "seed_demo")
+    print("\nSharik is on http://127.0.0.1:8000/ar/ (Arabic), /fr/ and /en/; "
+          "staff admin on http://127.0.0.1:8000/staff/. Stop with Ctrl+C.\n", flush=True)
+    os.chdir(ROOT)
+    os.execv(PYTHON, [str(PYTHON), "-m", "uvicorn", "participation.asgi:application",
+                      "--host", "127.0.0.1", "--port", os.environ.get("PORT", "8000")])
+
+
+def test(pytest_args):
+    set_up()
+    os.chdir(ROOT)
+    os.execv(PYTHON, [str(PYTHON), "-m", "pytest", *pytest_args])
+
+
+def main():
+    command, *rest = sys.argv[1:] or ["help"]
+    if command == "serve":
+        serve()
+    elif command == "test":
+        test(rest)
+    else:
+        print(__doc__)
+        sys.exit(0 if command in {"help", "-h", "--help"} else 2)
+
+
+if __name__ == "__main__":
+    main()
