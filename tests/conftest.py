@@ -12,9 +12,16 @@ def pytest_configure(config):
     compile_catalogs()
 
 
+def _flushes_database(item):
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and marker.kwargs.get("transaction", False)
+    return transactional or "live_server" in getattr(item, "fixturenames", ())
+
+
 def pytest_collection_modifyitems(config, items):
-    """Browser journeys run last: their live server flushes the database when they finish."""
-    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
+    """Tests that commit (live server, transaction=True) run last: they flush the database when
+    they finish, which would take the seeded demo site away from the tests after them."""
+    items.sort(key=_flushes_database)
 
 
 @pytest.fixture(scope="session")

@@ -55,21 +55,21 @@ class Command(BaseCommand):
         site = Site.objects.get(is_default_site=True)
         home = HomePage.objects.filter(locale=locales["ar"]).first()
         if home is None:
-            root = Page.get_first_root_node()
-            placeholder = site.root_page
             content = demo_content.HOME["ar"]
             home = HomePage(
                 title=content["title"], slug="home-ar", locale=locales["ar"],
                 introduction=content["introduction"], body=_stream(content["body"]),
             )
-            root.add_child(instance=home)
+            Page.get_first_root_node().add_child(instance=home)
             home.save_revision().publish()
+            self.stdout.write("Created the Arabic home page.")
+        if site.root_page_id != home.pk:
+            placeholder = site.root_page
             site.root_page = home
             site.site_name = "Sharik"
             site.save()
-            if placeholder.specific_class is Page:  # Wagtail's "Welcome" page
+            if placeholder.specific_class is Page:  # Wagtail's "Welcome to your new site"
                 placeholder.delete()
-            self.stdout.write("Created the Arabic home page.")
         homes = {"ar": home}
         for code in ("fr", "en"):
             homes[code] = self.translation(home, locales[code], demo_content.HOME[code])
