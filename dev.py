@@ -45,11 +45,25 @@ def serve():
     set_up()
     run(PYTHON, "manage.py", "migrate", "--noinput")
     run(PYTHON, "manage.py", "seed_demo")
-    print("\nSharik is on http://127.0.0.1:8000/ar/ (Arabic), /fr/ and /en/; "
-          "staff admin on http://127.0.0.1:8000/staff/. Stop with Ctrl+C.\n", flush=True)
+    print(
+        "\nSharik is on http://127.0.0.1:8000/ar/ (Arabic), /fr/ and /en/; "
+        "staff admin on http://127.0.0.1:8000/staff/. Stop with Ctrl+C.\n",
+        flush=True,
+    )
     os.chdir(ROOT)
-    os.execv(PYTHON, [str(PYTHON), "-m", "uvicorn", "participation.asgi:application",
-                      "--host", "127.0.0.1", "--port", os.environ.get("PORT", "8000")])
+    os.execv(
+        PYTHON,
+        [
+            str(PYTHON),
+            "-m",
+            "uvicorn",
+            "participation.asgi:application",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            os.environ.get("PORT", "8000"),
+        ],
+    )
 
 
 def test(pytest_args):

@@ -36,7 +36,9 @@ class CaptionedImageBlock(blocks.StructBlock):
 
 class QuestionAnswerBlock(blocks.StructBlock):
     question = blocks.CharBlock(label=_("Question"), max_length=250)
-    answer = blocks.RichTextBlock(label=_("Answer"), features=["bold", "italic", "link", "ol", "ul"])
+    answer = blocks.RichTextBlock(
+        label=_("Answer"), features=["bold", "italic", "link", "ol", "ul"]
+    )
 
     class Meta:
         icon = "help"
@@ -61,7 +63,9 @@ class LinkBlock(blocks.StructBlock):
         value = super().clean(value)
         if not value.get("page") and not value.get("url"):
             raise blocks.StructBlockValidationError(
-                block_errors={"page": blocks.BlockValidationError(_("Choose a page or enter an address."))}
+                block_errors={
+                    "page": blocks.BlockValidationError(_("Choose a page or enter an address."))
+                }
             )
         return value
 

@@ -13,10 +13,18 @@ HOME = {
         ),
         "body": [
             ("heading", "كيف تعمل المنصة؟"),
-            ("paragraph", "<p>أنشئوا حسابًا بعنوان بريدكم الإلكتروني وأكّدوه، ثم شاركوا بالاقتراح والدعم "
-                          "والتعليق والمتابعة. يجيب المجلس علنًا عن كل مساهمة.</p>"),
-            ("question_answer", ("من يمكنه المشاركة؟",
-                                 "<p>كل من يسكن بجماعة سلا أو يمارس بها نشاطًا، وكذلك الجمعيات.</p>")),
+            (
+                "paragraph",
+                "<p>أنشئوا حسابًا بعنوان بريدكم الإلكتروني وأكّدوه، ثم شاركوا بالاقتراح والدعم "
+                "والتعليق والمتابعة. يجيب المجلس علنًا عن كل مساهمة.</p>",
+            ),
+            (
+                "question_answer",
+                (
+                    "من يمكنه المشاركة؟",
+                    "<p>كل من يسكن بجماعة سلا أو يمارس بها نشاطًا، وكذلك الجمعيات.</p>",
+                ),
+            ),
         ],
     },
     "fr": {
@@ -27,12 +35,20 @@ HOME = {
         ),
         "body": [
             ("heading", "Comment ça marche ?"),
-            ("paragraph", "<p>Créez un compte avec votre adresse électronique et confirmez-la, puis "
-                          "proposez, soutenez, commentez et suivez. Le conseil répond publiquement à "
-                          "chaque contribution.</p>"),
-            ("question_answer", ("Qui peut participer ?",
-                                 "<p>Toute personne qui habite la commune de Salé ou y exerce une "
-                                 "activité, ainsi que les associations.</p>")),
+            (
+                "paragraph",
+                "<p>Créez un compte avec votre adresse électronique et confirmez-la, puis "
+                "proposez, soutenez, commentez et suivez. Le conseil répond publiquement à "
+                "chaque contribution.</p>",
+            ),
+            (
+                "question_answer",
+                (
+                    "Qui peut participer ?",
+                    "<p>Toute personne qui habite la commune de Salé ou y exerce une "
+                    "activité, ainsi que les associations.</p>",
+                ),
+            ),
         ],
     },
     "en": {
@@ -43,12 +59,19 @@ HOME = {
         ),
         "body": [
             ("heading", "How does it work?"),
-            ("paragraph", "<p>Create an account with your email address and confirm it, then suggest, "
-                          "support, comment and follow. The council answers every contribution in "
-                          "public.</p>"),
-            ("question_answer", ("Who can take part?",
-                                 "<p>Anyone who lives or works in the commune of Salé, and "
-                                 "associations.</p>")),
+            (
+                "paragraph",
+                "<p>Create an account with your email address and confirm it, then suggest, "
+                "support, comment and follow. The council answers every contribution in "
+                "public.</p>",
+            ),
+            (
+                "question_answer",
+                (
+                    "Who can take part?",
+                    "<p>Anyone who lives or works in the commune of Salé, and associations.</p>",
+                ),
+            ),
         ],
     },
 }
@@ -59,9 +82,12 @@ ABOUT = {
         "title": "عن شارك",
         "introduction": "شارك منصة عمومية للديمقراطية التشاركية تضعها جماعة سلا رهن إشارة ساكنتها وجمعياتها.",
         "body": [
-            ("paragraph", "<p>تطبّق المنصة آليات الحوار والتشاور المنصوص عليها في القانون التنظيمي "
-                          "113.14 المتعلق بالجماعات، وحق تقديم العرائض المنصوص عليه في الفصل 139 من "
-                          "الدستور.</p>"),
+            (
+                "paragraph",
+                "<p>تطبّق المنصة آليات الحوار والتشاور المنصوص عليها في القانون التنظيمي "
+                "113.14 المتعلق بالجماعات، وحق تقديم العرائض المنصوص عليه في الفصل 139 من "
+                "الدستور.</p>",
+            ),
         ],
     },
     "fr": {
@@ -69,9 +95,12 @@ ABOUT = {
         "title": "À propos de Sharik",
         "introduction": "Sharik est la plateforme publique de démocratie participative que la commune de Salé met à la disposition de ses habitants et de ses associations.",
         "body": [
-            ("paragraph", "<p>Elle met en œuvre les mécanismes de dialogue et de concertation prévus "
-                          "par la loi organique 113-14 relative aux communes et le droit de pétition "
-                          "reconnu par l'article 139 de la Constitution.</p>"),
+            (
+                "paragraph",
+                "<p>Elle met en œuvre les mécanismes de dialogue et de concertation prévus "
+                "par la loi organique 113-14 relative aux communes et le droit de pétition "
+                "reconnu par l'article 139 de la Constitution.</p>",
+            ),
         ],
     },
     "en": {
@@ -79,9 +108,12 @@ ABOUT = {
         "title": "About Sharik",
         "introduction": "Sharik is the public participatory-democracy platform the commune of Salé offers its residents and associations.",
         "body": [
-            ("paragraph", "<p>It puts into practice the dialogue and consultation mechanisms of organic "
-                          "law 113-14 on communes and the right of petition of article 139 of the "
-                          "Constitution.</p>"),
+            (
+                "paragraph",
+                "<p>It puts into practice the dialogue and consultation mechanisms of organic "
+                "law 113-14 on communes and the right of petition of article 139 of the "
+                "Constitution.</p>",
+            ),
         ],
     },
 }
@@ -93,12 +125,18 @@ PRIVACY = {
         "introduction": "كيف تعالج جماعة سلا معطياتكم الشخصية على منصة شارك، طبقًا للقانون 09.08.",
         "body": [
             ("heading", "المعطيات التي نجمعها ولماذا"),
-            ("paragraph", "<p>عنوان البريد الإلكتروني (لتسجيل الدخول وإشعاركم)، الاسم المعروض (يظهر بجانب "
-                          "مساهماتكم)، المقاطعة واللغة المفضلة (اختيارية). لا نستعمل أي خدمة خارجية "
-                          "للتحليل أو الإشهار، ولا ننقل معطياتكم خارج المغرب.</p>"),
+            (
+                "paragraph",
+                "<p>عنوان البريد الإلكتروني (لتسجيل الدخول وإشعاركم)، الاسم المعروض (يظهر بجانب "
+                "مساهماتكم)، المقاطعة واللغة المفضلة (اختيارية). لا نستعمل أي خدمة خارجية "
+                "للتحليل أو الإشهار، ولا ننقل معطياتكم خارج المغرب.</p>",
+            ),
             ("heading", "حقوقكم"),
-            ("paragraph", "<p>لكم حق الولوج إلى معطياتكم وتصحيحها والتعرض على معالجتها. راسلوا مسؤول "
-                          "المعطيات بالجماعة عبر عنوان الاتصال أسفل الصفحة.</p>"),
+            (
+                "paragraph",
+                "<p>لكم حق الولوج إلى معطياتكم وتصحيحها والتعرض على معالجتها. راسلوا مسؤول "
+                "المعطيات بالجماعة عبر عنوان الاتصال أسفل الصفحة.</p>",
+            ),
         ],
     },
     "fr": {
@@ -107,14 +145,20 @@ PRIVACY = {
         "introduction": "Comment la commune de Salé traite vos données personnelles sur Sharik, conformément à la loi 09-08.",
         "body": [
             ("heading", "Les données collectées et pourquoi"),
-            ("paragraph", "<p>Votre adresse électronique (pour vous connecter et vous notifier), votre nom "
-                          "d'affichage (montré à côté de vos contributions), votre arrondissement et "
-                          "votre langue préférée (facultatifs). Aucun service tiers d'analyse ou de "
-                          "publicité n'est utilisé ; vos données ne quittent pas le Maroc.</p>"),
+            (
+                "paragraph",
+                "<p>Votre adresse électronique (pour vous connecter et vous notifier), votre nom "
+                "d'affichage (montré à côté de vos contributions), votre arrondissement et "
+                "votre langue préférée (facultatifs). Aucun service tiers d'analyse ou de "
+                "publicité n'est utilisé ; vos données ne quittent pas le Maroc.</p>",
+            ),
             ("heading", "Vos droits"),
-            ("paragraph", "<p>Vous disposez d'un droit d'accès, de rectification et d'opposition. "
-                          "Écrivez au responsable des données de la commune à l'adresse de contact en "
-                          "bas de page.</p>"),
+            (
+                "paragraph",
+                "<p>Vous disposez d'un droit d'accès, de rectification et d'opposition. "
+                "Écrivez au responsable des données de la commune à l'adresse de contact en "
+                "bas de page.</p>",
+            ),
         ],
     },
     "en": {
@@ -123,13 +167,19 @@ PRIVACY = {
         "introduction": "How the commune of Salé processes your personal data on Sharik, under law 09-08.",
         "body": [
             ("heading", "What we collect and why"),
-            ("paragraph", "<p>Your email address (to log in and notify you), your display name (shown "
-                          "next to your contributions), your arrondissement and preferred language "
-                          "(optional). No third-party analytics or advertising service is used; your "
-                          "data stays in Morocco.</p>"),
+            (
+                "paragraph",
+                "<p>Your email address (to log in and notify you), your display name (shown "
+                "next to your contributions), your arrondissement and preferred language "
+                "(optional). No third-party analytics or advertising service is used; your "
+                "data stays in Morocco.</p>",
+            ),
             ("heading", "Your rights"),
-            ("paragraph", "<p>You have the right to access, correct and object to the processing of your "
-                          "data. Write to the commune's data officer at the contact address below.</p>"),
+            (
+                "paragraph",
+                "<p>You have the right to access, correct and object to the processing of your "
+                "data. Write to the commune's data officer at the contact address below.</p>",
+            ),
         ],
     },
 }
@@ -140,9 +190,12 @@ LEGAL_NOTICE = {
         "title": "إشعار قانوني",
         "introduction": "ناشر المنصة: جماعة سلا، المملكة المغربية.",
         "body": [
-            ("paragraph", "<p>مدير النشر: رئيس المجلس الجماعي لسلا. الاستضافة: خوادم الجماعة. "
-                          "المحتوى الذي ينشره المستخدمون يخضع لميثاق المشاركة ويمكن للمشرفين إخفاؤه "
-                          "مع بيان السبب.</p>"),
+            (
+                "paragraph",
+                "<p>مدير النشر: رئيس المجلس الجماعي لسلا. الاستضافة: خوادم الجماعة. "
+                "المحتوى الذي ينشره المستخدمون يخضع لميثاق المشاركة ويمكن للمشرفين إخفاؤه "
+                "مع بيان السبب.</p>",
+            ),
         ],
     },
     "fr": {
@@ -150,10 +203,13 @@ LEGAL_NOTICE = {
         "title": "Mentions légales",
         "introduction": "Éditeur de la plateforme : commune de Salé, Royaume du Maroc.",
         "body": [
-            ("paragraph", "<p>Directeur de la publication : le président du conseil communal de Salé. "
-                          "Hébergement : serveurs de la commune. Les contenus publiés par les "
-                          "utilisateurs sont soumis à la charte de participation ; les modérateurs "
-                          "peuvent les masquer en indiquant le motif.</p>"),
+            (
+                "paragraph",
+                "<p>Directeur de la publication : le président du conseil communal de Salé. "
+                "Hébergement : serveurs de la commune. Les contenus publiés par les "
+                "utilisateurs sont soumis à la charte de participation ; les modérateurs "
+                "peuvent les masquer en indiquant le motif.</p>",
+            ),
         ],
     },
     "en": {
@@ -161,9 +217,12 @@ LEGAL_NOTICE = {
         "title": "Legal notice",
         "introduction": "Publisher of the platform: the commune of Salé, Kingdom of Morocco.",
         "body": [
-            ("paragraph", "<p>Director of publication: the president of the communal council of Salé. "
-                          "Hosting: the commune's servers. Content published by users is subject to "
-                          "the participation charter; moderators may hide it, stating the reason.</p>"),
+            (
+                "paragraph",
+                "<p>Director of publication: the president of the communal council of Salé. "
+                "Hosting: the commune's servers. Content published by users is subject to "
+                "the participation charter; moderators may hide it, stating the reason.</p>",
+            ),
         ],
     },
 }

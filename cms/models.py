@@ -19,12 +19,17 @@ class HomePage(Page):
     """The front page of a language tree: what Sharik is and where to take part."""
 
     introduction = models.TextField(
-        _("introduction"), max_length=500, blank=True,
+        _("introduction"),
+        max_length=500,
+        blank=True,
         help_text=_("One or two sentences under the title."),
     )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
     featured_links = StreamField(
-        [("link", LinkBlock())], verbose_name=_("featured links"), blank=True, max_num=6,
+        [("link", LinkBlock())],
+        verbose_name=_("featured links"),
+        blank=True,
+        max_num=6,
     )
 
     content_panels = [
@@ -48,7 +53,11 @@ class StandardPage(Page):
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("introduction"), index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
     parent_page_types = ["cms.HomePage", "cms.StandardPage"]
 
     class Meta:
@@ -61,12 +70,20 @@ class SiteLinks(BaseSiteSetting):
     """Pages the footer of every page links to. Editors choose them; translations are followed."""
 
     privacy_page = models.ForeignKey(
-        Page, verbose_name=_("privacy notice"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        Page,
+        verbose_name=_("privacy notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     legal_notice_page = models.ForeignKey(
-        Page, verbose_name=_("legal notice"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        Page,
+        verbose_name=_("legal notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     contact_email = models.EmailField(_("contact address"), blank=True)
 

@@ -21,7 +21,11 @@ def send_email(subject, body, from_email, to, html_body=None, headers=None):
 def queue_email(message):
     """Queue an ``EmailMessage`` for sending once the current transaction commits."""
     html_body = next(
-        (content for content, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"),
+        (
+            content
+            for content, mimetype in getattr(message, "alternatives", [])
+            if mimetype == "text/html"
+        ),
         None,
     )
     arguments = {

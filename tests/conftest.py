@@ -31,7 +31,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _email_and_tasks(settings):
+def _isolated_services(settings):
+    """Each test starts with an empty cache (rate-limit counters live there), captured email and
+    tasks that run at once."""
+    from django.core.cache import cache
+
+    cache.clear()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

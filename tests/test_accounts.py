@@ -53,7 +53,9 @@ def test_sign_up_confirm_log_in_and_edit_profile(client, django_capture_on_commi
 
     # Not confirmed yet: logging in is refused and sends the resident to confirm.
     client.logout()
-    response = client.post("/ar/accounts/login/", {"login": "nadia@sale.example", "password": PASSWORD})
+    response = client.post(
+        "/ar/accounts/login/", {"login": "nadia@sale.example", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert response["Location"] == "/ar/accounts/confirm-email/"
     assert "_auth_user_id" not in client.session
@@ -73,7 +75,11 @@ def test_sign_up_confirm_log_in_and_edit_profile(client, django_capture_on_commi
     assert response.status_code == 302
     assert response["Location"] == "/fr/profile/"
     user.refresh_from_db()
-    assert (user.display_name, user.arrondissement, user.preferred_language) == ("Nadia", None, "fr")
+    assert (user.display_name, user.arrondissement, user.preferred_language) == (
+        "Nadia",
+        None,
+        "fr",
+    )
 
 
 @pytest.mark.django_db
@@ -87,7 +93,9 @@ def test_log_in_lands_in_the_preferred_language(client):
 @pytest.mark.django_db
 def test_log_in_is_case_insensitive_on_email(client):
     resident = ResidentFactory(email="salma@sale.example")
-    response = client.post("/fr/accounts/login/", {"login": "Salma@Sale.Example", "password": PASSWORD})
+    response = client.post(
+        "/fr/accounts/login/", {"login": "Salma@Sale.Example", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert int(client.session["_auth_user_id"]) == resident.pk
 
@@ -167,6 +175,7 @@ def test_failed_log_ins_are_rate_limited(client, resident):
 
 # --- The staff admin -------------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_a_resident_cannot_reach_the_admin(client, resident):
     client.force_login(resident)
@@ -184,7 +193,9 @@ def test_a_visitor_is_sent_to_log_in_from_the_admin(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("email", ["editor@sale.example", "moderator@sale.example", "admin@sale.example"])
+@pytest.mark.parametrize(
+    "email", ["editor@sale.example", "moderator@sale.example", "admin@sale.example"]
+)
 def test_staff_reach_the_admin(client, email):
     client.force_login(User.objects.get(email=email))
     assert client.get("/staff/").status_code == 200

@@ -42,7 +42,12 @@ def test_every_wagtail_page_renders_with_lang_and_dir(client, language, directio
 @pytest.mark.parametrize(("language", "direction"), LANGUAGES)
 @pytest.mark.parametrize(
     "url_name",
-    ["account_login", "account_signup", "account_reset_password", "account_email_verification_sent"],
+    [
+        "account_login",
+        "account_signup",
+        "account_reset_password",
+        "account_email_verification_sent",
+    ],
 )
 def test_account_pages_render_in_each_language(client, language, direction, url_name):
     with translation.override(language):
@@ -142,7 +147,10 @@ def test_home_page_query_count_is_bounded(client, django_assert_max_num_queries)
 def test_unknown_page_gives_a_translated_404(client):
     response = client.get("/fr/nulle-part/")
     assert response.status_code == 404
-    assert "Page introuvable" in response.content.decode() or "Page non trouvée" in response.content.decode()
+    assert (
+        "Page introuvable" in response.content.decode()
+        or "Page non trouvée" in response.content.decode()
+    )
 
 
 @pytest.mark.django_db

@@ -15,7 +15,8 @@ needs_redis = pytest.mark.skipif(
     not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set: no Redis to test against"
 )
 needs_postgres = pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL"), reason="DATABASE_URL is not set: no PostgreSQL to test against"
+    not os.environ.get("DATABASE_URL"),
+    reason="DATABASE_URL is not set: no PostgreSQL to test against",
 )
 
 

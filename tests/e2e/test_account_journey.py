@@ -6,7 +6,7 @@ import re
 import pytest
 from django.core import mail
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 TEXT = {
     "ar": {"signup": "إنشاء حساب", "direction": "rtl", "saved": "تم حفظ"},

@@ -14,9 +14,8 @@ from wagtail.models import GroupPagePermission, Locale, Page, Site
 
 from cms import demo_content
 from cms.models import HomePage, SiteLinks, StandardPage
+from participation.commune_defaults import create_content_locales_and_arrondissements
 from participation.models import Arrondissement, User
-
-LANGUAGES = ("ar", "fr", "en")
 
 
 def _stream(blocks):
@@ -36,7 +35,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
+            locales = create_content_locales_and_arrondissements(Locale, Arrondissement)
             homes = self.seed_home_pages(locales)
             about = self.seed_standard_page(homes, locales, demo_content.ABOUT, in_menu=True)
             privacy = self.seed_standard_page(homes, locales, demo_content.PRIVACY)
@@ -52,17 +51,27 @@ class Command(BaseCommand):
 
     # --- Pages ---------------------------------------------------------------------------------
     def seed_home_pages(self, locales):
-        site = Site.objects.get(is_default_site=True)
+        root = Page.get_first_root_node()
+        if root is None:  # an emptied database (a flushed test database, say)
+            root = Page.add_root(title="Root", slug="root", locale=locales["ar"])
         home = HomePage.objects.filter(locale=locales["ar"]).first()
         if home is None:
             content = demo_content.HOME["ar"]
             home = HomePage(
-                title=content["title"], slug="home-ar", locale=locales["ar"],
-                introduction=content["introduction"], body=_stream(content["body"]),
+                title=content["title"],
+                slug="home-ar",
+                locale=locales["ar"],
+                introduction=content["introduction"],
+                body=_stream(content["body"]),
             )
-            Page.get_first_root_node().add_child(instance=home)
+            root.add_child(instance=home)
             home.save_revision().publish()
             self.stdout.write("Created the Arabic home page.")
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            site = Site.objects.create(
+                hostname="localhost", port=80, root_page=home, is_default_site=True
+            )
         if site.root_page_id != home.pk:
             placeholder = site.root_page
             site.root_page = home
@@ -97,8 +106,10 @@ class Command(BaseCommand):
         )
         if page is None:
             page = StandardPage(
-                title=source_content["title"], slug=source_content["slug"],
-                introduction=source_content["introduction"], body=_stream(source_content["body"]),
+                title=source_content["title"],
+                slug=source_content["slug"],
+                introduction=source_content["introduction"],
+                body=_stream(source_content["body"]),
                 show_in_menus=in_menu,
             )
             homes["ar"].add_child(instance=page)
@@ -115,35 +126,52 @@ class Command(BaseCommand):
             home = HomePage.objects.get(pk=home.pk)
             if home.featured_links:
                 continue
-            title = {"ar": "تعرّفوا على المنصة", "fr": "Découvrir la plateforme", "en": "About the platform"}
+            title = {
+                "ar": "تعرّفوا على المنصة",
+                "fr": "Découvrir la plateforme",
+                "en": "About the platform",
+            }
             description = {
                 "ar": "ما هي شارك، لمن هي، وكيف تشاركون.",
                 "fr": "Ce qu'est Sharik, pour qui, et comment participer.",
                 "en": "What Sharik is, who it is for and how to take part.",
             }
-            privacy_title = {"ar": "معطياتكم الشخصية", "fr": "Vos données personnelles", "en": "Your personal data"}
+            privacy_title = {
+                "ar": "معطياتكم الشخصية",
+                "fr": "Vos données personnelles",
+                "en": "Your personal data",
+            }
             privacy_description = {
                 "ar": "ما نجمعه ولماذا، وحقوقكم طبقًا للقانون 09.08.",
                 "fr": "Ce que nous collectons, pourquoi, et vos droits selon la loi 09-08.",
                 "en": "What we collect, why, and your rights under law 09-08.",
             }
             home.featured_links = [
-                ("link", {"title": title[code], "description": description[code],
-                          "page": about[code], "url": ""}),
-                ("link", {"title": privacy_title[code], "description": privacy_description[code],
-                          "page": privacy[code], "url": ""}),
+                (
+                    "link",
+                    {
+                        "title": title[code],
+                        "description": description[code],
+                        "page": about[code],
+                        "url": "",
+                    },
+                ),
+                (
+                    "link",
+                    {
+                        "title": privacy_title[code],
+                        "description": privacy_description[code],
+                        "page": privacy[code],
+                        "url": "",
+                    },
+                ),
             ]
             home.save_revision().publish()
 
     # --- Accounts ------------------------------------------------------------------------------
     def seed_accounts(self):
-        """Create missing staff and resident accounts; return (email, password, role) of new ones."""
-        # Council editors publish their own pages (Wagtail's default Editors group only drafts).
-        editors = Group.objects.get(name="Editors")
-        publish = Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page")
-        GroupPagePermission.objects.get_or_create(
-            group=editors, page=Page.get_first_root_node(), permission=publish
-        )
+        """Create missing staff and resident accounts; return (email, password, role) of each."""
+        self.seed_staff_groups()
         created = []
         for email, name, group_name in demo_content.STAFF_ACCOUNTS:
             user, password = self.account(email, name, "ar")
@@ -164,6 +192,28 @@ class Command(BaseCommand):
             user.save(update_fields=["arrondissement"])
             created.append((email, password, "Resident"))
         return created
+
+    def seed_staff_groups(self):
+        """Wagtail's Editors and Moderators groups (recreated if missing). Council editors publish
+        their own pages: Wagtail's default Editors group may only draft."""
+        root = Page.get_first_root_node()
+        access_admin = Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+        page_permissions = {
+            "Editors": ["add_page", "change_page", "publish_page"],
+            "Moderators": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+        }
+        for name, codenames in page_permissions.items():
+            group, _created = Group.objects.get_or_create(name=name)
+            group.permissions.add(access_admin)
+            for codename in codenames:
+                permission = Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                )
+                GroupPagePermission.objects.get_or_create(
+                    group=group, page=root, permission=permission
+                )
 
     def account(self, email, display_name, language):
         if User.objects.filter(email=email).exists():

@@ -1,0 +1,17 @@
+"""gunicorn serves Sharik's pages (WSGI). Sockets (/ws/) are served by uvicorn, see
+sharik-ws.service; nginx routes between them (nginx.conf)."""
+
+import multiprocessing
+
+wsgi_app = "participation.wsgi:application"
+bind = "127.0.0.1:8001"
+workers = multiprocessing.cpu_count() * 2 + 1
+worker_class = "gthread"
+threads = 4
+timeout = 30
+graceful_timeout = 30
+max_requests = 2000
+max_requests_jitter = 200
+forwarded_allow_ips = "127.0.0.1"
+accesslog = "-"
+errorlog = "-"
