@@ -62,6 +62,8 @@ def serve():
             "127.0.0.1",
             "--port",
             os.environ.get("PORT", "8000"),
+            "--lifespan",
+            "off",
         ],
     )
 

@@ -319,6 +319,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "docx", "xlsx", "csv", "txt"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
+# No staff email hashes sent to a third party (law 09-08): avatars are uploaded, not Gravatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
 
@@ -368,9 +370,8 @@ SHARIK_ADMIN_CONTENT_SECURITY_POLICY = {
     **CONTENT_SECURITY_POLICY["DIRECTIVES"],
     "script-src": [_SELF, "'unsafe-inline'", "'unsafe-eval'"],
     "style-src": [_SELF, "'unsafe-inline'"],
-    "img-src": [_SELF, "data:", "blob:", "https:"],
+    "img-src": [_SELF, "data:", "blob:"],
     "frame-ancestors": [_SELF],
-    "frame-src": [_SELF, "https:"],
 }
 
 # --- Logging ---------------------------------------------------------------------------------
