@@ -224,3 +224,44 @@ def test_editor_can_publish_a_page(client):
 @pytest.mark.django_db
 def test_admin_is_not_at_the_default_path(client):
     assert client.get("/admin/", follow=True).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ar", "fr", "en"])
+@pytest.mark.parametrize("url_name", ["account_email", "account_change_password"])
+def test_account_management_pages_use_the_site_layout(client, resident, language, url_name):
+    client.force_login(resident)
+    with translation.override(language):
+        url = reverse(url_name)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert f'<html lang="{language}"' in response.content.decode()
+    assert b'class="site-footer"' in response.content
+
+
+@pytest.mark.django_db
+def test_staff_edit_an_arrondissement_name(client):
+    client.force_login(User.objects.get(email="admin@sale.example"))
+    bettana_fr = Arrondissement.objects.get(slug="bettana", locale__language_code="fr")
+    listing = client.get("/staff/snippets/participation/arrondissement/")
+    assert listing.status_code == 200
+    response = client.post(
+        f"/staff/snippets/participation/arrondissement/edit/{bettana_fr.pk}/",
+        {"name": "Bettana (Salé)", "slug": "bettana", "sort_order": "1"},
+    )
+    assert response.status_code == 302
+    bettana_fr.refresh_from_db()
+    assert bettana_fr.name == "Bettana (Salé)"
+
+
+@pytest.mark.django_db
+def test_a_resident_cannot_edit_arrondissements(client, resident):
+    client.force_login(resident)
+    bettana = Arrondissement.objects.canonical().get(slug="bettana")
+    response = client.post(
+        f"/staff/snippets/participation/arrondissement/edit/{bettana.pk}/",
+        {"name": "X", "slug": "bettana", "sort_order": "1"},
+    )
+    assert response.status_code in {302, 403}
+    bettana.refresh_from_db()
+    assert bettana.name == "بطانة"
