@@ -241,3 +241,40 @@ RESIDENTS = [
     ("khadija@sale.example", "Khadija", "bab-lamrissa", "fr"),
     ("hamza@sale.example", "Hamza", "layayda", "fr"),
 ]
+
+# The demo discussion under "About": (author, comment, [(author, reply, official answer?)]).
+DISCUSSION = {
+    "ar": [
+        (
+            "fatima.zahra@sale.example",
+            "فكرة جميلة! هل يمكن أن نقترح عبر المنصة تهيئة الحديقة القريبة من سوق بطانة؟",
+            [
+                (
+                    "editor@sale.example",
+                    "نعم، سيفتح قسم المقترحات قريبًا. يمكنكم حينها اقتراح المشروع ودعمه، وسيجيب المجلس علنًا.",
+                    True,
+                )
+            ],
+        ),
+        (
+            "youssef@sale.example",
+            "أتمنى أن تُنشر أيضًا مواعيد دورات المجلس الجماعي ومحاضرها هنا.",
+            [],
+        ),
+    ],
+    "fr": [
+        (
+            "khadija@sale.example",
+            "Très bonne initiative. Les associations de quartier pourront-elles déposer des pétitions "
+            "en ligne ?",
+            [
+                (
+                    "moderator@sale.example",
+                    "Oui : le dépôt des pétitions selon la loi organique 113-14 arrive sur Sharik, avec une "
+                    "vérification des conditions avant le dépôt.",
+                    True,
+                )
+            ],
+        ),
+    ],
+}

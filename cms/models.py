@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BodyBlock, LinkBlock
+from participation.hosts import ParticipationHost
 
 
 class HomePage(Page):
@@ -46,13 +47,22 @@ class HomePage(Page):
         verbose_name_plural = _("home pages")
 
 
-class StandardPage(Page):
-    """A page of text: about, privacy notice, legal notice, how-to guides."""
+class StandardPage(ParticipationHost, Page):
+    """A page of text: about, privacy notice, legal notice, how-to guides, news.
+
+    Editors may open a discussion under it (the participation core's live thread).
+    """
 
     introduction = models.TextField(_("introduction"), max_length=500, blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    comments_enabled = models.BooleanField(
+        _("open a discussion under this page"),
+        default=False,
+        help_text=_("Residents comment and reply; moderators can hide comments."),
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    settings_panels = [*Page.settings_panels, FieldPanel("comments_enabled")]
     search_fields = [
         *Page.search_fields,
         index.SearchField("introduction"),
@@ -63,6 +73,12 @@ class StandardPage(Page):
     class Meta:
         verbose_name = _("standard page")
         verbose_name_plural = _("standard pages")
+
+    def comments_are_open(self):
+        return self.comments_enabled
+
+    def participation_title(self):
+        return self.title
 
 
 @register_setting(icon="link")

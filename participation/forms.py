@@ -6,7 +6,14 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from participation.models import Arrondissement, User
+from participation.models import (
+    Arrondissement,
+    EmailFrequency,
+    NotificationCategory,
+    ReportReason,
+    ReportStatus,
+    User,
+)
 
 # Bumped whenever the privacy notice changes materially, so consent is recorded against the
 # text the resident actually saw (law 09-08, art. 4: consent to a stated purpose).
@@ -96,3 +103,87 @@ class ProfileForm(forms.ModelForm):
         fields = ["display_name", "arrondissement", "preferred_language"]
 
     clean_display_name = ProfileFieldsMixin.clean_display_name
+
+
+# --- Participation core -----------------------------------------------------------------------
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your comment"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Plain text; links become clickable. Be respectful: the charter applies."),
+        error_messages={"required": _("Write something before sending.")},
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    official = forms.BooleanField(label=_("Post as the commune's official answer"), required=False)
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise forms.ValidationError(_("Write something before sending."))
+        return body
+
+
+class CommentEditForm(forms.Form):
+    body = CommentForm.base_fields["body"]
+
+    clean_body = CommentForm.clean_body
+
+
+class HideCommentForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason, shown to the author"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Give the reason: the author will be told.")},
+    )
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("What is wrong with it?"),
+        choices=ReportReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a reason.")},
+    )
+    details = forms.CharField(
+        label=_("Details for the moderators"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ResolveReportsForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (ReportStatus.HIDDEN, _("Hide the content")),
+            (ReportStatus.KEPT, _("Keep the content")),
+            (ReportStatus.WARNED, _("Keep it and warn the author")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note (told to the author when hiding or warning)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class NotificationSettingsForm(forms.Form):
+    """One choice per category: email at once, in the daily digest, or only on the site."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = dict(user.notification_preferences.values_list("category", "email_frequency"))
+        for category, label in NotificationCategory.choices:
+            self.fields[category] = forms.ChoiceField(
+                label=label,
+                choices=EmailFrequency.choices,
+                initial=current.get(category, EmailFrequency.IMMEDIATELY),
+                widget=forms.RadioSelect,
+            )

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import get_language
@@ -153,3 +155,269 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return self.display_name or self.email
+
+
+# --- The participation core: comments, follows, notifications, reports, audit log -------------
+
+
+class HostReference(models.Model):
+    """Points at any ``ParticipationHost`` (a proposal, a petition, a page…)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    host = GenericForeignKey("content_type", "object_id")
+
+    class Meta:
+        abstract = True
+
+
+class CommentQuerySet(models.QuerySet):
+    def for_host(self, host):
+        content_type = ContentType.objects.get_for_model(host, for_concrete_model=False)
+        return self.filter(content_type=content_type, object_id=host.pk)
+
+    def publicly_visible(self):
+        return self.filter(hidden_at__isnull=True)
+
+
+class Comment(HostReference):
+    """A comment in a host's thread, or a reply to one (threads are two levels deep).
+
+    Text only: the body is stored as typed and always rendered escaped, with links made
+    clickable by ``participation.text.linkify`` — no HTML from users is ever rendered.
+    Deleting is soft (the thread stays readable, "comment deleted" in its place); hiding is a
+    moderator's act with a reason the author is told.
+    """
+
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("in reply to"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="replies",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="comments",
+    )
+    body = models.TextField(_("comment"), max_length=4000)
+    is_official = models.BooleanField(
+        _("official answer"),
+        default=False,
+        help_text=_("Written by council staff on behalf of the commune."),
+    )
+    created_at = models.DateTimeField(_("posted at"), auto_now_add=True, db_index=True)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+    deleted_at = models.DateTimeField(_("deleted by its author at"), null=True, blank=True)
+    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("hidden by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True)
+    reply_count = models.PositiveIntegerField(_("replies"), default=0)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "pk"]
+        permissions = [
+            ("moderate_content", _("Can moderate residents' contributions and reports")),
+            ("answer_officially", _("Can post official answers on behalf of the commune")),
+        ]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "parent", "created_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.author} — {self.body[:60]}"
+
+    @property
+    def is_deleted(self):
+        return self.deleted_at is not None
+
+    @property
+    def is_hidden(self):
+        return self.hidden_at is not None
+
+    @property
+    def is_reply(self):
+        return self.parent_id is not None
+
+
+class Follow(HostReference):
+    """A resident follows a host: they are notified of its replies, status changes and answers."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    automatic = models.BooleanField(
+        default=False, help_text=_("Started because the resident contributed, not by a click.")
+    )
+
+    class Meta:
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "content_type", "object_id"], name="follow_once_per_host"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.content_type.name} #{self.object_id}"
+
+
+class NotificationCategory(models.TextChoices):
+    REPLY = "reply", _("Replies to my comments")
+    FOLLOWED_ACTIVITY = "followed", _("News of what I follow (status changes, official answers)")
+    MODERATION = "moderation", _("Moderation of my contributions and of my reports")
+
+
+class EmailFrequency(models.TextChoices):
+    IMMEDIATELY = "immediately", _("By email, immediately")
+    DAILY = "daily", _("By email, in a daily digest")
+    NEVER = "never", _("Only on the site")
+
+
+class Notification(models.Model):
+    """One message to one resident, shown in their notification centre (and maybe emailed).
+
+    The text is stored already written, in the recipient's language, so it reads the same on
+    the site, in the email and in the digest, whatever happens to the object later.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    category = models.CharField(max_length=20, choices=NotificationCategory.choices)
+    message = models.CharField(max_length=500)
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self):
+        return self.message
+
+
+class NotificationPreference(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    category = models.CharField(max_length=20, choices=NotificationCategory.choices)
+    email_frequency = models.CharField(
+        max_length=20, choices=EmailFrequency.choices, default=EmailFrequency.IMMEDIATELY
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "category"], name="notification_preference_once_per_category"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.category} → {self.email_frequency}"
+
+
+class ReportReason(models.TextChoices):
+    SPAM = "spam", _("Spam or advertising")
+    ABUSE = "abuse", _("Insults, harassment or hate")
+    PERSONAL_DATA = "personal_data", _("Someone's personal information")
+    OFF_TOPIC = "off_topic", _("Off topic")
+    OTHER = "other", _("Something else")
+
+
+class ReportStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    HIDDEN = "hidden", _("Content hidden")
+    KEPT = "kept", _("Content kept")
+    WARNED = "warned", _("Author warned")
+
+
+class Report(HostReference):
+    """A resident reports content (a comment, or any reportable object) to the moderators."""
+
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        on_delete=models.CASCADE,
+        related_name="reports",
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=ReportReason.choices)
+    details = models.TextField(_("details"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("reported at"), auto_now_add=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ReportStatus.choices,
+        default=ReportStatus.OPEN,
+        db_index=True,
+    )
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolution_note = models.CharField(_("moderator's note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("abuse report")
+        verbose_name_plural = _("abuse reports")
+        ordering = ["-created_at"]
+        constraints = [
+            # One open report per person per object: a double click files one report.
+            models.UniqueConstraint(
+                fields=["reporter", "content_type", "object_id"],
+                condition=models.Q(status="open"),
+                name="report_once_while_open",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} — {self.content_type.name} #{self.object_id}"
+
+
+class AuditLogEntry(HostReference):
+    """Who did what, when and why: every moderation and staff action on residents' content."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=60)
+    reason = models.TextField(_("reason"), blank=True)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.action}"

@@ -1,3 +1,11 @@
 """WebSocket routes. Consumers only push; every write goes through an HTTP view (DESIGN.md §1)."""
 
-websocket_urlpatterns = []
+from django.urls import re_path
+
+from participation.consumers import ThreadConsumer
+
+websocket_urlpatterns = [
+    re_path(
+        r"^ws/threads/(?P<thread_key>\d+\.\d+)/(?P<language>[a-z]{2})/$", ThreadConsumer.as_asgi()
+    ),
+]

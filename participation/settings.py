@@ -269,6 +269,24 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
 }
 
+# --- Participation core --------------------------------------------------------------------
+# Writes are rate limited per account and per address ("amount/period/scope", see
+# participation/ratelimits.py). Tune per commune; tests override them.
+SHARIK_RATE_LIMITS = {
+    "comment": env.str("RATE_LIMIT_COMMENT", default="6/m/user,60/h/user,30/m/ip"),
+    "comment_edit": env.str("RATE_LIMIT_COMMENT_EDIT", default="20/m/user,60/m/ip"),
+    "report": env.str("RATE_LIMIT_REPORT", default="5/m/user,30/h/user,20/m/ip"),
+    "follow": env.str("RATE_LIMIT_FOLLOW", default="30/m/user,60/m/ip"),
+    "notification": env.str("RATE_LIMIT_NOTIFICATION", default="60/m/user"),
+}
+# How long an author may still correct a comment after posting it.
+SHARIK_COMMENT_EDIT_WINDOW_MINUTES = env.int("SHARIK_COMMENT_EDIT_WINDOW_MINUTES", default=15)
+# Top-level comments per page of a thread.
+SHARIK_COMMENTS_PER_PAGE = 20
+# Live threads: a client may send at most this many messages per 10 s, each at most this long.
+SHARIK_SOCKET_MAX_MESSAGES_PER_10S = 20
+SHARIK_SOCKET_MAX_MESSAGE_BYTES = 1024
+
 # --- Internationalisation --------------------------------------------------------------------
 LANGUAGE_CODE = "ar"
 LANGUAGES = [

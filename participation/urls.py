@@ -23,6 +23,15 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("profile/", views.profile, name="profile"),
+    path("notifications/", views.notification_centre, name="notifications"),
+    path("notifications/settings/", views.notification_settings, name="notification_settings"),
+    path("threads/<str:thread_key>/comment/", views.post_comment, name="post_comment"),
+    path("threads/<str:thread_key>/follow/", views.toggle_follow, name="toggle_follow"),
+    path("threads/<str:thread_key>/since/", views.thread_since, name="thread_since"),
+    path("comments/<int:pk>/edit/", views.edit_comment, name="edit_comment"),
+    path("comments/<int:pk>/delete/", views.delete_comment, name="delete_comment"),
+    path("comments/<int:pk>/hide/", views.hide_comment, name="hide_comment"),
+    path("comments/<int:pk>/report/", views.report_comment, name="report_comment"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

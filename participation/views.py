@@ -3,15 +3,35 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse, translate_url
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from participation.forms import ProfileForm
+from participation import ratelimits, services
+from participation.forms import (
+    CommentEditForm,
+    CommentForm,
+    HideCommentForm,
+    NotificationSettingsForm,
+    ProfileForm,
+    ReportForm,
+)
+from participation.hosts import get_host
+from participation.models import Comment, NotificationPreference
+
+RATE_LIMIT_MESSAGE = gettext_lazy(
+    "You are going a little fast. Please wait a minute before trying again."
+)
 
 
 @login_required
@@ -47,3 +67,221 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain")
+
+
+# --- Participation core: comments, follows, reports, notifications ---------------------------
+
+COMMENT_DRAFT_SESSION_KEY = "sharik_comment_draft"
+
+
+def _host_or_404(thread_key):
+    content_type_id, _sep, object_id = thread_key.partition(".")
+    host = get_host(content_type_id, object_id)
+    if host is None:
+        raise Http404
+    return host
+
+
+def _comment_or_404(pk):
+    comment = get_object_or_404(Comment.objects.select_related("author"), pk=pk)
+    if comment.host is None:
+        raise Http404
+    return comment
+
+
+def _back_to(host, anchor=""):
+    return redirect(f"{host.participation_url()}{anchor}")
+
+
+def _rate_limited(request):
+    return render(request, "participation/rate_limited.html", status=429)
+
+
+@require_POST
+def post_comment(request, thread_key):
+    host = _host_or_404(thread_key)
+    if not request.user.is_authenticated:
+        return redirect_to_login(host.participation_url())
+    if not request.user.has_perm("participation.post_comment", host):
+        raise PermissionDenied
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        # Back to the page with what was typed and the errors: nothing is lost.
+        request.session[COMMENT_DRAFT_SESSION_KEY] = {
+            "thread": thread_key,
+            "data": request.POST.dict(),
+            "errors": form.errors.get_json_data(),
+        }
+        return _back_to(host, "#comment-form")
+    if not ratelimits.allow(request, "comment"):
+        request.session[COMMENT_DRAFT_SESSION_KEY] = {
+            "thread": thread_key,
+            "data": request.POST.dict(),
+            "errors": {"body": [{"message": str(RATE_LIMIT_MESSAGE)}]},
+        }
+        return _back_to(host, "#comment-form")
+    parent = None
+    if form.cleaned_data["parent"]:
+        parent = Comment.objects.filter(pk=form.cleaned_data["parent"]).first()
+    official = form.cleaned_data["official"] and request.user.has_perm(
+        "participation.post_official_answer"
+    )
+    try:
+        comment, started_following = services.post_comment(
+            request.user, host, form.cleaned_data["body"], parent=parent, official=official
+        )
+    except services.ParticipationError as error:
+        messages.error(request, str(error))
+        return _back_to(host, "#comment-form")
+    messages.success(request, _("Your comment is published."))
+    if started_following:
+        request.session["sharik_started_following"] = thread_key
+    return _back_to(host, f"#comment-{comment.pk}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_comment(request, pk):
+    comment = _comment_or_404(pk)
+    if not request.user.has_perm("participation.edit_comment", comment):
+        raise PermissionDenied
+    form = CommentEditForm(request.POST or None, initial={"body": comment.body})
+    if request.method == "POST" and form.is_valid():
+        if not ratelimits.allow(request, "comment_edit"):
+            return _rate_limited(request)
+        services.edit_comment(comment, form.cleaned_data["body"])
+        messages.success(request, _("Your comment has been corrected."))
+        return _back_to(comment.host, f"#comment-{comment.pk}")
+    return render(request, "participation/comments/edit.html", {"form": form, "comment": comment})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_comment(request, pk):
+    comment = _comment_or_404(pk)
+    if not request.user.has_perm("participation.delete_comment", comment):
+        raise PermissionDenied
+    if request.method == "POST":
+        services.delete_comment(comment)
+        messages.success(request, _("Your comment has been deleted."))
+        return _back_to(comment.host, f"#comment-{comment.pk}")
+    return render(request, "participation/comments/delete.html", {"comment": comment})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def hide_comment(request, pk):
+    comment = _comment_or_404(pk)
+    if not request.user.has_perm("participation.hide_comment", comment):
+        raise PermissionDenied
+    form = HideCommentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.hide_comment(request.user, comment, form.cleaned_data["reason"])
+        messages.success(request, _("The comment is hidden and its author has been told why."))
+        return _back_to(comment.host, f"#comment-{comment.pk}")
+    return render(request, "participation/comments/hide.html", {"form": form, "comment": comment})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_comment(request, pk):
+    comment = _comment_or_404(pk)
+    if not request.user.has_perm("participation.report_comment", comment):
+        raise PermissionDenied
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not ratelimits.allow(request, "report"):
+            return _rate_limited(request)
+        services.report(
+            request.user, comment, form.cleaned_data["reason"], form.cleaned_data["details"]
+        )
+        messages.success(
+            request,
+            _("Thank you. The moderators will review it and you will be told what they decide."),
+        )
+        return _back_to(comment.host, f"#comment-{comment.pk}")
+    return render(request, "participation/comments/report.html", {"form": form, "comment": comment})
+
+
+@require_POST
+def toggle_follow(request, thread_key):
+    host = _host_or_404(thread_key)
+    if not request.user.is_authenticated:
+        return redirect_to_login(host.participation_url())
+    if not request.user.has_perm("participation.follow", host):
+        raise PermissionDenied
+    if not ratelimits.allow(request, "follow"):
+        return _rate_limited(request)
+    if request.POST.get("action") == "unfollow":
+        services.unfollow(request.user, host)
+        messages.success(request, _("You no longer follow this. No more notifications about it."))
+    else:
+        services.follow(request.user, host)
+        messages.success(request, _("You follow this now: you will be notified of its news."))
+    request.session.pop("sharik_started_following", None)
+    return _back_to(host, "#thread")
+
+
+@require_GET
+def thread_since(request, thread_key):
+    """Comments of a thread newer than ``after``: a reconnecting live client catches up here."""
+    host = _host_or_404(thread_key)
+    if not request.user.has_perm("participation.read_thread", host):
+        raise PermissionDenied
+    try:
+        after = int(request.GET.get("after", "0"))
+    except ValueError:
+        after = 0
+    comments = (
+        Comment.objects.for_host(host)
+        .filter(pk__gt=after)
+        .select_related("author")
+        .order_by("pk")[:200]
+    )
+    return JsonResponse(
+        {
+            "comments": [
+                {
+                    "id": comment.pk,
+                    "parent_id": comment.parent_id,
+                    "html": render_to_string(
+                        "participation/comments/comment.html",
+                        {"comment": comment, "live": True},
+                        request=request,
+                    ),
+                }
+                for comment in comments
+            ],
+            "comment_count": services.thread_comment_count(host),
+        }
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notification_centre(request):
+    notifications = request.user.notifications.all()
+    if request.method == "POST":
+        if not ratelimits.allow(request, "notification"):
+            return _rate_limited(request)
+        unread = notifications.filter(read_at__isnull=True)
+        if request.POST.get("notification"):
+            unread = unread.filter(pk=request.POST["notification"])
+        unread.update(read_at=timezone.now())
+        return redirect("notifications")
+    page = Paginator(notifications, 25).get_page(request.GET.get("page"))
+    return render(request, "participation/notifications.html", {"page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notification_settings(request):
+    form = NotificationSettingsForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        for category, frequency in form.cleaned_data.items():
+            NotificationPreference.objects.update_or_create(
+                user=request.user, category=category, defaults={"email_frequency": frequency}
+            )
+        messages.success(request, _("Your notification settings have been saved."))
+        return redirect("notification_settings")
+    return render(request, "participation/notification_settings.html", {"form": form})

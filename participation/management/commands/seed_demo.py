@@ -8,6 +8,7 @@ import secrets
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import GroupPagePermission, Locale, Page, Site
@@ -15,7 +16,7 @@ from wagtail.models import GroupPagePermission, Locale, Page, Site
 from cms import demo_content
 from cms.models import HomePage, SiteLinks, StandardPage
 from participation.commune_defaults import create_content_locales_and_arrondissements
-from participation.models import Arrondissement, User
+from participation.models import Arrondissement, Comment, User
 
 
 def _stream(blocks):
@@ -47,6 +48,7 @@ class Command(BaseCommand):
             site_links.contact_email = site_links.contact_email or "sharik@sale.example"
             site_links.save()
             created = self.seed_accounts()
+            self.seed_discussion(about)
         self.print_credentials(created)
 
     # --- Pages ---------------------------------------------------------------------------------
@@ -193,6 +195,35 @@ class Command(BaseCommand):
             created.append((email, password, "Resident"))
         return created
 
+    def seed_discussion(self, about_pages):
+        """Open the discussion under "About" and start it, in Arabic and in French."""
+        for code, page in about_pages.items():
+            page = StandardPage.objects.get(pk=page.pk)
+            if not page.comments_enabled:
+                page.comments_enabled = True
+                page.save_revision().publish()
+            if Comment.objects.for_host(page).exists() or code not in demo_content.DISCUSSION:
+                continue
+            content_type = ContentType.objects.get_for_model(page)
+            for author_email, body, replies in demo_content.DISCUSSION[code]:
+                comment = Comment.objects.create(
+                    content_type=content_type,
+                    object_id=page.pk,
+                    body=body,
+                    author=User.objects.get(email=author_email),
+                )
+                for reply_email, reply_body, official in replies:
+                    Comment.objects.create(
+                        content_type=content_type,
+                        object_id=page.pk,
+                        parent=comment,
+                        body=reply_body,
+                        is_official=official,
+                        author=User.objects.get(email=reply_email),
+                    )
+                comment.reply_count = len(replies)
+                comment.save(update_fields=["reply_count"])
+
     def seed_staff_groups(self):
         """Wagtail's Editors and Moderators groups (recreated if missing). Council editors publish
         their own pages: Wagtail's default Editors group may only draft."""
@@ -204,9 +235,18 @@ class Command(BaseCommand):
             "Editors": ["add_page", "change_page", "publish_page"],
             "Moderators": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
         }
+        core_permissions = {
+            "Editors": ["answer_officially"],
+            "Moderators": ["moderate_content", "answer_officially"],
+        }
         for name, codenames in page_permissions.items():
             group, _created = Group.objects.get_or_create(name=name)
             group.permissions.add(access_admin)
+            group.permissions.add(
+                *Permission.objects.filter(
+                    content_type__app_label="participation", codename__in=core_permissions[name]
+                )
+            )
             for codename in codenames:
                 permission = Permission.objects.get(
                     content_type__app_label="wagtailcore", codename=codename

@@ -1,0 +1,53 @@
+"""What a model declares to take part in the participation core.
+
+A proposal, a petition, a consultation page or a plan project inherits ``ParticipationHost`` and
+gets threaded comments, follows and abuse reports, without re-implementing any of them (DESIGN.md
+§2: one implementation, many hosts). The core only talks to hosts through these methods.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+
+
+class ParticipationHost:
+    """Mixin for models residents comment on, follow and report."""
+
+    # --- What the host decides ----------------------------------------------------------------
+    def participation_is_visible_to(self, user):
+        """May ``user`` read this object and its thread? Published content: everyone."""
+        live = getattr(self, "live", True)
+        return bool(live)
+
+    def comments_are_open(self):
+        """Are new comments accepted now (a closed debate phase stays readable)?"""
+        return True
+
+    def participation_title(self):
+        return str(self)
+
+    def participation_url(self):
+        url = getattr(self, "url", None)
+        return url if url is not None else self.get_absolute_url()
+
+    # --- Helpers of the core -----------------------------------------------------------------
+    @property
+    def thread_key(self):
+        """``"<content type id>.<primary key>"``: names the live group and the thread in URLs."""
+        content_type = ContentType.objects.get_for_model(self, for_concrete_model=False)
+        return f"{content_type.pk}.{self.pk}"
+
+
+def get_host(content_type_id, object_id):
+    """The host object behind a content type and id, or None if it is not a registered host."""
+    try:
+        content_type = ContentType.objects.get_for_id(int(content_type_id))
+    except (ContentType.DoesNotExist, TypeError, ValueError):
+        return None
+    model = content_type.model_class()
+    if model is None or not issubclass(model, ParticipationHost):
+        return None
+    try:
+        obj = model._default_manager.get(pk=object_id)
+    except (model.DoesNotExist, TypeError, ValueError):
+        return None
+    specific = getattr(obj, "specific", obj)
+    return specific if isinstance(specific, ParticipationHost) else None

@@ -1,0 +1,51 @@
+"""Rate limits on every write of the participation core, per account and per address.
+
+Limits are named settings (``SHARIK_RATE_LIMITS``) such as ``"comment": "5/m/user,60/h/user,
+30/m/ip"``: at most 5 comments a minute and 60 an hour per account, 30 a minute per address.
+Counters live in the cache (Redis in production), in fixed windows.
+"""
+
+import time
+
+from allauth.account.adapter import get_adapter
+from django.conf import settings
+from django.core.cache import cache
+
+PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_rates(spec):
+    """``"5/m/user,30/m/ip"`` → ``[(5, 60, "user"), (30, 60, "ip")]``."""
+    rates = []
+    for part in filter(None, (chunk.strip() for chunk in spec.split(","))):
+        amount, period, scope = part.split("/")
+        if scope not in {"user", "ip"}:
+            raise ValueError(f"Unknown rate limit scope {scope!r} in {spec!r}")
+        rates.append((int(amount), PERIODS[period], scope))
+    return rates
+
+
+def allow(request, action):
+    """Count one ``action`` by this request's account and address; False once a limit is passed."""
+    spec = settings.SHARIK_RATE_LIMITS.get(action)
+    if not spec:
+        return True
+    now = int(time.time())
+    allowed = True
+    for amount, period, scope in parse_rates(spec):
+        if scope == "user":
+            if not request.user.is_authenticated:
+                continue
+            who = f"user:{request.user.pk}"
+        else:
+            who = f"ip:{get_adapter().get_client_ip(request)}"
+        key = f"ratelimit:{action}:{who}:{period}:{now // period}"
+        cache.add(key, 0, timeout=period + 1)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=period + 1)
+            count = 1
+        if count > amount:
+            allowed = False
+    return allowed

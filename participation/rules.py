@@ -1,0 +1,79 @@
+"""Who may do what in the participation core: rules predicates, checked in views, templates and
+the socket consumer alike (DESIGN.md §3)."""
+
+from datetime import timedelta
+
+import rules
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.utils import timezone
+
+
+@rules.predicate
+def is_verified_resident(user):
+    """Logged in with a confirmed email address (remembered on the user for this request)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if not hasattr(user, "_sharik_email_verified"):
+        user._sharik_email_verified = EmailAddress.objects.filter(user=user, verified=True).exists()
+    return user._sharik_email_verified
+
+
+@rules.predicate
+def is_moderator(user):
+    return user.is_authenticated and user.has_perm("participation.moderate_content")
+
+
+@rules.predicate
+def is_official(user):
+    return user.is_authenticated and user.has_perm("participation.answer_officially")
+
+
+@rules.predicate
+def host_is_visible(user, host):
+    return host is not None and host.participation_is_visible_to(user)
+
+
+@rules.predicate
+def host_accepts_comments(user, host):
+    return host is not None and host.comments_are_open()
+
+
+@rules.predicate
+def is_comment_author(user, comment):
+    return user.is_authenticated and comment.author_id == user.pk
+
+
+@rules.predicate
+def comment_is_standing(user, comment):
+    """Neither deleted by its author nor hidden by a moderator."""
+    return comment.deleted_at is None and comment.hidden_at is None
+
+
+@rules.predicate
+def comment_edit_window_open(user, comment):
+    window = timedelta(minutes=settings.SHARIK_COMMENT_EDIT_WINDOW_MINUTES)
+    return timezone.now() - comment.created_at <= window
+
+
+@rules.predicate
+def comment_host_is_visible(user, comment):
+    return comment.host is not None and comment.host.participation_is_visible_to(user)
+
+
+rules.add_perm("participation.read_thread", host_is_visible)
+rules.add_perm(
+    "participation.post_comment", is_verified_resident & host_is_visible & host_accepts_comments
+)
+rules.add_perm(
+    "participation.edit_comment",
+    is_verified_resident & is_comment_author & comment_is_standing & comment_edit_window_open,
+)
+rules.add_perm("participation.delete_comment", is_comment_author & comment_is_standing)
+rules.add_perm("participation.hide_comment", is_moderator & comment_is_standing)
+rules.add_perm(
+    "participation.report_comment",
+    is_verified_resident & ~is_comment_author & comment_is_standing & comment_host_is_visible,
+)
+rules.add_perm("participation.follow", is_verified_resident & host_is_visible)
+rules.add_perm("participation.post_official_answer", is_official)

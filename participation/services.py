@@ -1,0 +1,250 @@
+"""The verbs of the participation core. Each is one transaction; views call them after checking
+permissions; live events and emails leave only after the transaction commits."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from participation import live
+from participation.models import (
+    AuditLogEntry,
+    Comment,
+    Follow,
+    NotificationCategory,
+    Report,
+    ReportStatus,
+)
+from participation.notifications import notify
+
+
+class ParticipationError(Exception):
+    """A request the rules refuse, with a message for the resident."""
+
+
+def host_content_type(host):
+    return ContentType.objects.get_for_model(host, for_concrete_model=False)
+
+
+def thread_comment_count(host):
+    """Comments and replies of a thread that a visitor can read."""
+    return Comment.objects.for_host(host).filter(hidden_at__isnull=True).count()
+
+
+def audit(actor, action, target, reason="", **data):
+    return AuditLogEntry.objects.create(
+        actor=actor,
+        action=action,
+        content_type=ContentType.objects.get_for_model(target, for_concrete_model=False),
+        object_id=target.pk,
+        reason=reason,
+        data=data,
+    )
+
+
+# --- Comments ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def post_comment(author, host, body, parent=None, official=False):
+    """Post a comment (or a reply) on ``host``; the author starts following it.
+
+    Returns ``(comment, started_following)`` so the page can say so and offer to undo.
+    Replies to a reply join the same conversation under its top-level comment: threads stay two
+    levels deep, which reads well on a phone.
+    """
+    body = body.strip()
+    if not body:
+        raise ParticipationError(_("Write something before sending."))
+    if not host.comments_are_open():
+        raise ParticipationError(_("This discussion is closed."))
+    content_type = host_content_type(host)
+    if parent is not None:
+        if (parent.content_type_id, parent.object_id) != (content_type.pk, host.pk):
+            raise ParticipationError(_("You can only reply within the same discussion."))
+        if parent.parent_id is not None:
+            parent = parent.parent
+    comment = Comment.objects.create(
+        content_type=content_type,
+        object_id=host.pk,
+        parent=parent,
+        author=author,
+        body=body,
+        is_official=official,
+    )
+    if parent is not None:
+        Comment.objects.filter(pk=parent.pk).update(reply_count=F("reply_count") + 1)
+        if parent.author_id != author.pk:
+            notify(
+                parent.author,
+                NotificationCategory.REPLY,
+                lambda: (
+                    _("%(name)s replied to your comment on “%(title)s”")
+                    % {"name": author.display_name, "title": host.participation_title()}
+                ),
+                url=f"{host.participation_url()}#comment-{comment.pk}",
+            )
+    _follow, started_following = follow(author, host, automatic=True)
+    comment.host = host
+    live.publish_comment_event("created", comment, thread_comment_count(host))
+    return comment, started_following
+
+
+@transaction.atomic
+def edit_comment(comment, body):
+    body = body.strip()
+    if not body:
+        raise ParticipationError(_("Write something before sending."))
+    comment.body = body
+    comment.edited_at = timezone.now()
+    comment.save(update_fields=["body", "edited_at"])
+    live.publish_comment_event("edited", comment, thread_comment_count(comment.host))
+    return comment
+
+
+@transaction.atomic
+def delete_comment(comment):
+    """The author withdraws their comment; its place in the thread says so."""
+    comment.deleted_at = timezone.now()
+    comment.save(update_fields=["deleted_at"])
+    live.publish_comment_event("deleted", comment, thread_comment_count(comment.host))
+    return comment
+
+
+@transaction.atomic
+def hide_comment(moderator, comment, reason):
+    """A moderator hides a comment, with a reason the author is told (and the audit log keeps)."""
+    reason = reason.strip()
+    if not reason:
+        raise ParticipationError(_("Give the reason: the author will be told."))
+    comment.hidden_at = timezone.now()
+    comment.hidden_by = moderator
+    comment.hidden_reason = reason
+    comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    audit(moderator, "comment.hide", comment, reason)
+    host = comment.host
+    notify(
+        comment.author,
+        NotificationCategory.MODERATION,
+        lambda: (
+            _("A moderator hid your comment on “%(title)s”. Reason: %(reason)s")
+            % {"title": host.participation_title(), "reason": reason}
+        ),
+        url=host.participation_url(),
+    )
+    live.publish_comment_event("hidden", comment, thread_comment_count(host))
+    return comment
+
+
+# --- Follows ----------------------------------------------------------------------------------
+
+
+def follow(user, host, automatic=False):
+    """Follow ``host``; returns ``(follow, created)``. Idempotent under double clicks."""
+    content_type = host_content_type(host)
+    try:
+        with transaction.atomic():
+            return Follow.objects.get_or_create(
+                user=user,
+                content_type=content_type,
+                object_id=host.pk,
+                defaults={"automatic": automatic},
+            )
+    except IntegrityError:  # a concurrent click created it
+        return Follow.objects.get(user=user, content_type=content_type, object_id=host.pk), False
+
+
+def unfollow(user, host):
+    Follow.objects.filter(
+        user=user, content_type=host_content_type(host), object_id=host.pk
+    ).delete()
+
+
+def is_following(user, host):
+    return (
+        user.is_authenticated
+        and Follow.objects.filter(
+            user=user, content_type=host_content_type(host), object_id=host.pk
+        ).exists()
+    )
+
+
+# --- Reports and moderation -------------------------------------------------------------------
+
+
+def report(reporter, target, reason, details=""):
+    """File a report; a second one by the same person while the first is open changes nothing."""
+    content_type = ContentType.objects.get_for_model(target, for_concrete_model=False)
+    try:
+        with transaction.atomic():
+            return Report.objects.create(
+                reporter=reporter,
+                content_type=content_type,
+                object_id=target.pk,
+                reason=reason,
+                details=details.strip(),
+            ), True
+    except IntegrityError:
+        return Report.objects.get(
+            reporter=reporter,
+            content_type=content_type,
+            object_id=target.pk,
+            status=ReportStatus.OPEN,
+        ), False
+
+
+OUTCOME_MESSAGES = {
+    ReportStatus.HIDDEN: lambda: _(
+        "Thank you: the content you reported has been hidden by a moderator."
+    ),
+    ReportStatus.KEPT: lambda: _(
+        "A moderator reviewed the content you reported and kept it: it follows the participation "
+        "charter."
+    ),
+    ReportStatus.WARNED: lambda: _(
+        "Thank you: a moderator reviewed the content you reported and warned its author."
+    ),
+}
+
+
+@transaction.atomic
+def resolve_reports(moderator, target, decision, note=""):
+    """Decide on every open report about ``target``: hide it, keep it, or warn its author.
+
+    Each reporter is told the outcome; the decision is in the audit log.
+    """
+    if decision not in OUTCOME_MESSAGES:
+        raise ParticipationError(_("Choose a decision."))
+    content_type = ContentType.objects.get_for_model(target, for_concrete_model=False)
+    open_reports = list(
+        Report.objects.select_for_update()
+        .filter(content_type=content_type, object_id=target.pk, status=ReportStatus.OPEN)
+        .select_related("reporter")
+    )
+    if decision == ReportStatus.HIDDEN and isinstance(target, Comment) and not target.is_hidden:
+        hide_comment(moderator, target, note or _("It breaks the participation charter."))
+    if decision == ReportStatus.WARNED and isinstance(target, Comment):
+        title = target.host.participation_title()
+        notify(
+            target.author,
+            NotificationCategory.MODERATION,
+            lambda: (
+                _(
+                    "A moderator asks you to respect the participation charter in your comment on "
+                    "“%(title)s”. %(note)s"
+                )
+                % {"title": title, "note": note}
+            ),
+            url=target.host.participation_url(),
+        )
+    now = timezone.now()
+    for open_report in open_reports:
+        open_report.status = decision
+        open_report.resolved_by = moderator
+        open_report.resolved_at = now
+        open_report.resolution_note = note
+        open_report.save(update_fields=["status", "resolved_by", "resolved_at", "resolution_note"])
+        notify(open_report.reporter, NotificationCategory.MODERATION, OUTCOME_MESSAGES[decision])
+    audit(moderator, f"report.{decision}", target, note, reports=[r.pk for r in open_reports])
+    return open_reports

@@ -1,0 +1,103 @@
+"""The comment thread any host page includes with ``{% comment_thread page %}``."""
+
+from django import template
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+
+from participation import services
+from participation.forms import CommentForm
+from participation.models import Comment
+from participation.views import COMMENT_DRAFT_SESSION_KEY
+
+register = template.Library()
+
+SORTS = {
+    "oldest": ["created_at", "pk"],
+    "newest": ["-created_at", "-pk"],
+    "most_replied": ["-reply_count", "-created_at", "-pk"],
+}
+
+
+@register.inclusion_tag("participation/comments/thread.html", takes_context=True)
+def comment_thread(context, host):
+    """A paginated, sortable thread of ``host`` with its form, follow button and live hooks.
+
+    Queries are constant whatever the thread's size: a count, one page of top-level comments
+    with their authors, their replies with their authors, and the viewer's follow state.
+    """
+    request = context["request"]
+    user = request.user
+    sort = request.GET.get("sort", "oldest")
+    if sort not in SORTS:
+        sort = "oldest"
+    replies = Comment.objects.select_related("author").order_by("created_at", "pk")
+    top_level = (
+        Comment.objects.for_host(host)
+        .filter(parent__isnull=True)
+        .select_related("author")
+        .prefetch_related(Prefetch("replies", queryset=replies))
+        .order_by(*SORTS[sort])
+    )
+    page = Paginator(top_level, settings.SHARIK_COMMENTS_PER_PAGE).get_page(
+        request.GET.get("comments_page")
+    )
+    for comment in page:  # every comment of the page knows its host: no query per comment
+        comment.host = host
+        for reply in comment.replies.all():
+            reply.host = host
+
+    draft = request.session.pop(COMMENT_DRAFT_SESSION_KEY, None)
+    if draft and draft.get("thread") == host.thread_key:
+        form = CommentForm(draft["data"])
+        form.is_valid()
+        for field, errors in draft.get("errors", {}).items():
+            for error in errors:
+                if error["message"] not in form.errors.get(field, []):
+                    form.add_error(field if field in form.fields else None, error["message"])
+    else:
+        form = CommentForm(initial={"parent": request.GET.get("reply_to")})
+    replying_to = None
+    parent_id = form["parent"].value()
+    if parent_id:
+        replying_to = Comment.objects.filter(pk=parent_id).select_related("author").first()
+
+    started_following = request.session.get("sharik_started_following") == host.thread_key
+    if started_following:
+        del request.session["sharik_started_following"]
+    return {
+        "request": request,
+        "user": user,
+        "host": host,
+        "page": page,
+        "sort": sort,
+        "sorts": [("oldest", "oldest"), ("newest", "newest"), ("most_replied", "most_replied")],
+        "form": form,
+        "replying_to": replying_to,
+        "can_post": user.has_perm("participation.post_comment", host),
+        "can_follow": user.has_perm("participation.follow", host),
+        "is_following": services.is_following(user, host),
+        "started_following": started_following,
+        "can_answer_officially": user.has_perm("participation.post_official_answer"),
+        "comment_count": services.thread_comment_count(host),
+        "last_comment_id": Comment.objects.for_host(host)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+        or 0,
+        "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def comment_permissions(context, comment):
+    """What the viewer may do with one comment (links are shown only when allowed)."""
+    user = context["request"].user
+    return {
+        "edit": user.has_perm("participation.edit_comment", comment),
+        "delete": user.has_perm("participation.delete_comment", comment),
+        "hide": user.has_perm("participation.hide_comment", comment),
+        "report": user.has_perm("participation.report_comment", comment),
+        "see_hidden": comment.is_hidden
+        and (comment.author_id == user.pk or user.has_perm("participation.moderate_content")),
+    }
