@@ -1,6 +1,8 @@
 """Notifications: written in the recipient's language, shown in their centre, emailed at once
 or in the daily digest according to their settings."""
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -68,6 +70,14 @@ def _deliver(recipient, subject, notifications):
     )
 
 
+def _digest_subject(count):
+    return ngettext(
+        "Your daily summary: %(count)d new notification",
+        "Your daily summary: %(count)d new notifications",
+        count,
+    ) % {"count": count}
+
+
 @task()
 def send_notification_email(notification_id):
     notification = (
@@ -96,16 +106,5 @@ def send_daily_digests():
     for notification in pending:
         by_recipient.setdefault(notification.recipient, []).append(notification)
     for recipient, notifications in by_recipient.items():
-        _deliver(
-            recipient,
-            lambda count=len(notifications): (
-                ngettext(
-                    "Your daily summary: %(count)d new notification",
-                    "Your daily summary: %(count)d new notifications",
-                    count,
-                )
-                % {"count": count}
-            ),
-            notifications,
-        )
+        _deliver(recipient, partial(_digest_subject, len(notifications)), notifications)
     return len(by_recipient)
