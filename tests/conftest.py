@@ -21,7 +21,11 @@ def _flushes_database(item):
 def pytest_collection_modifyitems(config, items):
     """Tests that commit (live server, transaction=True) run last: they flush the database when
     they finish, which would take the seeded demo site away from the tests after them."""
-    items.sort(key=_flushes_database)
+    # Browser journeys last of all: Playwright's sync API keeps an event loop running in this
+    # thread until the session ends, which asyncio tests cannot share.
+    items.sort(
+        key=lambda item: (_flushes_database(item), item.get_closest_marker("e2e") is not None)
+    )
 
 
 @pytest.fixture(scope="session")
@@ -46,3 +50,18 @@ def resident(db):
     from tests.factories import ResidentFactory
 
     return ResidentFactory()
+
+
+@pytest.fixture
+def moderator(db):
+    from tests.factories import make_moderator
+
+    return make_moderator()
+
+
+@pytest.fixture
+def discussion(db):
+    """A published page with an open discussion and no comment yet."""
+    from tests.factories import make_discussion_page
+
+    return make_discussion_page()

@@ -20,5 +20,8 @@ def test_catalog_is_complete(language):
 def test_placeholders_survive_translation(language):
     catalog = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
     for entry in catalog.translated_entries():
-        for placeholder in ("%(", "%s", "%d", "{"):
-            assert entry.msgid.count(placeholder) == entry.msgstr.count(placeholder), entry.msgid
+        translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+        source = entry.msgid_plural or entry.msgid
+        for translation in translations:
+            for placeholder in ("%(", "%s", "%d", "{"):
+                assert source.count(placeholder) == translation.count(placeholder), entry.msgid

@@ -237,7 +237,12 @@ class Command(BaseCommand):
         }
         core_permissions = {
             "Editors": ["answer_officially"],
-            "Moderators": ["moderate_content", "answer_officially"],
+            "Moderators": [
+                "moderate_content",
+                "answer_officially",
+                "view_report",
+                "view_auditlogentry",
+            ],
         }
         for name, codenames in page_permissions.items():
             group, _created = Group.objects.get_or_create(name=name)

@@ -1,0 +1,349 @@
+"""Threaded comments: services, permissions (a role by action matrix), views, XSS, rate limits,
+query counts."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from participation import services
+from participation.models import AuditLogEntry, Comment, Follow, Notification
+from tests.factories import ResidentFactory, UnverifiedResidentFactory
+
+
+def thread_url(page):
+    return f"/ar/threads/{page.thread_key}/comment/"
+
+
+# --- Services ---------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_post_comment_and_reply(discussion, resident, django_capture_on_commit_callbacks):
+    neighbour = ResidentFactory()
+    comment, started = services.post_comment(resident, discussion, "  الحديقة تحتاج إنارة  ")
+    assert started is True
+    assert comment.body == "الحديقة تحتاج إنارة"
+    assert Follow.objects.filter(user=resident, automatic=True).count() == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reply, _started = services.post_comment(neighbour, discussion, "أوافق", parent=comment)
+    comment.refresh_from_db()
+    assert reply.parent == comment
+    assert comment.reply_count == 1
+    # The first author is told, in their language, and by email (default: immediately).
+    notification = Notification.objects.get(recipient=resident)
+    assert notification.category == "reply"
+    assert neighbour.display_name in notification.message
+    assert notification.url.endswith(f"#comment-{reply.pk}")
+    assert [m.to for m in mail.outbox] == [[resident.email]]
+
+
+@pytest.mark.django_db
+def test_reply_to_a_reply_joins_the_top_level_conversation(discussion, resident):
+    top, _ = services.post_comment(resident, discussion, "أول")
+    reply, _ = services.post_comment(resident, discussion, "ثاني", parent=top)
+    deeper, _ = services.post_comment(resident, discussion, "ثالث", parent=reply)
+    assert deeper.parent == top
+    top.refresh_from_db()
+    assert top.reply_count == 2
+
+
+@pytest.mark.django_db
+def test_reply_must_stay_in_the_same_thread(discussion, resident):
+    from tests.factories import make_discussion_page
+
+    other = make_discussion_page(slug="other")
+    elsewhere, _ = services.post_comment(resident, other, "هناك")
+    with pytest.raises(services.ParticipationError):
+        services.post_comment(resident, discussion, "هنا", parent=elsewhere)
+
+
+@pytest.mark.django_db
+def test_closed_thread_refuses_comments(resident):
+    from tests.factories import make_discussion_page
+
+    closed = make_discussion_page(slug="closed", comments_enabled=False)
+    with pytest.raises(services.ParticipationError):
+        services.post_comment(resident, closed, "مرحبا")
+
+
+@pytest.mark.django_db
+def test_edit_marks_edited_and_delete_is_soft(discussion, resident):
+    comment, _ = services.post_comment(resident, discussion, "خطأ")
+    services.edit_comment(comment, "صحيح")
+    comment.refresh_from_db()
+    assert comment.body == "صحيح" and comment.edited_at is not None
+    reply, _ = services.post_comment(ResidentFactory(), discussion, "رد", parent=comment)
+    services.delete_comment(comment)
+    assert Comment.objects.filter(pk=comment.pk, deleted_at__isnull=False).exists()
+    assert Comment.objects.filter(pk=reply.pk).exists()  # the thread stays readable
+
+
+@pytest.mark.django_db
+def test_hide_needs_a_reason_tells_the_author_and_is_audited(discussion, resident, moderator):
+    comment, _ = services.post_comment(resident, discussion, "كلام مسيء")
+    with pytest.raises(services.ParticipationError):
+        services.hide_comment(moderator, comment, "  ")
+    services.hide_comment(moderator, comment, "سب وشتم")
+    comment.refresh_from_db()
+    assert comment.is_hidden and comment.hidden_by == moderator
+    told = Notification.objects.get(recipient=resident, category="moderation")
+    assert "سب وشتم" in told.message
+    entry = AuditLogEntry.objects.get(action="comment.hide")
+    assert (entry.actor, entry.object_id, entry.reason) == (moderator, comment.pk, "سب وشتم")
+
+
+# --- Permission matrix ------------------------------------------------------------------------
+
+ACTIONS = ["read", "post", "edit", "delete", "hide", "report"]
+EXPECTED = {
+    #             read   post   edit   delete hide   report
+    "visitor": (True, False, False, False, False, False),
+    "unverified": (True, False, False, False, False, False),
+    "resident": (True, True, False, False, False, True),
+    "author": (True, True, True, True, False, False),
+    "moderator": (True, True, False, False, True, True),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", list(EXPECTED))
+def test_permission_matrix(role, discussion, moderator):
+    from django.contrib.auth.models import AnonymousUser
+
+    author = ResidentFactory()
+    comment, _ = services.post_comment(author, discussion, "تعليق")
+    user = {
+        "visitor": AnonymousUser(),
+        "unverified": UnverifiedResidentFactory(),
+        "resident": ResidentFactory(),
+        "author": author,
+        "moderator": moderator,
+    }[role]
+    allowed = (
+        user.has_perm("participation.read_thread", discussion),
+        user.has_perm("participation.post_comment", discussion),
+        user.has_perm("participation.edit_comment", comment),
+        user.has_perm("participation.delete_comment", comment),
+        user.has_perm("participation.hide_comment", comment),
+        user.has_perm("participation.report_comment", comment),
+    )
+    assert dict(zip(ACTIONS, allowed, strict=True)) == dict(
+        zip(ACTIONS, EXPECTED[role], strict=True)
+    )
+
+
+@pytest.mark.django_db
+def test_edit_window_closes(discussion, resident, settings):
+    comment, _ = services.post_comment(resident, discussion, "تعليق")
+    Comment.objects.filter(pk=comment.pk).update(
+        created_at=timezone.now()
+        - timedelta(minutes=settings.SHARIK_COMMENT_EDIT_WINDOW_MINUTES + 1)
+    )
+    comment.refresh_from_db()
+    assert not resident.has_perm("participation.edit_comment", comment)
+    assert resident.has_perm("participation.delete_comment", comment)
+
+
+@pytest.mark.django_db
+def test_unpublished_page_thread_is_not_readable(discussion, resident):
+    discussion.unpublish()
+    discussion.refresh_from_db()
+    assert not resident.has_perm("participation.read_thread", discussion)
+    assert not resident.has_perm("participation.post_comment", discussion)
+
+
+# --- Views ------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_posting_over_http_redirects_to_the_comment_and_offers_undo(client, discussion, resident):
+    client.force_login(resident)
+    response = client.post(thread_url(discussion), {"body": "أقترح ممرًا للدراجات"})
+    comment = Comment.objects.for_host(discussion).get()
+    assert response.status_code == 302
+    assert response["Location"] == f"{discussion.url}#comment-{comment.pk}"
+    page = client.get(discussion.url).content.decode()
+    assert "أقترح ممرًا للدراجات" in page
+    assert "تراجع" in page or "Undo" in page  # the automatic follow is said and undoable
+    client.post(f"/ar/threads/{discussion.thread_key}/follow/", {"action": "unfollow"})
+    assert not Follow.objects.filter(user=resident).exists()
+
+
+@pytest.mark.django_db
+def test_visitor_cannot_post(client, discussion):
+    response = client.post(thread_url(discussion), {"body": "spam"})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert not Comment.objects.for_host(discussion).exists()
+
+
+@pytest.mark.django_db
+def test_unverified_account_cannot_post(client, discussion):
+    client.force_login(UnverifiedResidentFactory())
+    assert client.post(thread_url(discussion), {"body": "x"}).status_code == 403
+    assert not Comment.objects.for_host(discussion).exists()
+
+
+@pytest.mark.django_db
+def test_empty_comment_is_refused_and_the_form_says_why(client, discussion, resident):
+    client.force_login(resident)
+    response = client.post(thread_url(discussion), {"body": "   "}, follow=True)
+    assert not Comment.objects.for_host(discussion).exists()
+    content = response.content.decode()
+    assert 'class="error-summary"' in content
+
+
+@pytest.mark.django_db
+def test_too_long_comment_keeps_the_text(client, discussion, resident):
+    client.force_login(resident)
+    long_text = "ب" * 4001
+    response = client.post(thread_url(discussion), {"body": long_text}, follow=True)
+    assert not Comment.objects.for_host(discussion).exists()
+    assert long_text in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_comment_rate_limit(client, discussion, resident, settings):
+    settings.SHARIK_RATE_LIMITS = {**settings.SHARIK_RATE_LIMITS, "comment": "3/m/user"}
+    client.force_login(resident)
+    for number in range(5):
+        client.post(thread_url(discussion), {"body": f"تعليق {number}"})
+    assert Comment.objects.for_host(discussion).count() == 3
+    page = client.get(discussion.url).content.decode()
+    assert "تعليق 4" in page  # the refused text is given back, not lost
+
+
+@pytest.mark.django_db
+def test_rate_limit_per_address_across_accounts(client, discussion, settings):
+    settings.SHARIK_RATE_LIMITS = {**settings.SHARIK_RATE_LIMITS, "comment": "2/m/ip"}
+    for number in range(3):
+        client.force_login(ResidentFactory())
+        client.post(thread_url(discussion), {"body": f"{number}"})
+    assert Comment.objects.for_host(discussion).count() == 2
+
+
+XSS_PAYLOADS = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "javascript:alert(1)",
+    '"><svg onload=alert(1)>',
+    "[click](javascript:alert(1))",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_xss_payloads_are_rendered_inert(client, discussion, resident, payload):
+    services.post_comment(resident, discussion, payload)
+    content = client.get(discussion.url).content.decode()
+    body = content[content.index('class="thread"') :]
+    assert "<script>alert" not in body
+    assert "<img src=x" not in body
+    assert "<svg onload" not in body
+    assert 'href="javascript:' not in body
+
+
+@pytest.mark.django_db
+def test_links_become_clickable_and_nofollow(client, discussion, resident):
+    services.post_comment(resident, discussion, "انظروا https://www.sale.ma/budget")
+    content = client.get(discussion.url).content.decode()
+    assert '<a href="https://www.sale.ma/budget" rel="nofollow">' in content
+
+
+@pytest.mark.django_db
+def test_hidden_comment_shows_reason_to_all_and_text_to_author_only(
+    client, discussion, resident, moderator
+):
+    comment, _ = services.post_comment(resident, discussion, "نص سيُخفى")
+    services.hide_comment(moderator, comment, "خارج الموضوع")
+    visitor_page = client.get(discussion.url).content.decode()
+    assert "نص سيُخفى" not in visitor_page
+    assert "خارج الموضوع" in visitor_page
+    client.force_login(resident)
+    assert "نص سيُخفى" in client.get(discussion.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_author_edits_over_http_and_others_cannot(client, discussion, resident):
+    comment, _ = services.post_comment(resident, discussion, "قبل")
+    client.force_login(ResidentFactory())
+    assert client.post(f"/ar/comments/{comment.pk}/edit/", {"body": "x"}).status_code == 403
+    client.force_login(resident)
+    response = client.post(f"/ar/comments/{comment.pk}/edit/", {"body": "بعد"})
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.body == "بعد" and comment.edited_at
+
+
+@pytest.mark.django_db
+def test_moderator_hides_over_http(client, discussion, resident, moderator):
+    comment, _ = services.post_comment(resident, discussion, "x")
+    client.force_login(resident)
+    assert client.post(f"/ar/comments/{comment.pk}/hide/", {"reason": "r"}).status_code == 403
+    client.force_login(moderator)
+    response = client.post(f"/ar/comments/{comment.pk}/hide/", {"reason": "إشهار"})
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.hidden_reason == "إشهار"
+
+
+@pytest.mark.django_db
+def test_sorting_by_most_replied(client, discussion, resident):
+    services.post_comment(resident, discussion, "هادئ")
+    busy, _ = services.post_comment(resident, discussion, "نشيط")
+    services.post_comment(ResidentFactory(), discussion, "رد", parent=busy)
+    content = client.get(f"{discussion.url}?sort=most_replied").content.decode()
+    assert content.index("نشيط") < content.index("هادئ")
+    content = client.get(f"{discussion.url}?sort=oldest").content.decode()
+    assert content.index("هادئ") < content.index("نشيط")
+
+
+@pytest.mark.django_db
+def test_thread_page_queries_constant_with_500_comments(
+    client, discussion, resident, moderator, django_assert_max_num_queries
+):
+    from django.contrib.contenttypes.models import ContentType
+
+    def add_comments(count, offset):
+        content_type = ContentType.objects.get_for_model(discussion)
+        authors = [ResidentFactory() for _ in range(5)]
+        tops = Comment.objects.bulk_create(
+            Comment(
+                content_type=content_type,
+                object_id=discussion.pk,
+                author=authors[i % 5],
+                body=f"تعليق {offset + i}",
+            )
+            for i in range(count // 2)
+        )
+        Comment.objects.bulk_create(
+            Comment(
+                content_type=content_type,
+                object_id=discussion.pk,
+                parent=tops[i % len(tops)],
+                author=authors[i % 5],
+                body=f"رد {offset + i}",
+            )
+            for i in range(count - count // 2)
+        )
+
+    def queries_for(user):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        client.force_login(user)
+        client.get(discussion.url)  # warm per-process caches (content types, site root)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(discussion.url).status_code == 200
+        return len(captured)
+
+    add_comments(20, 0)
+    small = {role: queries_for(user) for role, user in [("r", resident), ("m", moderator)]}
+    add_comments(480, 1000)
+    assert Comment.objects.for_host(discussion).count() == 500
+    large = {role: queries_for(user) for role, user in [("r", resident), ("m", moderator)]}
+    assert large == small
+    with django_assert_max_num_queries(40):
+        client.get(discussion.url)
