@@ -6,7 +6,6 @@ rules predicate as the page), and what a client sends is bounded in size and rat
 come through here: they go through the HTTP views.
 """
 
-import json
 import time
 
 from channels.db import database_sync_to_async
@@ -14,7 +13,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
 from participation.hosts import get_host
-from participation.live import group_name
+from participation.live import group_name, thread_hub
 
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
@@ -34,6 +33,10 @@ def _readable_host(user, thread_key):
 
 
 class ThreadConsumer(AsyncWebsocketConsumer):
+    # No layer channel per socket: the process's ThreadHub holds one subscription per thread
+    # and pushes to this socket (see participation/live.py).
+    channel_layer_alias = None
+
     async def connect(self):
         kwargs = self.scope["url_route"]["kwargs"]
         language = kwargs["language"]
@@ -47,12 +50,12 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         self.group = group_name(kwargs["thread_key"], language)
         self.window_start = time.monotonic()
         self.messages_in_window = 0
-        await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
+        await thread_hub().join(self.group, self)
 
     async def disconnect(self, code):
         if getattr(self, "group", None):
-            await self.channel_layer.group_discard(self.group, self.channel_name)
+            await thread_hub().leave(self.group, self)
 
     async def receive(self, text_data=None, bytes_data=None):
         """Clients only ever say "ping"; anything large or too frequent closes the socket."""
@@ -69,17 +72,3 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             return
         if text_data and text_data.strip() == '{"type":"ping"}':
             await self.send(text_data='{"type":"pong"}')
-
-    async def thread_event(self, event):
-        await self.send(
-            text_data=json.dumps(
-                {
-                    "type": event["event"],
-                    "comment_id": event["comment_id"],
-                    "parent_id": event["parent_id"],
-                    "html": event["html"],
-                    "comment_count": event["comment_count"],
-                },
-                ensure_ascii=False,
-            )
-        )

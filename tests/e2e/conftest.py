@@ -64,3 +64,37 @@ def demo_site(live_server):
 
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     return live_server
+
+
+@pytest.fixture
+def asgi_server(transactional_db):
+    """The real ASGI application (pages and sockets) served by uvicorn in a thread of this
+    process, so it shares the test database and the in-memory channel layer."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+    from django.core.management import call_command
+
+    from participation.asgi import application
+
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(
+            application, host="127.0.0.1", port=port, lifespan="off", log_level="warning"
+        )
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
