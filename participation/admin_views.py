@@ -23,6 +23,13 @@ class ResolveReportsView(WagtailAdminTemplateMixin, FormView):
     page_title = gettext_lazy("Decide on a report")
     header_icon = "warning"
 
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("participation_report:index"), "label": _("Reports")},
+            {"url": "", "label": self.page_title},
+        ]
+
     def dispatch(self, request, pk):
         if not request.user.has_perm("participation.moderate_content"):
             raise PermissionDenied
