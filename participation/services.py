@@ -16,7 +16,7 @@ from participation.models import (
     Report,
     ReportStatus,
 )
-from participation.notifications import notify
+from participation.notifications import notify, notify_followers
 
 
 class ParticipationError(Exception):
@@ -85,6 +85,15 @@ def post_comment(author, host, body, parent=None, official=False):
                 ),
                 url=f"{host.participation_url()}#comment-{comment.pk}",
             )
+    if official:
+        notify_followers(
+            host,
+            NotificationCategory.FOLLOWED_ACTIVITY,
+            lambda: _("The commune answered officially on “%(title)s”")
+            % {"title": host.participation_title()},
+            url=f"{host.participation_url()}#comment-{comment.pk}",
+            exclude=[author],
+        )
     _follow, started_following = follow(author, host, automatic=True)
     comment.host = host
     live.publish_comment_event("created", comment, thread_comment_count(host))

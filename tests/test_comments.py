@@ -347,3 +347,47 @@ def test_thread_page_queries_constant_with_500_comments(
     assert large == small
     with django_assert_max_num_queries(40):
         client.get(discussion.url)
+
+
+@pytest.mark.django_db
+def test_official_answer_is_marked_and_notifies_followers(client, discussion, resident):
+    from django.contrib.auth.models import Group
+
+    follower = ResidentFactory(preferred_language="fr")
+    services.follow(follower, discussion)
+    editor = ResidentFactory(display_name="Service communication", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    client.post(thread_url(discussion), {"body": "الأشغال تبدأ في يناير", "official": "on"})
+    answer = Comment.objects.for_host(discussion).get()
+    assert answer.is_official
+    notification = Notification.objects.get(recipient=follower)
+    assert notification.category == "followed"
+    assert discussion.title in notification.message
+    assert "badge--official" in client.get(discussion.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_residents_cannot_post_official_answers(client, discussion, resident):
+    client.force_login(resident)
+    client.post(thread_url(discussion), {"body": "أنا الجماعة", "official": "on"})
+    assert not Comment.objects.for_host(discussion).get().is_official
+
+
+@pytest.mark.django_db
+def test_catch_up_returns_only_newer_comments(client, discussion, resident):
+    first, _ = services.post_comment(resident, discussion, "قديم")
+    second, _ = services.post_comment(resident, discussion, "جديد")
+    data = client.get(f"/ar/threads/{discussion.thread_key}/since/?after={first.pk}").json()
+    assert [c["id"] for c in data["comments"]] == [second.pk]
+    assert "جديد" in data["comments"][0]["html"]
+    assert data["comment_count"] == 2
+    assert client.get(f"/ar/threads/{discussion.thread_key}/since/?after=x").status_code == 200
+
+
+@pytest.mark.django_db
+def test_catch_up_of_an_unreadable_thread_is_refused(client, discussion, resident):
+    services.post_comment(resident, discussion, "سري")
+    discussion.unpublish()
+    assert client.get(f"/ar/threads/{discussion.thread_key}/since/").status_code == 403
+    assert client.get("/ar/threads/999999.1/since/").status_code == 404
