@@ -89,8 +89,10 @@ def post_comment(author, host, body, parent=None, official=False):
         notify_followers(
             host,
             NotificationCategory.FOLLOWED_ACTIVITY,
-            lambda: _("The commune answered officially on “%(title)s”")
-            % {"title": host.participation_title()},
+            lambda: (
+                _("The commune answered officially on “%(title)s”")
+                % {"title": host.participation_title()}
+            ),
             url=f"{host.participation_url()}#comment-{comment.pk}",
             exclude=[author],
         )

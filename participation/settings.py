@@ -278,6 +278,7 @@ SHARIK_RATE_LIMITS = {
     "report": env.str("RATE_LIMIT_REPORT", default="5/m/user,30/h/user,20/m/ip"),
     "follow": env.str("RATE_LIMIT_FOLLOW", default="30/m/user,60/m/ip"),
     "notification": env.str("RATE_LIMIT_NOTIFICATION", default="60/m/user"),
+    "moderation": env.str("RATE_LIMIT_MODERATION", default="120/m/user"),
 }
 # How long an author may still correct a comment after posting it.
 SHARIK_COMMENT_EDIT_WINDOW_MINUTES = env.int("SHARIK_COMMENT_EDIT_WINDOW_MINUTES", default=15)

@@ -139,68 +139,88 @@ def post_comment(request, thread_key):
     return _back_to(host, f"#comment-{comment.pk}")
 
 
+def _act_on_comment(
+    request, pk, *, permission, template, act, success, rate_limit, form_class=None, initial=None
+):
+    """The shape every action on one comment shares: check, confirm or fill a form, act."""
+    comment = _comment_or_404(pk)
+    if not request.user.has_perm(permission, comment):
+        raise PermissionDenied
+    form = None
+    if form_class is not None:
+        data = request.POST if request.method == "POST" else None
+        form = form_class(data, initial=initial(comment) if initial else None)
+    if request.method == "POST" and (form is None or form.is_valid()):
+        if not ratelimits.allow(request, rate_limit):
+            return _rate_limited(request)
+        act(request.user, comment, form.cleaned_data if form else {})
+        messages.success(request, success)
+        return _back_to(comment.host, f"#comment-{comment.pk}")
+    return render(request, template, {"form": form, "comment": comment})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_comment(request, pk):
-    comment = _comment_or_404(pk)
-    if not request.user.has_perm("participation.edit_comment", comment):
-        raise PermissionDenied
-    form = CommentEditForm(request.POST or None, initial={"body": comment.body})
-    if request.method == "POST" and form.is_valid():
-        if not ratelimits.allow(request, "comment_edit"):
-            return _rate_limited(request)
-        services.edit_comment(comment, form.cleaned_data["body"])
-        messages.success(request, _("Your comment has been corrected."))
-        return _back_to(comment.host, f"#comment-{comment.pk}")
-    return render(request, "participation/comments/edit.html", {"form": form, "comment": comment})
+    return _act_on_comment(
+        request,
+        pk,
+        permission="participation.edit_comment",
+        template="participation/comments/edit.html",
+        form_class=CommentEditForm,
+        initial=lambda comment: {"body": comment.body},
+        act=lambda user, comment, data: services.edit_comment(comment, data["body"]),
+        success=_("Your comment has been corrected."),
+        rate_limit="comment_edit",
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_comment(request, pk):
-    comment = _comment_or_404(pk)
-    if not request.user.has_perm("participation.delete_comment", comment):
-        raise PermissionDenied
-    if request.method == "POST":
-        services.delete_comment(comment)
-        messages.success(request, _("Your comment has been deleted."))
-        return _back_to(comment.host, f"#comment-{comment.pk}")
-    return render(request, "participation/comments/delete.html", {"comment": comment})
+    return _act_on_comment(
+        request,
+        pk,
+        permission="participation.delete_comment",
+        template="participation/comments/delete.html",
+        act=lambda user, comment, data: services.delete_comment(comment),
+        success=_("Your comment has been deleted."),
+        rate_limit="comment_edit",
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def hide_comment(request, pk):
-    comment = _comment_or_404(pk)
-    if not request.user.has_perm("participation.hide_comment", comment):
-        raise PermissionDenied
-    form = HideCommentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.hide_comment(request.user, comment, form.cleaned_data["reason"])
-        messages.success(request, _("The comment is hidden and its author has been told why."))
-        return _back_to(comment.host, f"#comment-{comment.pk}")
-    return render(request, "participation/comments/hide.html", {"form": form, "comment": comment})
+    return _act_on_comment(
+        request,
+        pk,
+        permission="participation.hide_comment",
+        template="participation/comments/hide.html",
+        form_class=HideCommentForm,
+        act=lambda user, comment, data: services.hide_comment(user, comment, data["reason"]),
+        success=_("The comment is hidden and its author has been told why."),
+        rate_limit="moderation",
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_comment(request, pk):
-    comment = _comment_or_404(pk)
-    if not request.user.has_perm("participation.report_comment", comment):
-        raise PermissionDenied
-    form = ReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if not ratelimits.allow(request, "report"):
-            return _rate_limited(request)
-        services.report(
-            request.user, comment, form.cleaned_data["reason"], form.cleaned_data["details"]
-        )
-        messages.success(
-            request,
-            _("Thank you. The moderators will review it and you will be told what they decide."),
-        )
-        return _back_to(comment.host, f"#comment-{comment.pk}")
-    return render(request, "participation/comments/report.html", {"form": form, "comment": comment})
+    return _act_on_comment(
+        request,
+        pk,
+        permission="participation.report_comment",
+        template="participation/comments/report.html",
+        form_class=ReportForm,
+        act=lambda user, comment, data: services.report(
+            user, comment, data["reason"], data["details"]
+        ),
+        success=_(
+            "Thank you. The moderators will review it and you will be told what they decide."
+        ),
+        rate_limit="report",
+    )
 
 
 @require_POST
