@@ -20,16 +20,18 @@ from participation.models import (
 PRIVACY_NOTICE_VERSION = "2026-11"
 
 
-class ArrondissementChoiceField(forms.ModelChoiceField):
-    """Choose among the commune's arrondissements, labelled in the active language."""
+class TranslatedTermChoiceField(forms.ModelChoiceField):
+    """Choose among translated terms (arrondissements, categories), labelled in the active
+    language."""
 
-    def __init__(self, **kwargs):
-        super().__init__(queryset=Arrondissement.objects.canonical(), **kwargs)
+    def __init__(self, model, **kwargs):
+        super().__init__(queryset=model.objects.canonical(), **kwargs)
+        self.model = model
         self._names = None
 
     def label_from_instance(self, obj):
         if self._names is None:
-            self._names = Arrondissement.objects.names_in()
+            self._names = self.model.objects.names_in()
         return self._names.get(obj.translation_key, obj.name)
 
 
@@ -39,7 +41,8 @@ class ProfileFieldsMixin(forms.Form):
         max_length=80,
         help_text=_("Shown next to your contributions. It can be a first name or a nickname."),
     )
-    arrondissement = ArrondissementChoiceField(
+    arrondissement = TranslatedTermChoiceField(
+        Arrondissement,
         label=_("Arrondissement"),
         required=False,
         empty_label=_("I prefer not to say"),

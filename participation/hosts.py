@@ -24,6 +24,9 @@ class ParticipationHost:
     def participation_title(self):
         return str(self)
 
+    def record_comment_count(self, count):
+        """Called after each change to the thread, with the visible count (to sort lists by)."""
+
     def participation_url(self):
         url = getattr(self, "url", None)
         return url if url is not None else self.get_absolute_url()

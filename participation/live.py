@@ -60,6 +60,23 @@ def publish_comment_event(kind, comment, comment_count):
     transaction.on_commit(send)
 
 
+def publish_counter(host, name, value):
+    """Queue a live update of one of ``host``'s counters (supports, signatures…)."""
+    thread_key = host.thread_key
+    text = json.dumps({"type": "counter", "name": name, "value": value})
+
+    def send():
+        layer = get_channel_layer()
+        if layer is None:
+            return
+        for language_code, _name in settings.LANGUAGES:
+            async_to_sync(layer.group_send)(
+                group_name(thread_key, language_code), {"type": "thread.event", "text": text}
+            )
+
+    transaction.on_commit(send)
+
+
 logger = logging.getLogger(__name__)
 
 

@@ -1,4 +1,5 @@
-"""The shared participation core: residents' accounts and the commune's arrondissements."""
+"""The shared participation core: accounts, arrondissements, comments, follows, notifications,
+reports and the audit log."""
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -12,13 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import TranslatableMixin
 
 
-class ArrondissementQuerySet(models.QuerySet):
+class TranslatedTermQuerySet(models.QuerySet):
     def canonical(self):
-        """One row per arrondissement: the default-locale rows, which other models reference."""
+        """One row per term: the default-locale rows, which other models reference."""
         return self.filter(locale__language_code=settings.LANGUAGE_CODE)
 
     def names_in(self, language_code=None):
-        """Map each arrondissement's translation key to its name in a language, in one query.
+        """Map each term's translation key to its name in a language, in one query.
 
         Falls back to the default-locale name where a translation is missing.
         """
@@ -33,11 +34,12 @@ class ArrondissementQuerySet(models.QuerySet):
         return names
 
 
-class Arrondissement(TranslatableMixin, models.Model):
-    """An arrondissement (مقاطعة) of the commune: Salé has five.
+class TranslatedTerm(TranslatableMixin, models.Model):
+    """A short list of named terms staff edit (arrondissements, proposal categories…).
 
-    Names are translated through Wagtail locales (one row per language, sharing a translation key);
-    other models point at the default-locale row, see ``ArrondissementQuerySet.canonical``.
+    Names are translated through Wagtail locales (one row per language, sharing a translation
+    key); other models point at the default-locale row (``canonical()``), and lists show names in
+    the reader's language with ``names_in()`` in one query.
     """
 
     name = models.CharField(_("name"), max_length=120)
@@ -49,17 +51,11 @@ class Arrondissement(TranslatableMixin, models.Model):
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = ArrondissementQuerySet.as_manager()
+    objects = TranslatedTermQuerySet.as_manager()
 
     class Meta(TranslatableMixin.Meta):
-        verbose_name = _("arrondissement")
-        verbose_name_plural = _("arrondissements")
+        abstract = True
         ordering = ["sort_order", "name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["locale", "slug"], name="arrondissement_unique_slug_per_locale"
-            ),
-        ]
 
     def __str__(self):
         return self.name
@@ -70,7 +66,21 @@ class Arrondissement(TranslatableMixin, models.Model):
         language_code = get_language() or settings.LANGUAGE_CODE
         if self.locale.language_code == language_code:
             return self.name
-        return Arrondissement.objects.names_in(language_code).get(self.translation_key, self.name)
+        names = type(self).objects.names_in(language_code)
+        return names.get(self.translation_key, self.name)
+
+
+class Arrondissement(TranslatedTerm):
+    """An arrondissement (مقاطعة) of the commune: Salé has five."""
+
+    class Meta(TranslatedTerm.Meta):
+        verbose_name = _("arrondissement")
+        verbose_name_plural = _("arrondissements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locale", "slug"], name="arrondissement_unique_slug_per_locale"
+            ),
+        ]
 
 
 class UserManager(DjangoUserManager):

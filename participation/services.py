@@ -32,6 +32,13 @@ def thread_comment_count(host):
     return Comment.objects.for_host(host).filter(hidden_at__isnull=True).count()
 
 
+def _thread_changed(kind, comment, host):
+    """Tell the host its new count and the viewers the change (after the commit)."""
+    count = thread_comment_count(host)
+    host.record_comment_count(count)
+    live.publish_comment_event(kind, comment, count)
+
+
 def audit(actor, action, target, reason="", **data):
     return AuditLogEntry.objects.create(
         actor=actor,
@@ -98,7 +105,7 @@ def post_comment(author, host, body, parent=None, official=False):
         )
     _follow, started_following = follow(author, host, automatic=True)
     comment.host = host
-    live.publish_comment_event("created", comment, thread_comment_count(host))
+    _thread_changed("created", comment, host)
     return comment, started_following
 
 
@@ -110,7 +117,7 @@ def edit_comment(comment, body):
     comment.body = body
     comment.edited_at = timezone.now()
     comment.save(update_fields=["body", "edited_at"])
-    live.publish_comment_event("edited", comment, thread_comment_count(comment.host))
+    _thread_changed("edited", comment, comment.host)
     return comment
 
 
@@ -119,7 +126,7 @@ def delete_comment(comment):
     """The author withdraws their comment; its place in the thread says so."""
     comment.deleted_at = timezone.now()
     comment.save(update_fields=["deleted_at"])
-    live.publish_comment_event("deleted", comment, thread_comment_count(comment.host))
+    _thread_changed("deleted", comment, comment.host)
     return comment
 
 
@@ -144,7 +151,7 @@ def hide_comment(moderator, comment, reason):
         ),
         url=host.participation_url(),
     )
-    live.publish_comment_event("hidden", comment, thread_comment_count(host))
+    _thread_changed("hidden", comment, host)
     return comment
 
 

@@ -73,6 +73,7 @@ SHARIK_COMMUNE_NAME = env.str("SHARIK_COMMUNE_NAME", default="")
 
 INSTALLED_APPS = [
     "participation",
+    "proposals",
     "cms",
     # Wagtail
     "wagtail.contrib.forms",
@@ -107,6 +108,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.postgres",
+    "leaflet",  # Leaflet's JS and CSS, served by the site from the package
 ]
 
 MIDDLEWARE = [
@@ -279,6 +282,8 @@ SHARIK_RATE_LIMITS = {
     "follow": env.str("RATE_LIMIT_FOLLOW", default="30/m/user,60/m/ip"),
     "notification": env.str("RATE_LIMIT_NOTIFICATION", default="60/m/user"),
     "moderation": env.str("RATE_LIMIT_MODERATION", default="120/m/user"),
+    "proposal": env.str("RATE_LIMIT_PROPOSAL", default="10/h/user,30/h/ip"),
+    "support": env.str("RATE_LIMIT_SUPPORT", default="30/m/user,120/m/ip"),
 }
 # How long an author may still correct a comment after posting it.
 SHARIK_COMMENT_EDIT_WINDOW_MINUTES = env.int("SHARIK_COMMENT_EDIT_WINDOW_MINUTES", default=15)
@@ -287,6 +292,24 @@ SHARIK_COMMENTS_PER_PAGE = 20
 # Live threads: a client may send at most this many messages per 10 s, each at most this long.
 SHARIK_SOCKET_MAX_MESSAGES_PER_10S = 20
 SHARIK_SOCKET_MAX_MESSAGE_BYTES = 1024
+
+# Proposals: "pre" — a moderator publishes each one; "post" — published at once, moderated after.
+SHARIK_PROPOSAL_MODERATION = env.str("SHARIK_PROPOSAL_MODERATION", default="pre")
+if SHARIK_PROPOSAL_MODERATION not in {"pre", "post"}:
+    raise ImproperlyConfigured("SHARIK_PROPOSAL_MODERATION must be 'pre' or 'post'.")
+# Supports after which the council commits to answer a proposal publicly.
+SHARIK_PROPOSAL_SUPPORT_THRESHOLD = env.int("SHARIK_PROPOSAL_SUPPORT_THRESHOLD", default=300)
+
+# Maps (Leaflet, served from its package). The tiles come from this address: the default is
+# OpenStreetMap's; a commune may run its own tile server so no third party sees map requests.
+SHARIK_MAP_TILE_URL = env.str(
+    "SHARIK_MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+SHARIK_MAP_ATTRIBUTION = env.str("SHARIK_MAP_ATTRIBUTION", default="© OpenStreetMap contributors")
+SHARIK_MAP_CENTER = [
+    float(value) for value in env.list("SHARIK_MAP_CENTER", default=["34.0372", "-6.7985"])
+]
+SHARIK_MAP_ZOOM = env.int("SHARIK_MAP_ZOOM", default=13)
 
 # --- Internationalisation --------------------------------------------------------------------
 LANGUAGE_CODE = "ar"
@@ -373,7 +396,13 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [_SELF],
         "script-src": [_SELF],
         "style-src": [_SELF],
-        "img-src": [_SELF, "data:", *env.list("CSP_EXTRA_IMG_SRC", default=[])],
+        "img-src": [
+            _SELF,
+            "data:",
+            # the map tiles' origin, from SHARIK_MAP_TILE_URL
+            "/".join(SHARIK_MAP_TILE_URL.split("/")[:3]).replace("{s}.", "*."),
+            *env.list("CSP_EXTRA_IMG_SRC", default=[]),
+        ],
         "font-src": [_SELF],
         "connect-src": [_SELF],
         "frame-src": [_SELF, *env.list("CSP_EXTRA_FRAME_SRC", default=[])],

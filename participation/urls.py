@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("profile/", views.profile, name="profile"),
     path("notifications/", views.notification_centre, name="notifications"),
     path("notifications/settings/", views.notification_settings, name="notification_settings"),
+    path("proposals/", include("proposals.urls")),
     path("threads/<str:thread_key>/comment/", views.post_comment, name="post_comment"),
     path("threads/<str:thread_key>/follow/", views.toggle_follow, name="toggle_follow"),
     path("threads/<str:thread_key>/since/", views.thread_since, name="thread_since"),

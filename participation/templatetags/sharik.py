@@ -2,8 +2,8 @@
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
-from django.utils.translation import get_language
+from django.urls import reverse, translate_url
+from django.utils.translation import get_language, gettext
 from wagtail.models import Locale, Page, Site
 
 register = template.Library()
@@ -64,11 +64,21 @@ def main_navigation(context):
     if home is None:
         return []
     current_path = request.path
-    items = [{"title": home.title, "url": home.get_url(request), "is_home": True}]
+    items = [
+        {"title": home.title, "url": home.get_url(request), "is_home": True},
+        {
+            "title": gettext("Proposals"),
+            "url": reverse("proposals:list"),
+            "is_home": False,
+            "section": True,
+        },
+    ]
     for child in home.get_children().live().in_menu().specific(defer=True):
         items.append({"title": child.title, "url": child.get_url(request), "is_home": False})
     for item in items:
-        item["is_current"] = item["url"] == current_path
+        item["is_current"] = item["url"] == current_path or (
+            item.get("section") and current_path.startswith(item["url"])
+        )
     return items
 
 

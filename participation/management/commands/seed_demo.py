@@ -15,8 +15,14 @@ from wagtail.models import GroupPagePermission, Locale, Page, Site
 
 from cms import demo_content
 from cms.models import HomePage, SiteLinks, StandardPage
-from participation.commune_defaults import create_content_locales_and_arrondissements
+from participation.commune_defaults import (
+    PLAN_AXES,
+    create_content_locales_and_arrondissements,
+    create_terms,
+)
 from participation.models import Arrondissement, Comment, User
+from proposals.demo import seed_proposals
+from proposals.models import ProposalCategory
 
 
 def _stream(blocks):
@@ -37,6 +43,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             locales = create_content_locales_and_arrondissements(Locale, Arrondissement)
+            create_terms(Locale, ProposalCategory, PLAN_AXES)
             homes = self.seed_home_pages(locales)
             about = self.seed_standard_page(homes, locales, demo_content.ABOUT, in_menu=True)
             privacy = self.seed_standard_page(homes, locales, demo_content.PRIVACY)
@@ -49,6 +56,7 @@ class Command(BaseCommand):
             site_links.save()
             created = self.seed_accounts()
             self.seed_discussion(about)
+            seed_proposals(self.stdout)
         self.print_credentials(created)
 
     # --- Pages ---------------------------------------------------------------------------------

@@ -71,6 +71,13 @@
     socket.onmessage = function (message) {
       var event;
       try { event = JSON.parse(message.data); } catch (e) { return; }
+      if (event.type === "counter") {
+        document.querySelectorAll('[data-live-counter="' + event.name + '"]').forEach(function (el) {
+          if (el.tagName === "PROGRESS") el.value = event.value;
+          else el.textContent = event.value;
+        });
+        return;
+      }
       if (event.html) place(event.comment_id, event.parent_id, event.html);
       setCount(event.comment_count);
     };

@@ -1,0 +1,146 @@
+from io import BytesIO
+
+from django import forms
+from django.core.files.uploadedfile import InMemoryUploadedFile
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from participation.forms import TranslatedTermChoiceField
+from participation.models import Arrondissement
+from proposals.models import Proposal, ProposalCategory, ProposalStatus
+
+# A proposal's photo: at most this many bytes uploaded, re-encoded to at most this many pixels on
+# its longest side, as JPEG without its metadata (which may hold the place and the phone).
+PROPOSAL_IMAGE_MAX_BYTES = 5 * 1024 * 1024
+PROPOSAL_IMAGE_MAX_SIDE = 1600
+
+
+def reencode_image(upload):
+    """Validate an uploaded image and return it re-encoded (JPEG, bounded, metadata dropped)."""
+    if upload.size > PROPOSAL_IMAGE_MAX_BYTES:
+        raise forms.ValidationError(
+            _("The image is too large (%(size)d MB). The limit is 5 MB.")
+            % {"size": round(upload.size / 1024 / 1024)}
+        )
+    try:
+        image = Image.open(upload)
+        image.verify()
+        upload.seek(0)
+        image = ImageOps.exif_transpose(Image.open(upload))
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise forms.ValidationError(
+            _("This file is not an image we can read. Send a JPEG, PNG or WebP photo.")
+        ) from error
+    if image.width * image.height > 50_000_000:
+        raise forms.ValidationError(_("The image has too many pixels."))
+    image = image.convert("RGB")
+    image.thumbnail((PROPOSAL_IMAGE_MAX_SIDE, PROPOSAL_IMAGE_MAX_SIDE))
+    output = BytesIO()
+    image.save(output, "JPEG", quality=85, optimize=True)
+    size = output.tell()
+    output.seek(0)
+    return InMemoryUploadedFile(output, "image", "photo.jpg", "image/jpeg", size, None)
+
+
+class ProposalForm(forms.ModelForm):
+    category = TranslatedTermChoiceField(ProposalCategory, label=_("Category"))
+    arrondissement = TranslatedTermChoiceField(
+        Arrondissement,
+        label=_("Arrondissement"),
+        help_text=_("Where it would happen. Without JavaScript, this is enough to place it."),
+    )
+    latitude = forms.DecimalField(
+        required=False,
+        widget=forms.HiddenInput,
+        max_digits=9,
+        decimal_places=6,
+        min_value=-90,
+        max_value=90,
+    )
+    longitude = forms.DecimalField(
+        required=False,
+        widget=forms.HiddenInput,
+        max_digits=9,
+        decimal_places=6,
+        min_value=-180,
+        max_value=180,
+    )
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "title",
+            "body",
+            "category",
+            "tags",
+            "arrondissement",
+            "latitude",
+            "longitude",
+            "image",
+            "image_description",
+        ]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 8}),
+            "title": forms.TextInput(attrs={"autocomplete": "off", "data-similar-proposals": ""}),
+            "image": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        }
+        help_texts = {
+            "title": _("Short and clear, e.g. “Lighting for the Bettana market street”."),
+            "image": _("Optional. JPEG, PNG or WebP, up to 5 MB. Its metadata is removed."),
+        }
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if image and hasattr(image, "content_type"):  # a new upload
+            return reencode_image(image)
+        return image
+
+    def clean(self):
+        cleaned = super().clean()
+        if (cleaned.get("latitude") is None) != (cleaned.get("longitude") is None):
+            raise forms.ValidationError(_("The place on the map is incomplete; choose it again."))
+        return cleaned
+
+
+class ProposalUpdateForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your update"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write the update.")},
+    )
+
+
+class ReturnProposalForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason, shown to the author"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Give the reason: the author will be told.")},
+    )
+
+
+class AnswerProposalForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=[])
+    text = forms.CharField(
+        label=_("The commune's answer (published)"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Write the commune's answer: it is published.")},
+    )
+    merged_into = forms.ModelChoiceField(
+        label=_("Merged into"),
+        queryset=Proposal.objects.public(),
+        required=False,
+    )
+
+    def __init__(self, *args, proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        from proposals.models import TRANSITIONS
+
+        self.fields["status"].choices = [
+            (status, ProposalStatus(status).label)
+            for status, role in TRANSITIONS[proposal.status].items()
+            if role == "official"
+        ]
+        self.fields["merged_into"].queryset = Proposal.objects.public().exclude(pk=proposal.pk)

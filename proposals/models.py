@@ -1,0 +1,254 @@
+"""Citizen proposals: residents suggest, neighbours support, the council answers in public."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from participation.hosts import ParticipationHost
+from participation.models import Arrondissement, TranslatedTerm
+
+
+class ProposalCategory(TranslatedTerm):
+    """A theme of proposals; by default the axes of the commune's action plan."""
+
+    class Meta(TranslatedTerm.Meta):
+        verbose_name = _("proposal category")
+        verbose_name_plural = _("proposal categories")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locale", "slug"], name="proposal_category_unique_slug_per_locale"
+            ),
+        ]
+
+
+class ProposalStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PENDING = "pending", _("Awaiting moderation")
+    RETURNED = "returned", _("Returned to its author")
+    PUBLISHED = "published", _("Open for support")
+    UNDER_STUDY = "under_study", _("Under study by the commune")
+    ACCEPTED = "accepted", _("Accepted")
+    MERGED = "merged", _("Merged into another proposal")
+    REJECTED = "rejected", _("Not retained")
+    IMPLEMENTED = "implemented", _("Implemented")
+
+
+# Statuses the public sees (a proposal in any other status is visible to its author and staff).
+PUBLIC_STATUSES = frozenset(
+    {
+        ProposalStatus.PUBLISHED,
+        ProposalStatus.UNDER_STUDY,
+        ProposalStatus.ACCEPTED,
+        ProposalStatus.MERGED,
+        ProposalStatus.REJECTED,
+        ProposalStatus.IMPLEMENTED,
+    }
+)
+# Statuses in which residents may still support a proposal.
+SUPPORTABLE_STATUSES = frozenset({ProposalStatus.PUBLISHED, ProposalStatus.UNDER_STUDY})
+# The council's answers: set by officials, each with a public answer.
+COUNCIL_STATUSES = frozenset(
+    {
+        ProposalStatus.UNDER_STUDY,
+        ProposalStatus.ACCEPTED,
+        ProposalStatus.MERGED,
+        ProposalStatus.REJECTED,
+        ProposalStatus.IMPLEMENTED,
+    }
+)
+# The state machine: from each status, where who may take it. One place, used by the services
+# and the admin forms.
+TRANSITIONS = {
+    ProposalStatus.DRAFT: {ProposalStatus.PENDING: "author", ProposalStatus.PUBLISHED: "author"},
+    ProposalStatus.PENDING: {
+        ProposalStatus.PUBLISHED: "moderator",
+        ProposalStatus.RETURNED: "moderator",
+    },
+    ProposalStatus.RETURNED: {
+        ProposalStatus.PENDING: "author",
+        ProposalStatus.PUBLISHED: "author",
+    },
+    ProposalStatus.PUBLISHED: {
+        ProposalStatus.RETURNED: "moderator",
+        ProposalStatus.UNDER_STUDY: "official",
+        ProposalStatus.ACCEPTED: "official",
+        ProposalStatus.MERGED: "official",
+        ProposalStatus.REJECTED: "official",
+    },
+    ProposalStatus.UNDER_STUDY: {
+        ProposalStatus.ACCEPTED: "official",
+        ProposalStatus.MERGED: "official",
+        ProposalStatus.REJECTED: "official",
+    },
+    ProposalStatus.ACCEPTED: {ProposalStatus.IMPLEMENTED: "official"},
+    ProposalStatus.MERGED: {},
+    ProposalStatus.REJECTED: {},
+    ProposalStatus.IMPLEMENTED: {},
+}
+
+
+class ProposalQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(status__in=PUBLIC_STATUSES)
+
+    def visible_to(self, user):
+        if user.is_authenticated and user.has_perm("participation.moderate_content"):
+            return self
+        if user.is_authenticated:
+            return self.filter(models.Q(status__in=PUBLIC_STATUSES) | models.Q(author=user))
+        return self.public()
+
+
+class Proposal(ParticipationHost, models.Model):
+    title = models.CharField(_("title"), max_length=140)
+    body = models.TextField(
+        _("description"),
+        max_length=6000,
+        help_text=_("What should be done, where, and why it matters for residents."),
+    )
+    category = models.ForeignKey(
+        ProposalCategory, verbose_name=_("category"), on_delete=models.PROTECT, related_name="+"
+    )
+    tags = TaggableManager(
+        verbose_name=_("tags"),
+        blank=True,
+        help_text=_("Keywords separated by commas, e.g. lighting, park, youth."),
+    )
+    arrondissement = models.ForeignKey(
+        Arrondissement,
+        verbose_name=_("arrondissement"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    image = models.ImageField(_("image"), upload_to="proposals/%Y/%m/", blank=True)
+    image_description = models.CharField(
+        _("what the image shows"),
+        max_length=200,
+        blank=True,
+        help_text=_("For people who cannot see the image."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.DRAFT,
+        db_index=True,
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_proposals",
+    )
+    support_count = models.PositiveIntegerField(_("supports"), default=0, db_index=True)
+    comment_count = models.PositiveIntegerField(_("comments"), default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["status", "-support_count"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("proposals:detail", args=[self.pk])
+
+    # --- ParticipationHost -------------------------------------------------------------------
+    def participation_is_visible_to(self, user):
+        if self.status in PUBLIC_STATUSES:
+            return True
+        return user.is_authenticated and (
+            user.pk == self.author_id or user.has_perm("participation.moderate_content")
+        )
+
+    def comments_are_open(self):
+        return self.status in PUBLIC_STATUSES and self.status != ProposalStatus.IMPLEMENTED
+
+    def participation_title(self):
+        return self.title
+
+    def participation_url(self):
+        return self.get_absolute_url()
+
+    @property
+    def is_public(self):
+        return self.status in PUBLIC_STATUSES
+
+    @property
+    def is_located(self):
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def threshold_progress(self):
+        """Share of the support threshold reached, from 0 to 100."""
+        threshold = settings.SHARIK_PROPOSAL_SUPPORT_THRESHOLD
+        return min(100, round(100 * self.support_count / threshold)) if threshold else 100
+
+
+class Support(models.Model):
+    """One verified resident supports one proposal, once (the constraint makes it so)."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="proposal_supports"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("support")
+        verbose_name_plural = _("supports")
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "user"], name="support_once_per_resident")
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.proposal}"
+
+
+class ProposalEvent(models.Model):
+    """A step of a proposal's life, for its public timeline (and its author)."""
+
+    class Kind(models.TextChoices):
+        STATUS = "status", _("Status change")
+        UPDATE = "update", _("Update from the author")
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.STATUS)
+    status = models.CharField(max_length=20, choices=ProposalStatus.choices, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_public = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("timeline step")
+        verbose_name_plural = _("timeline steps")
+
+    def __str__(self):
+        return f"{self.proposal}: {self.kind} {self.status}"

@@ -1,0 +1,181 @@
+"""The verbs of proposals: one transaction each; the state machine lives in models.TRANSITIONS."""
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from participation import live
+from participation.models import NotificationCategory
+from participation.notifications import notify, notify_followers
+from participation.services import ParticipationError, audit, follow
+from proposals.models import (
+    TRANSITIONS,
+    Proposal,
+    ProposalEvent,
+    ProposalStatus,
+    Support,
+)
+from proposals.tasks import refresh_support_count
+
+
+def moderation_mode():
+    """``pre``: a moderator publishes each proposal; ``post``: published at once and moderated
+    afterwards."""
+    return settings.SHARIK_PROPOSAL_MODERATION
+
+
+def _move(proposal, new_status, actor, text="", public=True):
+    if new_status not in TRANSITIONS[proposal.status]:
+        raise ParticipationError(
+            _("A proposal cannot go from “%(old)s” to “%(new)s”.")
+            % {"old": proposal.get_status_display(), "new": ProposalStatus(new_status).label}
+        )
+    proposal.status = new_status
+    if new_status == ProposalStatus.PUBLISHED and proposal.published_at is None:
+        proposal.published_at = timezone.now()
+    proposal.save()
+    return ProposalEvent.objects.create(
+        proposal=proposal, status=new_status, text=text, actor=actor, is_public=public
+    )
+
+
+@transaction.atomic
+def save_draft(proposal):
+    """Keep a proposal as a draft its author can come back to."""
+    proposal.status = ProposalStatus.DRAFT
+    proposal.save()
+    return proposal
+
+
+@transaction.atomic
+def submit(proposal):
+    """The author submits (or resubmits after a return): to moderation, or published at once."""
+    target = ProposalStatus.PUBLISHED if moderation_mode() == "post" else ProposalStatus.PENDING
+    _move(proposal, target, proposal.author)
+    follow(proposal.author, proposal, automatic=True)
+    return proposal
+
+
+@transaction.atomic
+def publish(moderator, proposal):
+    _move(proposal, ProposalStatus.PUBLISHED, moderator)
+    audit(moderator, "proposal.publish", proposal)
+    notify(
+        proposal.author,
+        NotificationCategory.MODERATION,
+        lambda: (
+            _("Your proposal “%(title)s” is published: neighbours can now support it.")
+            % {"title": proposal.title}
+        ),
+        url=proposal.get_absolute_url(),
+    )
+    return proposal
+
+
+@transaction.atomic
+def return_to_author(moderator, proposal, reason):
+    """Moderation refuses publication for now; the author sees why and may edit and resubmit."""
+    reason = reason.strip()
+    if not reason:
+        raise ParticipationError(_("Give the reason: the author will be told."))
+    _move(proposal, ProposalStatus.RETURNED, moderator, reason, public=False)
+    audit(moderator, "proposal.return", proposal, reason)
+    notify(
+        proposal.author,
+        NotificationCategory.MODERATION,
+        lambda: (
+            _(
+                "Your proposal “%(title)s” was not published. Reason: %(reason)s. You can edit it "
+                "and submit it again."
+            )
+            % {"title": proposal.title, "reason": reason}
+        ),
+        url=proposal.get_absolute_url(),
+    )
+    return proposal
+
+
+@transaction.atomic
+def answer(official, proposal, new_status, text, merged_into=None):
+    """The commune's public answer: a new status with its explanation, on the timeline,
+    notified to the author and to everyone who follows the proposal."""
+    text = text.strip()
+    if not text:
+        raise ParticipationError(_("Write the commune's answer: it is published."))
+    if new_status == ProposalStatus.MERGED:
+        if merged_into is None or merged_into.pk == proposal.pk:
+            raise ParticipationError(_("Choose the proposal it is merged into."))
+        proposal.merged_into = merged_into
+    _move(proposal, new_status, official, text)
+    audit(official, f"proposal.{new_status}", proposal, text)
+
+    def message():
+        return _("The commune answered the proposal “%(title)s”: %(status)s") % {
+            "title": proposal.title,
+            "status": ProposalStatus(new_status).label,
+        }
+
+    notify_followers(
+        proposal,
+        NotificationCategory.FOLLOWED_ACTIVITY,
+        message,
+        url=proposal.get_absolute_url(),
+        exclude=[official],
+    )
+    return proposal
+
+
+@transaction.atomic
+def add_update(author, proposal, text):
+    """After the first support the text is frozen; the author adds dated updates instead."""
+    text = text.strip()
+    if not text:
+        raise ParticipationError(_("Write the update."))
+    return ProposalEvent.objects.create(
+        proposal=proposal, kind=ProposalEvent.Kind.UPDATE, text=text, actor=author
+    )
+
+
+# --- Support ----------------------------------------------------------------------------------
+
+
+def support(user, proposal):
+    """Support once: one ``INSERT … ON CONFLICT DO NOTHING`` guarded by the unique constraint,
+    so concurrent clicks and double submits make one row. The visible count is refreshed after
+    commit, in the background, never by updating one hot row per click on the request path
+    (DESIGN.md §6). Returns whether this call added the support."""
+    table = connection.ops.quote_name(Support._meta.db_table)
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (proposal_id, user_id, created_at) "  # noqa: S608
+                "VALUES (%s, %s, %s) ON CONFLICT (proposal_id, user_id) DO NOTHING RETURNING id",
+                [proposal.pk, user.pk, timezone.now()],
+            )
+            created = cursor.fetchone() is not None
+        if created:
+            follow(user, proposal, automatic=True)
+            transaction.on_commit(lambda: refresh_support_count.enqueue(proposal.pk))
+    return created
+
+
+def withdraw_support(user, proposal):
+    with transaction.atomic():
+        deleted, _rows = Support.objects.filter(proposal=proposal, user=user).delete()
+        transaction.on_commit(lambda: refresh_support_count.enqueue(proposal.pk))
+    return bool(deleted)
+
+
+def record_support_count(proposal_id):
+    """Set the visible count from the supports table and push it to the page's viewers."""
+    count = Support.objects.filter(proposal_id=proposal_id).count()
+    updated = (
+        Proposal.objects.filter(pk=proposal_id)
+        .exclude(support_count=count)
+        .update(support_count=count)
+    )
+    if updated:
+        proposal = Proposal.objects.get(pk=proposal_id)
+        live.publish_counter(proposal, "supports", count)
+    return count

@@ -1,0 +1,470 @@
+"""Proposal pages: browse (list, map, feeds, open data), read, submit, support, update."""
+
+import csv
+import json
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Count, Q
+from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from participation import ratelimits
+from participation.models import Arrondissement
+from participation.services import ParticipationError
+from participation.views import _rate_limited
+from proposals import services
+from proposals.forms import ProposalForm, ProposalUpdateForm
+from proposals.models import (
+    PUBLIC_STATUSES,
+    Proposal,
+    ProposalCategory,
+    ProposalStatus,
+    Support,
+)
+
+SORTS = {
+    "supported": ("-support_count", "-published_at", "-pk"),
+    "newest": ("-published_at", "-pk"),
+    "discussed": ("-comment_count", "-published_at", "-pk"),
+    "trending": ("-recent_supports", "-support_count", "-pk"),
+}
+SORT_LABELS = {
+    "supported": gettext_lazy("Most supported"),
+    "newest": gettext_lazy("Newest"),
+    "discussed": gettext_lazy("Most discussed"),
+    "trending": gettext_lazy("Trending this week"),
+}
+PER_PAGE = 20
+
+
+def search(queryset, text):
+    """Full text on PostgreSQL (title weighs more than description); a plain contains match on
+    SQLite, so the embedded install searches too. The "simple" configuration does not stem:
+    content mixes Arabic, French and English."""
+    text = text.strip()[:200]
+    if not text:
+        return queryset
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = SearchVector("title", weight="A", config="simple") + SearchVector(
+            "body", weight="B", config="simple"
+        )
+        query = SearchQuery(text, search_type="websearch", config="simple")
+        return (
+            queryset.annotate(search_rank=SearchRank(vector, query))
+            .filter(search_rank__gt=0)
+            .order_by("-search_rank", "-pk")
+        )
+    condition = Q()
+    for word in text.split():
+        condition &= Q(title__icontains=word) | Q(body__icontains=word)
+    return queryset.filter(condition)
+
+
+def filtered_proposals(request):
+    """The public list with the filters and sort of the query string (shareable URLs)."""
+    params = request.GET
+    proposals = Proposal.objects.public().select_related("category", "arrondissement", "author")
+    filters = {}
+    if params.get("category"):
+        proposals = proposals.filter(category__slug=params["category"])
+        filters["category"] = params["category"]
+    if params.get("arrondissement"):
+        proposals = proposals.filter(arrondissement__slug=params["arrondissement"])
+        filters["arrondissement"] = params["arrondissement"]
+    if params.get("tag"):
+        proposals = proposals.filter(tags__slug=params["tag"])
+        filters["tag"] = params["tag"]
+    if params.get("status") in PUBLIC_STATUSES:
+        proposals = proposals.filter(status=params["status"])
+        filters["status"] = params["status"]
+    sort = params.get("sort") if params.get("sort") in SORTS else "supported"
+    if sort == "trending":
+        week_ago = timezone.now() - timedelta(days=7)
+        proposals = proposals.annotate(
+            recent_supports=Count("supports", filter=Q(supports__created_at__gte=week_ago))
+        )
+    proposals = proposals.order_by(*SORTS[sort])
+    if params.get("q"):
+        proposals = search(proposals, params["q"])
+        filters["q"] = params["q"]
+    return proposals, filters, sort
+
+
+def _term_names():
+    return {
+        "categories": ProposalCategory.objects.names_in(),
+        "arrondissements": Arrondissement.objects.names_in(),
+    }
+
+
+def with_names(proposals, names):
+    """Give each proposal its category and arrondissement names in the reader's language."""
+    for proposal in proposals:
+        proposal.category_name = names["categories"].get(
+            proposal.category.translation_key, proposal.category.name
+        )
+        proposal.arrondissement_name = names["arrondissements"].get(
+            proposal.arrondissement.translation_key, proposal.arrondissement.name
+        )
+    return proposals
+
+
+@require_GET
+def proposal_list(request):
+    proposals, filters, sort = filtered_proposals(request)
+    page = Paginator(proposals.prefetch_related("tags"), PER_PAGE).get_page(request.GET.get("page"))
+    names = _term_names()
+    with_names(page, names)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "proposals/list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "sort": sort,
+            "sorts": SORT_LABELS,
+            "query_string": query.urlencode(),
+            "categories": [
+                (c.slug, names["categories"].get(c.translation_key, c.name))
+                for c in ProposalCategory.objects.canonical()
+            ],
+            "arrondissements": [
+                (a.slug, names["arrondissements"].get(a.translation_key, a.name))
+                for a in Arrondissement.objects.canonical()
+            ],
+            "statuses": [
+                (s, ProposalStatus(s).label) for s in ProposalStatus.values if s in PUBLIC_STATUSES
+            ],
+            "threshold": settings.SHARIK_PROPOSAL_SUPPORT_THRESHOLD,
+        },
+    )
+
+
+@require_GET
+def proposal_map(request):
+    proposals, filters, _sort = filtered_proposals(request)
+    located = proposals.filter(latitude__isnull=False, longitude__isnull=False)[:2000]
+    points = [
+        {
+            "title": p.title,
+            "url": p.get_absolute_url(),
+            "lat": float(p.latitude),
+            "lng": float(p.longitude),
+            "supports": p.support_count,
+            "status": p.get_status_display(),
+        }
+        for p in located
+    ]
+    return render(
+        request, "proposals/map.html", {"points": points, "filters": filters, "map": map_settings()}
+    )
+
+
+def map_settings():
+    return {
+        "tiles": settings.SHARIK_MAP_TILE_URL,
+        "attribution": settings.SHARIK_MAP_ATTRIBUTION,
+        "center": settings.SHARIK_MAP_CENTER,
+        "zoom": settings.SHARIK_MAP_ZOOM,
+    }
+
+
+def _proposal_for(request, pk):
+    proposal = get_object_or_404(
+        Proposal.objects.select_related("category", "arrondissement", "author", "merged_into"),
+        pk=pk,
+    )
+    if not request.user.has_perm("proposals.read_proposal", proposal):
+        raise Http404
+    return proposal
+
+
+@require_GET
+def proposal_detail(request, pk):
+    proposal = _proposal_for(request, pk)
+    names = _term_names()
+    with_names([proposal], names)
+    events = proposal.events.select_related("actor")
+    if not (
+        request.user.pk == proposal.author_id
+        or request.user.has_perm("participation.moderate_content")
+    ):
+        events = events.filter(is_public=True)
+    related = with_names(
+        list(
+            Proposal.objects.public()
+            .exclude(pk=proposal.pk)
+            .filter(Q(category=proposal.category) | Q(arrondissement=proposal.arrondissement))
+            .select_related("category", "arrondissement", "author")
+            .order_by("-support_count", "-pk")[:4]
+        ),
+        names,
+    )
+    return render(
+        request,
+        "proposals/detail.html",
+        {
+            "proposal": proposal,
+            "events": events,
+            "related": related,
+            "has_supported": request.user.is_authenticated
+            and Support.objects.filter(proposal=proposal, user=request.user).exists(),
+            "can_support": request.user.has_perm("proposals.support_proposal", proposal),
+            "can_edit": request.user.has_perm("proposals.edit_proposal", proposal),
+            "can_add_update": request.user.has_perm("proposals.add_update", proposal),
+            "threshold": settings.SHARIK_PROPOSAL_SUPPORT_THRESHOLD,
+            "update_form": ProposalUpdateForm(),
+            "map": map_settings(),
+            "tags": list(proposal.tags.all()),
+        },
+    )
+
+
+def _save_proposal(request, form):
+    """Save a draft or submit, according to the button pressed."""
+    proposal = form.save(commit=False)
+    if proposal.author_id is None:
+        proposal.author = request.user
+    proposal.save()
+    form.save_m2m()
+    if request.POST.get("action") == "draft" and proposal.status == ProposalStatus.DRAFT:
+        messages.success(
+            request, _("Your draft is saved. You can come back to it from “My proposals”.")
+        )
+        return redirect("proposals:edit", proposal.pk)
+    if proposal.status in {ProposalStatus.DRAFT, ProposalStatus.RETURNED}:
+        services.submit(proposal)
+        if proposal.status == ProposalStatus.PENDING:
+            messages.success(
+                request,
+                _("Thank you! Your proposal will be published once a moderator has read it."),
+            )
+        else:
+            messages.success(request, _("Thank you! Your proposal is published."))
+    else:
+        messages.success(request, _("Your proposal has been updated."))
+    return redirect(proposal.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_create(request):
+    if not request.user.has_perm("proposals.submit_proposal"):
+        raise PermissionDenied
+    form = ProposalForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"arrondissement": request.user.arrondissement_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        if not ratelimits.allow(request, "proposal"):
+            return _rate_limited(request)
+        return _save_proposal(request, form)
+    return render(request, "proposals/form.html", {"form": form, "map": map_settings()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_edit(request, pk):
+    proposal = _proposal_for(request, pk)
+    if not request.user.has_perm("proposals.edit_proposal", proposal):
+        raise PermissionDenied
+    form = ProposalForm(request.POST or None, request.FILES or None, instance=proposal)
+    if request.method == "POST" and form.is_valid():
+        if not ratelimits.allow(request, "proposal"):
+            return _rate_limited(request)
+        return _save_proposal(request, form)
+    return render(
+        request, "proposals/form.html", {"form": form, "proposal": proposal, "map": map_settings()}
+    )
+
+
+@require_POST
+def proposal_support(request, pk):
+    proposal = _proposal_for(request, pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(proposal.get_absolute_url())
+    if not ratelimits.allow(request, "support"):
+        return _rate_limited(request)
+    if request.POST.get("action") == "withdraw":
+        if services.withdraw_support(request.user, proposal):
+            messages.success(request, _("Your support is withdrawn."))
+        return redirect(proposal.get_absolute_url())
+    if not request.user.has_perm("proposals.support_proposal", proposal):
+        raise PermissionDenied
+    if services.support(request.user, proposal):
+        messages.success(request, _("Thank you for your support! You now follow this proposal."))
+    return redirect(f"{proposal.get_absolute_url()}#support")
+
+
+@login_required
+@require_POST
+def proposal_add_update(request, pk):
+    proposal = _proposal_for(request, pk)
+    if not request.user.has_perm("proposals.add_update", proposal):
+        raise PermissionDenied
+    form = ProposalUpdateForm(request.POST)
+    if form.is_valid() and ratelimits.allow(request, "proposal"):
+        try:
+            services.add_update(request.user, proposal, form.cleaned_data["text"])
+            messages.success(request, _("Your update is published on the timeline."))
+        except ParticipationError as error:
+            messages.error(request, str(error))
+    else:
+        messages.error(request, _("Write the update."))
+    return redirect(f"{proposal.get_absolute_url()}#timeline")
+
+
+@login_required
+@require_GET
+def my_proposals(request):
+    proposals = with_names(
+        request.user.proposals.select_related("category", "arrondissement", "author").order_by(
+            "-updated_at"
+        ),
+        _term_names(),
+    )
+    return render(request, "proposals/mine.html", {"proposals": proposals})
+
+
+@require_GET
+def similar_proposals(request):
+    """Proposals whose title resembles what is being typed, to avoid duplicates."""
+    title = request.GET.get("title", "").strip()
+    if len(title) < 4:
+        return JsonResponse({"results": []})
+    words = [w for w in title.split() if len(w) >= 3][:6]
+    condition = Q()
+    for word in words:
+        condition |= Q(title__icontains=word)
+    if not words:
+        return JsonResponse({"results": []})
+    matches = Proposal.objects.public().filter(condition).order_by("-support_count", "-pk")[:5]
+    return JsonResponse(
+        {
+            "results": [
+                {"title": p.title, "url": p.get_absolute_url(), "supports": p.support_count}
+                for p in matches
+            ]
+        }
+    )
+
+
+# --- Open data and feeds ----------------------------------------------------------------------
+
+OPEN_DATA_FIELDS = [
+    "id",
+    "title",
+    "description",
+    "category",
+    "arrondissement",
+    "tags",
+    "status",
+    "supports",
+    "comments",
+    "latitude",
+    "longitude",
+    "published_at",
+    "url",
+]
+
+
+def _open_data_rows(request):
+    """Proposals without personal data: no author, no supporter."""
+    names = _term_names()
+    proposals = (
+        Proposal.objects.public()
+        .select_related("category", "arrondissement")
+        .prefetch_related("tags")
+        .order_by("pk")
+    )
+    for proposal in proposals.iterator(chunk_size=500):
+        yield {
+            "id": proposal.pk,
+            "title": proposal.title,
+            "description": proposal.body,
+            "category": names["categories"].get(proposal.category.translation_key),
+            "arrondissement": names["arrondissements"].get(proposal.arrondissement.translation_key),
+            "tags": ", ".join(tag.name for tag in proposal.tags.all()),
+            "status": proposal.status,
+            "supports": proposal.support_count,
+            "comments": proposal.comment_count,
+            "latitude": float(proposal.latitude) if proposal.latitude is not None else None,
+            "longitude": float(proposal.longitude) if proposal.longitude is not None else None,
+            "published_at": proposal.published_at.isoformat() if proposal.published_at else None,
+            "url": request.build_absolute_uri(proposal.get_absolute_url()),
+        }
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@require_GET
+def open_data_csv(request):
+    writer = csv.DictWriter(_Echo(), fieldnames=OPEN_DATA_FIELDS)
+
+    def lines():
+        yield "\ufeff"  # so spreadsheet software reads the Arabic as UTF-8
+        yield writer.writeheader()
+        for row in _open_data_rows(request):
+            yield writer.writerow(row)
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="sharik-proposals.csv"'
+    return response
+
+
+@require_GET
+def open_data_json(request):
+    def chunks():
+        yield '{"licence": "ODbL-1.0", "proposals": ['
+        for number, row in enumerate(_open_data_rows(request)):
+            yield ("," if number else "") + json.dumps(row, ensure_ascii=False)
+        yield "]}"
+
+    return StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
+
+
+class LatestProposalsFeed(Feed):
+    title = gettext_lazy("Sharik — latest proposals")
+    description = gettext_lazy("Proposals residents published on Sharik.")
+
+    def link(self):
+        return reverse("proposals:list")
+
+    def items(self):
+        return Proposal.objects.public().order_by("-published_at", "-pk")[:30]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.body[:500]
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+
+class LatestProposalsAtomFeed(LatestProposalsFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestProposalsFeed.description

@@ -1,0 +1,92 @@
+// Proposals: maps (the list's map, a proposal's place, the place picker of the form) and the
+// "similar proposals" hint while typing a title. Everything here is an enhancement: without
+// JavaScript the form works with the arrondissement alone and the map page lists the places.
+(function () {
+  "use strict";
+
+  function makeMap(element) {
+    var center = element.getAttribute("data-center").split(",").map(Number);
+    var map = L.map(element, { scrollWheelZoom: false }).setView(center, Number(element.getAttribute("data-zoom")));
+    L.tileLayer(element.getAttribute("data-tiles"), {
+      maxZoom: 19,
+      attribution: element.getAttribute("data-attribution"),
+    }).addTo(map);
+    return map;
+  }
+
+  function dot(latlng) {
+    return L.circleMarker(latlng, { radius: 9, color: "#063d2e", weight: 2, fillColor: "#f2b632", fillOpacity: 0.9 });
+  }
+
+  if (window.L) {
+    document.querySelectorAll("[data-map]").forEach(function (element) {
+      var map = makeMap(element);
+      if (element.hasAttribute("data-marker")) {
+        dot(map.getCenter()).addTo(map);
+      }
+      var pointsScript = document.getElementById("map-points");
+      if (pointsScript && element.id === "proposal-map") {
+        var points = JSON.parse(pointsScript.textContent);
+        var bounds = [];
+        points.forEach(function (point) {
+          var link = document.createElement("a");
+          link.href = point.url;
+          link.textContent = point.title;
+          dot([point.lat, point.lng]).bindPopup(link).addTo(map);
+          bounds.push([point.lat, point.lng]);
+        });
+        if (bounds.length > 1) map.fitBounds(bounds, { padding: [30, 30] });
+      }
+      if (element.hasAttribute("data-picker")) {
+        var latitude = document.getElementById("id_latitude");
+        var longitude = document.getElementById("id_longitude");
+        var marker = null;
+        function place(latlng) {
+          if (marker) marker.setLatLng(latlng); else marker = dot(latlng).addTo(map);
+          latitude.value = latlng.lat.toFixed(6);
+          longitude.value = latlng.lng.toFixed(6);
+        }
+        if (latitude.value && longitude.value) {
+          place(L.latLng(Number(latitude.value), Number(longitude.value)));
+          map.setView(marker.getLatLng(), 16);
+        }
+        map.on("click", function (event) { place(event.latlng); });
+        var clear = document.querySelector("[data-clear-location]");
+        if (clear) clear.addEventListener("click", function () {
+          if (marker) { map.removeLayer(marker); marker = null; }
+          latitude.value = ""; longitude.value = "";
+        });
+      }
+    });
+  }
+
+  var title = document.querySelector("[data-similar-proposals]");
+  var box = document.querySelector("[data-similar-results]");
+  if (title && box && window.fetch) {
+    var timer = null;
+    title.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var url = box.getAttribute("data-url") + "?title=" + encodeURIComponent(title.value);
+        fetch(url, { credentials: "same-origin" })
+          .then(function (response) { return response.json(); })
+          .then(function (data) {
+            var list = box.querySelector("ul");
+            list.textContent = "";
+            data.results.forEach(function (result) {
+              var item = document.createElement("li");
+              var link = document.createElement("a");
+              link.href = result.url;
+              link.target = "_blank";
+              link.textContent = result.title;
+              item.appendChild(link);
+              item.appendChild(document.createTextNode(" (" + result.supports + ")"));
+              list.appendChild(item);
+            });
+            box.hidden = data.results.length === 0;
+          })
+          .catch(function () {});
+      }, 350);
+    });
+  }
+})();
