@@ -46,6 +46,22 @@ class HomePage(Page):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
+    def get_context(self, request, *args, **kwargs):
+        """The latest of each participation area, so the front page shows what is happening."""
+        from proposals.models import Proposal
+        from proposals.views import _term_names, with_names
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_proposals"] = with_names(
+            list(
+                Proposal.objects.public()
+                .select_related("category", "arrondissement")
+                .order_by("-published_at", "-pk")[:3]
+            ),
+            _term_names(),
+        )
+        return context
+
 
 class StandardPage(ParticipationHost, Page):
     """A page of text: about, privacy notice, legal notice, how-to guides, news.

@@ -496,3 +496,13 @@ def test_detail_queries_constant_with_500_supports_and_comments(client, resident
     proposal.support_count = 25
     proposal.save()
     assert _count_queries(client, proposal.get_absolute_url()) == small
+
+
+@pytest.mark.django_db
+def test_staff_see_the_proposal_queue(client, moderator, official):
+    make_proposal(title="في انتظار المراجعة", status=ProposalStatus.PENDING)
+    for user in (moderator, official):
+        client.force_login(user)
+        response = client.get("/staff/proposals/")
+        assert response.status_code == 200
+        assert "في انتظار المراجعة" in response.content.decode()

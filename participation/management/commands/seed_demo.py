@@ -244,22 +244,23 @@ class Command(BaseCommand):
             "Moderators": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
         }
         core_permissions = {
-            "Editors": ["answer_officially"],
+            "Editors": ["participation.answer_officially", "proposals.view_proposal"],
             "Moderators": [
-                "moderate_content",
-                "answer_officially",
-                "view_report",
-                "view_auditlogentry",
+                "participation.moderate_content",
+                "participation.answer_officially",
+                "participation.view_report",
+                "participation.view_auditlogentry",
+                "proposals.view_proposal",
             ],
         }
         for name, codenames in page_permissions.items():
             group, _created = Group.objects.get_or_create(name=name)
             group.permissions.add(access_admin)
-            group.permissions.add(
-                *Permission.objects.filter(
-                    content_type__app_label="participation", codename__in=core_permissions[name]
+            for permission_name in core_permissions[name]:
+                app_label, codename = permission_name.split(".")
+                group.permissions.add(
+                    Permission.objects.get(content_type__app_label=app_label, codename=codename)
                 )
-            )
             for codename in codenames:
                 permission = Permission.objects.get(
                     content_type__app_label="wagtailcore", codename=codename
