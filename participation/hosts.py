@@ -27,6 +27,13 @@ class ParticipationHost:
     def record_comment_count(self, count):
         """Called after each change to the thread, with the visible count (to sort lists by)."""
 
+    # Residents may report the host itself (a proposal, a petition) when it has an author.
+    reportable = False
+
+    def hide_after_report(self, moderator, reason):
+        """Withdraw the host from public view after moderators upheld a report."""
+        raise NotImplementedError
+
     def participation_url(self):
         url = getattr(self, "url", None)
         return url if url is not None else self.get_absolute_url()

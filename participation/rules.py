@@ -75,5 +75,21 @@ rules.add_perm(
     "participation.report_comment",
     is_verified_resident & ~is_comment_author & comment_is_standing & comment_host_is_visible,
 )
+
+
+@rules.predicate
+def host_is_reportable(user, host):
+    return getattr(host, "reportable", False) and getattr(host, "is_public", True)
+
+
+@rules.predicate
+def is_host_author(user, host):
+    return user.is_authenticated and getattr(host, "author_id", None) == user.pk
+
+
 rules.add_perm("participation.follow", is_verified_resident & host_is_visible)
+rules.add_perm(
+    "participation.report_host",
+    is_verified_resident & host_is_visible & host_is_reportable & ~is_host_author,
+)
 rules.add_perm("participation.post_official_answer", is_official)

@@ -240,21 +240,27 @@ def resolve_reports(moderator, target, decision, note=""):
         .filter(content_type=content_type, object_id=target.pk, status=ReportStatus.OPEN)
         .select_related("reporter")
     )
-    if decision == ReportStatus.HIDDEN and isinstance(target, Comment) and not target.is_hidden:
-        hide_comment(moderator, target, note or _("It breaks the participation charter."))
-    if decision == ReportStatus.WARNED and isinstance(target, Comment):
-        title = target.host.participation_title()
+    reason = note or _("It breaks the participation charter.")
+    if decision == ReportStatus.HIDDEN:
+        if isinstance(target, Comment):
+            if not target.is_hidden:
+                hide_comment(moderator, target, reason)
+        else:
+            target.hide_after_report(moderator, reason)
+    if decision == ReportStatus.WARNED:
+        host = target.host if isinstance(target, Comment) else target
+        title = host.participation_title()
         notify(
             target.author,
             NotificationCategory.MODERATION,
             lambda: (
                 _(
-                    "A moderator asks you to respect the participation charter in your comment on "
-                    "“%(title)s”. %(note)s"
+                    "A moderator asks you to respect the participation charter in what you "
+                    "wrote on “%(title)s”. %(note)s"
                 )
                 % {"title": title, "note": note}
             ),
-            url=target.host.participation_url(),
+            url=host.participation_url(),
         )
     now = timezone.now()
     for open_report in open_reports:

@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("proposals/", include("proposals.urls")),
     path("threads/<str:thread_key>/comment/", views.post_comment, name="post_comment"),
     path("threads/<str:thread_key>/follow/", views.toggle_follow, name="toggle_follow"),
+    path("threads/<str:thread_key>/report/", views.report_host, name="report_host"),
     path("threads/<str:thread_key>/since/", views.thread_since, name="thread_since"),
     path("comments/<int:pk>/edit/", views.edit_comment, name="edit_comment"),
     path("comments/<int:pk>/delete/", views.delete_comment, name="delete_comment"),

@@ -156,7 +156,16 @@ def _act_on_comment(
         act(request.user, comment, form.cleaned_data if form else {})
         messages.success(request, success)
         return _back_to(comment.host, f"#comment-{comment.pk}")
-    return render(request, template, {"form": form, "comment": comment})
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "comment": comment,
+            "reported_text": comment.body,
+            "back_url": f"{comment.host.participation_url()}#comment-{comment.pk}",
+        },
+    )
 
 
 @login_required
@@ -220,6 +229,36 @@ def report_comment(request, pk):
             "Thank you. The moderators will review it and you will be told what they decide."
         ),
         rate_limit="report",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_host(request, thread_key):
+    """Report a proposal (or any reportable host) itself to the moderators."""
+    host = _host_or_404(thread_key)
+    if not request.user.has_perm("participation.report_host", host):
+        raise PermissionDenied
+    form = ReportForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if not ratelimits.allow(request, "report"):
+            return _rate_limited(request)
+        services.report(
+            request.user, host, form.cleaned_data["reason"], form.cleaned_data["details"]
+        )
+        messages.success(
+            request,
+            _("Thank you. The moderators will review it and you will be told what they decide."),
+        )
+        return _back_to(host)
+    return render(
+        request,
+        "participation/comments/report.html",
+        {
+            "form": form,
+            "reported_text": host.participation_title(),
+            "back_url": host.participation_url(),
+        },
     )
 
 

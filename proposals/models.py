@@ -193,6 +193,14 @@ class Proposal(ParticipationHost, models.Model):
     def participation_url(self):
         return self.get_absolute_url()
 
+    reportable = True
+
+    def hide_after_report(self, moderator, reason):
+        from proposals.services import return_to_author
+
+        if self.status in {ProposalStatus.PENDING, ProposalStatus.PUBLISHED}:
+            return_to_author(moderator, self, reason)
+
     @property
     def is_public(self):
         return self.status in PUBLIC_STATUSES

@@ -229,12 +229,25 @@ def proposal_detail(request, pk):
             and Support.objects.filter(proposal=proposal, user=request.user).exists(),
             "can_support": request.user.has_perm("proposals.support_proposal", proposal),
             "can_edit": request.user.has_perm("proposals.edit_proposal", proposal),
+            "can_report": request.user.has_perm("participation.report_host", proposal),
             "can_add_update": request.user.has_perm("proposals.add_update", proposal),
             "threshold": settings.SHARIK_PROPOSAL_SUPPORT_THRESHOLD,
             "update_form": ProposalUpdateForm(),
             "map": map_settings(),
             "tags": list(proposal.tags.all()),
         },
+    )
+
+
+def popular_tags(limit=15):
+    """The vocabulary residents already use, offered while tagging (one shared vocabulary)."""
+    from taggit.models import Tag
+
+    return list(
+        Tag.objects.filter(taggit_taggeditem_items__content_type__model="proposal")
+        .annotate(uses=Count("taggit_taggeditem_items"))
+        .order_by("-uses", "name")
+        .values_list("name", flat=True)[:limit]
     )
 
 
@@ -278,7 +291,11 @@ def proposal_create(request):
         if not ratelimits.allow(request, "proposal"):
             return _rate_limited(request)
         return _save_proposal(request, form)
-    return render(request, "proposals/form.html", {"form": form, "map": map_settings()})
+    return render(
+        request,
+        "proposals/form.html",
+        {"form": form, "map": map_settings(), "tag_suggestions": popular_tags()},
+    )
 
 
 @login_required

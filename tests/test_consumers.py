@@ -105,3 +105,17 @@ async def test_ping_oversized_and_flooding_clients(live_thread, settings):
     for _ in range(settings.SHARIK_SOCKET_MAX_MESSAGES_PER_10S + 1):
         await flooder.send_to(text_data="{}")
     assert (await flooder.receive_output(timeout=2))["code"] == 4429
+
+
+async def test_support_counter_is_pushed(live_thread):
+    from proposals import services as proposal_services
+    from tests.test_proposals import make_proposal
+
+    proposal = await sync_to_async(make_proposal)()
+    supporter = live_thread[1]
+    viewer, connected, _ = await connect(f"/ws/threads/{proposal.thread_key}/fr/")
+    assert connected
+    await sync_to_async(proposal_services.support)(supporter, proposal)
+    event = await viewer.receive_json_from(timeout=2)
+    assert event == {"type": "counter", "name": "supports", "value": 1}
+    await viewer.disconnect()

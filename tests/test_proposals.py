@@ -506,3 +506,32 @@ def test_staff_see_the_proposal_queue(client, moderator, official):
         response = client.get("/staff/proposals/")
         assert response.status_code == 200
         assert "في انتظار المراجعة" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_proposal_is_reported_and_withdrawn_by_moderators(client, moderator):
+    author = ResidentFactory()
+    proposal = make_proposal(author, title="إشهار لمحل تجاري")
+    reporter = ResidentFactory()
+    client.force_login(author)
+    assert client.get(f"/ar/threads/{proposal.thread_key}/report/").status_code == 403
+    client.force_login(reporter)
+    page = client.get(proposal.get_absolute_url()).content.decode()
+    assert f"/ar/threads/{proposal.thread_key}/report/" in page
+    response = client.post(f"/ar/threads/{proposal.thread_key}/report/", {"reason": "spam"})
+    assert response.status_code == 302
+    from participation import services as core
+
+    core.resolve_reports(moderator, proposal, "hidden", "إشهار تجاري")
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.RETURNED
+    assert Notification.objects.filter(recipient=reporter, category="moderation").exists()
+    assert Notification.objects.filter(recipient=author, category="moderation").exists()
+
+
+@pytest.mark.django_db
+def test_the_form_offers_tags_already_in_use(client, resident):
+    make_proposal().tags.add("إنارة")
+    client.force_login(resident)
+    content = client.get("/ar/proposals/new/").content.decode()
+    assert 'data-tag="إنارة"' in content

@@ -98,3 +98,18 @@ def asgi_server(transactional_db):
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+    _close_server_thread_connections()
+
+
+def _close_server_thread_connections():
+    """The server answered from worker threads whose database connections outlive it; on
+    PostgreSQL they would keep the test database from being dropped at the end of the run."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )

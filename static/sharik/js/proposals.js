@@ -60,6 +60,17 @@
     });
   }
 
+  // Tags already used: a click adds the tag to the field (one shared vocabulary).
+  var tagsInput = document.getElementById("id_tags");
+  document.querySelectorAll("[data-tag]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var current = tagsInput.value.split(",").map(function (t) { return t.trim(); }).filter(Boolean);
+      var tag = button.getAttribute("data-tag");
+      if (current.indexOf(tag) === -1) current.push(tag);
+      tagsInput.value = current.join(", ");
+    });
+  });
+
   var title = document.querySelector("[data-similar-proposals]");
   var box = document.querySelector("[data-similar-results]");
   if (title && box && window.fetch) {
