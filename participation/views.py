@@ -325,7 +325,10 @@ def notification_centre(request):
             return _rate_limited(request)
         unread = notifications.filter(read_at__isnull=True)
         if request.POST.get("notification"):
-            unread = unread.filter(pk=request.POST["notification"])
+            try:
+                unread = unread.filter(pk=int(request.POST["notification"]))
+            except ValueError:
+                return redirect("notifications")
         unread.update(read_at=timezone.now())
         return redirect("notifications")
     page = Paginator(notifications, 25).get_page(request.GET.get("page"))
