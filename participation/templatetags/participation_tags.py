@@ -58,7 +58,10 @@ def comment_thread(context, host):
     else:
         form = CommentForm(initial={"parent": request.GET.get("reply_to")})
     replying_to = None
-    parent_id = form["parent"].value()
+    try:
+        parent_id = int(form["parent"].value() or 0)
+    except (TypeError, ValueError):
+        parent_id = 0
     if parent_id:
         replying_to = Comment.objects.filter(pk=parent_id).select_related("author").first()
 
