@@ -9,11 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from participation.models import (
     Arrondissement,
     EmailFrequency,
+    IdentityBasis,
+    IdentityDeclaration,
     NotificationCategory,
     ReportReason,
     ReportStatus,
     User,
 )
+from participation.national_id import cin_digest, normalise_cin, validate_cin
 
 # Bumped whenever the privacy notice changes materially, so consent is recorded against the
 # text the resident actually saw (law 09-08, art. 4: consent to a stated purpose).
@@ -190,3 +193,75 @@ class NotificationSettingsForm(forms.Form):
                 initial=current.get(category, EmailFrequency.IMMEDIATELY),
                 widget=forms.RadioSelect,
             )
+
+
+class IdentityDeclarationForm(forms.ModelForm):
+    """The identity declaration residents complete before signing a petition."""
+
+    cin = forms.CharField(
+        label=_("National ID card number (CIN)"),
+        max_length=20,
+        validators=[validate_cin],
+        help_text=_(
+            "Stored encrypted; never shown publicly. Only the council's officials may read it, "
+            "in the dossier of a petition you signed, and each reading is logged."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "dir": "ltr"}),
+    )
+    arrondissement = TranslatedTermChoiceField(Arrondissement, label=_("Arrondissement"))
+    accept_declaration = forms.BooleanField(
+        label=_(
+            "I declare on my honour that this information is accurate, and I accept that it is "
+            "used to check my petition signatures (law 09-08)."
+        ),
+        error_messages={"required": _("You need to accept the declaration to sign petitions.")},
+    )
+
+    class Meta:
+        model = IdentityDeclaration
+        fields = [
+            "full_name",
+            "cin",
+            "basis",
+            "address",
+            "activity",
+            "arrondissement",
+            "on_electoral_roll",
+        ]
+        widgets = {"basis": forms.RadioSelect}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if self.instance.pk:
+            self.fields["cin"].required = False
+            self.fields["cin"].help_text = _(
+                "Your declared number is %(masked)s. Leave empty to keep it."
+            ) % {"masked": self.instance.masked_cin}
+
+    def clean_cin(self):
+        value = self.cleaned_data.get("cin")
+        if not value:
+            return ""
+        taken = IdentityDeclaration.objects.filter(cin_digest=cin_digest(value)).exclude(
+            user=self.user
+        )
+        if taken.exists():
+            raise forms.ValidationError(_("This ID number is already declared on another account."))
+        return normalise_cin(value)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("basis") == IdentityBasis.ACTIVITY and not cleaned.get("activity"):
+            self.add_error("activity", _("Describe your activity in the commune."))
+        return cleaned
+
+    def save(self, commit=True):
+        declaration = super().save(commit=False)
+        declaration.user = self.user
+        if self.cleaned_data.get("cin"):
+            declaration.set_cin(self.cleaned_data["cin"])
+        declaration.declaration_version = settings.SHARIK_IDENTITY_DECLARATION_VERSION
+        if commit:
+            declaration.save()
+        return declaration

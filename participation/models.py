@@ -431,3 +431,63 @@ class AuditLogEntry(HostReference):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.action}"
+
+
+class IdentityBasis(models.TextChoices):
+    RESIDENCE = "residence", _("I live in the commune")
+    ACTIVITY = "activity", _("I have an economic, commercial or professional activity in it")
+
+
+class IdentityDeclaration(models.Model):
+    """What a resident declares before signing petitions (organic law 113-14: signatories reside
+    in the commune or exercise an activity there, and are on the electoral rolls — declared here,
+    checked by staff). The CIN number is encrypted; its keyed digest makes it unique.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="identity"
+    )
+    full_name = models.CharField(_("full name, as on the national ID card"), max_length=150)
+    cin_encrypted = models.TextField(editable=False)
+    cin_digest = models.CharField(max_length=64, unique=True, editable=False)
+    basis = models.CharField(
+        _("link with the commune"), max_length=20, choices=IdentityBasis.choices
+    )
+    address = models.CharField(_("address in the commune"), max_length=300)
+    activity = models.CharField(
+        _("activity in the commune"),
+        max_length=300,
+        blank=True,
+        help_text=_("Only if you do not live in the commune: your shop, trade or workplace."),
+    )
+    arrondissement = models.ForeignKey(
+        Arrondissement,
+        verbose_name=_("arrondissement"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    on_electoral_roll = models.BooleanField(_("registered on the electoral rolls"))
+    declaration_version = models.CharField(max_length=20, editable=False)
+    declared_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("identity declaration")
+        verbose_name_plural = _("identity declarations")
+
+    def __str__(self):
+        return self.full_name  # never the CIN
+
+    def __repr__(self):
+        return f"<IdentityDeclaration user={self.user_id}>"
+
+    def set_cin(self, value):
+        from participation.national_id import cin_digest, encrypt_cin
+
+        self.cin_encrypted = encrypt_cin(value)
+        self.cin_digest = cin_digest(value)
+
+    @property
+    def masked_cin(self):
+        from participation.national_id import decrypt_cin, mask_cin
+
+        return mask_cin(decrypt_cin(self.cin_encrypted))

@@ -93,3 +93,4 @@ rules.add_perm(
     is_verified_resident & host_is_visible & host_is_reportable & ~is_host_author,
 )
 rules.add_perm("participation.post_official_answer", is_official)
+rules.add_perm("participation.declare_identity", is_verified_resident)

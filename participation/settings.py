@@ -14,6 +14,8 @@ Services are chosen independently of the mode: ``DATABASE_URL`` selects PostgreS
 against the real services in CI without being "production".
 """
 
+import base64
+import hashlib
 from pathlib import Path
 
 import environ
@@ -34,6 +36,8 @@ PRODUCTION = SHARIK_ENV == "production"
 # Variables a production process refuses to start without. Each is explained in the README.
 PRODUCTION_REQUIRED_VARIABLES = (
     "SECRET_KEY",
+    "SHARIK_CIN_ENCRYPTION_KEYS",
+    "SHARIK_CIN_HMAC_KEY",
     "ALLOWED_HOSTS",
     "DATABASE_URL",
     "REDIS_URL",
@@ -283,6 +287,7 @@ SHARIK_RATE_LIMITS = {
     "notification": env.str("RATE_LIMIT_NOTIFICATION", default="60/m/user"),
     "moderation": env.str("RATE_LIMIT_MODERATION", default="120/m/user"),
     "proposal": env.str("RATE_LIMIT_PROPOSAL", default="10/h/user,30/h/ip"),
+    "identity": env.str("RATE_LIMIT_IDENTITY", default="5/h/user,20/h/ip"),
     "support": env.str("RATE_LIMIT_SUPPORT", default="30/m/user,120/m/ip"),
 }
 # How long an author may still correct a comment after posting it.
@@ -310,6 +315,33 @@ SHARIK_MAP_CENTER = [
     float(value) for value in env.list("SHARIK_MAP_CENTER", default=["34.0372", "-6.7985"])
 ]
 SHARIK_MAP_ZOOM = env.int("SHARIK_MAP_ZOOM", default=13)
+
+# National ID numbers (participation/national_id.py): Fernet keys, newest first (comma-separated,
+# each 32 url-safe base64 bytes), and a separate HMAC secret for uniqueness. In production both are
+# required and must be backed up apart from the database: without them the CINs are unreadable.
+# The embedded install derives them from its development SECRET_KEY.
+SHARIK_CIN_ENCRYPTION_KEYS = env.list(
+    "SHARIK_CIN_ENCRYPTION_KEYS",
+    default=[
+        base64.urlsafe_b64encode(hashlib.sha256(f"cin:{SECRET_KEY}".encode()).digest()).decode()
+    ],
+)
+SHARIK_CIN_HMAC_KEY = env.str("SHARIK_CIN_HMAC_KEY", default=f"cin-hmac:{SECRET_KEY}")
+# The text residents accept when they declare their identity; bump the version when it changes.
+SHARIK_IDENTITY_DECLARATION_VERSION = "2026-11"
+
+# Petitions (petitions/law.py). The commune's class decides the signature threshold.
+SHARIK_COMMUNE_POPULATION = env.int("SHARIK_COMMUNE_POPULATION", default=982_163)  # Salé, 2024
+SHARIK_COMMUNE_HAS_ARRONDISSEMENTS = env.bool("SHARIK_COMMUNE_HAS_ARRONDISSEMENTS", default=True)
+# Organic law 113-14 (verify): 100 signatures under 35,000 inhabitants, 200 for other communes,
+# 400 for communes with arrondissements.
+SHARIK_PETITION_THRESHOLDS = {
+    "under_35000": env.int("SHARIK_PETITION_THRESHOLD_UNDER_35000", default=100),
+    "other": env.int("SHARIK_PETITION_THRESHOLD_OTHER", default=200),
+    "with_arrondissements": env.int("SHARIK_PETITION_THRESHOLD_WITH_ARRONDISSEMENTS", default=400),
+}
+# Months within which an inadmissible petition's mandataire is notified (verify).
+SHARIK_PETITION_NOTICE_MONTHS = env.int("SHARIK_PETITION_NOTICE_MONTHS", default=3)
 
 # --- Internationalisation --------------------------------------------------------------------
 LANGUAGE_CODE = "ar"

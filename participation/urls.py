@@ -23,6 +23,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("profile/", views.profile, name="profile"),
+    path("profile/identity/", views.identity_declaration, name="identity_declaration"),
     path("notifications/", views.notification_centre, name="notifications"),
     path("notifications/settings/", views.notification_settings, name="notification_settings"),
     path("proposals/", include("proposals.urls")),

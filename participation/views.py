@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -22,12 +22,13 @@ from participation.forms import (
     CommentEditForm,
     CommentForm,
     HideCommentForm,
+    IdentityDeclarationForm,
     NotificationSettingsForm,
     ProfileForm,
     ReportForm,
 )
 from participation.hosts import get_host
-from participation.models import Comment, NotificationPreference
+from participation.models import Comment, IdentityDeclaration, NotificationPreference
 
 RATE_LIMIT_MESSAGE = gettext_lazy(
     "You are going a little fast. Please wait a minute before trying again."
@@ -347,3 +348,27 @@ def notification_settings(request):
         messages.success(request, _("Your notification settings have been saved."))
         return redirect("notification_settings")
     return render(request, "participation/notification_settings.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def identity_declaration(request):
+    """The identity declaration needed to sign petitions (full name, CIN, link with the commune)."""
+    if not request.user.has_perm("participation.declare_identity"):
+        raise PermissionDenied
+    instance = IdentityDeclaration.objects.filter(user=request.user).first()
+    form = IdentityDeclarationForm(
+        request.POST if request.method == "POST" else None, instance=instance, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        if not ratelimits.allow(request, "identity"):
+            return _rate_limited(request)
+        try:
+            with transaction.atomic():
+                form.save()
+        except IntegrityError:  # the same CIN declared at the same instant on another account
+            form.add_error("cin", _("This ID number is already declared on another account."))
+        else:
+            messages.success(request, _("Your declaration is saved. You can sign petitions."))
+            return redirect("identity_declaration")
+    return render(request, "participation/identity.html", {"form": form, "declared": instance})

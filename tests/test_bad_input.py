@@ -24,8 +24,16 @@ POSTS = [
     ("/ar/threads/999.999/comment/", {"body": "x"}),
     ("/ar/notifications/", {"notification": "abc"}),
     ("/ar/notifications/settings/", {"reply": "<b>"}),
-    ("/ar/proposals/new/", {"title": "x" * 1000, "latitude": "abc", "longitude": "1e999",
-                            "category": "-1", "arrondissement": "x"}),
+    (
+        "/ar/proposals/new/",
+        {
+            "title": "x" * 1000,
+            "latitude": "abc",
+            "longitude": "1e999",
+            "category": "-1",
+            "arrondissement": "x",
+        },
+    ),
     ("/ar/proposals/99999/support/", {"action": "support"}),
     ("/ar/profile/", {"display_name": "\x00", "preferred_language": "xx"}),
 ]

@@ -18,6 +18,8 @@ PRODUCTION_ENV = {
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.sale.ma:587",
     "DEFAULT_FROM_EMAIL": "Sharik <no-reply@sale.ma>",
     "SHARIK_SITE_URL": "https://sharik.sale.ma",
+    "SHARIK_CIN_ENCRYPTION_KEYS": "q2m8Hc0d9Yb6l0bL2m9Zk8f5vN3s1J7tW4xR6pQ2yE0=",
+    "SHARIK_CIN_HMAC_KEY": "a-separate-long-random-secret-for-cin-digests",
 }
 
 
@@ -67,7 +69,15 @@ def test_production_refuses_to_start_without_secret_key():
 def test_production_names_every_missing_variable():
     result = run_python("import django; django.setup()", {"SHARIK_ENV": "production"})
     assert result.returncode != 0
-    for name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "EMAIL_URL"):
+    for name in (
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "EMAIL_URL",
+        "SHARIK_CIN_ENCRYPTION_KEYS",
+        "SHARIK_CIN_HMAC_KEY",
+    ):
         assert name in result.stderr
 
 
