@@ -233,6 +233,7 @@ class IdentityDeclarationForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.fields["basis"].choices = IdentityBasis.choices  # no empty "---------" radio
         if self.instance.pk:
             self.fields["cin"].required = False
             self.fields["cin"].help_text = _(

@@ -126,3 +126,11 @@ def test_key_rotation(client, resident, settings):
     assert new_token != old_token
     settings.SHARIK_CIN_ENCRYPTION_KEYS = [new_key]  # the old key can now be retired
     assert decrypt_cin(new_token) == "AB123456"
+
+
+@pytest.mark.django_db
+def test_the_link_with_the_commune_offers_only_real_choices(client, resident):
+    client.force_login(resident)
+    content = client.get("/ar/profile/identity/").content.decode()
+    assert 'name="basis" value=""' not in content
+    assert 'value="residence"' in content and 'value="activity"' in content
