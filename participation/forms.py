@@ -138,7 +138,9 @@ class CommentEditForm(forms.Form):
     clean_body = CommentForm.clean_body
 
 
-class HideCommentForm(forms.Form):
+class ModerationReasonForm(forms.Form):
+    """The reason of a moderation decision, which its author is told (hiding, returning)."""
+
     reason = forms.CharField(
         label=_("Reason, shown to the author"),
         max_length=500,

@@ -21,8 +21,8 @@ from participation import ratelimits, services
 from participation.forms import (
     CommentEditForm,
     CommentForm,
-    HideCommentForm,
     IdentityDeclarationForm,
+    ModerationReasonForm,
     NotificationSettingsForm,
     ProfileForm,
     ReportForm,
@@ -207,7 +207,7 @@ def hide_comment(request, pk):
         pk,
         permission="participation.hide_comment",
         template="participation/comments/hide.html",
-        form_class=HideCommentForm,
+        form_class=ModerationReasonForm,
         act=lambda user, comment, data: services.hide_comment(user, comment, data["reason"]),
         success=_("The comment is hidden and its author has been told why."),
         rate_limit="moderation",

@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from participation.forms import ModerationReasonForm
 from participation.services import ParticipationError
 from proposals import services
-from proposals.forms import AnswerProposalForm, ReturnProposalForm
+from proposals.forms import AnswerProposalForm
 from proposals.models import Proposal, ProposalStatus
 
 
@@ -40,7 +41,7 @@ class ReviewProposalView(WagtailAdminTemplateMixin, TemplateView):
     def forms(self, data=None):
         action = data.get("action") if data else None
         return {
-            "return_form": ReturnProposalForm(data if action == "return" else None),
+            "return_form": ModerationReasonForm(data if action == "return" else None),
             "answer_form": AnswerProposalForm(
                 data if action == "answer" else None, proposal=self.proposal
             ),

@@ -111,15 +111,6 @@ class ProposalUpdateForm(forms.Form):
     )
 
 
-class ReturnProposalForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason, shown to the author"),
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Give the reason: the author will be told.")},
-    )
-
-
 class AnswerProposalForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=[])
     text = forms.CharField(
