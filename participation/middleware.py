@@ -3,6 +3,7 @@
 from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import default_config
 from django.conf import settings
+from django.http import HttpResponseBadRequest
 from django.utils import translation
 
 
@@ -45,3 +46,21 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 nonce=parts.nonce,
             )
         return parts
+
+
+class RejectNullCharactersMiddleware:
+    """Refuse query strings carrying NUL characters with a plain 400.
+
+    No page needs them, PostgreSQL cannot compare text with them (it raises instead), and forms
+    already refuse them through Django's ProhibitNullCharactersValidator.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in value for values in request.GET.lists() for value in values[1]
+        ):
+            return HttpResponseBadRequest("Bad request", content_type="text/plain")
+        return self.get_response(request)

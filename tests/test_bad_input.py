@@ -8,6 +8,7 @@ GETS = [
     "/ar/proposals/?page=abc&sort=zzz&status=<script>&category=../../&q=" + "ب" * 500,
     "/ar/proposals/?page=999999",
     "/fr/proposals/map/?arrondissement=%00",
+    "/ar/proposals/?q=a%00b",
     "/ar/proposals/similar/?title=%27%22%3C%3E",
     "/ar/proposals/0/",
     "/ar/proposals/99999999999999999999/",
@@ -60,3 +61,8 @@ def test_comment_with_a_bad_parent_keeps_the_text(client, discussion, resident):
     response = client.post(url, {"body": "نص محفوظ", "parent": "abc"}, follow=True)
     assert response.status_code == 200
     assert "نص محفوظ" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_nul_characters_in_a_query_are_refused_plainly(client):
+    assert client.get("/ar/proposals/?q=a%00b").status_code == 400
