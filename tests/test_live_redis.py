@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -96,15 +97,17 @@ def test_comment_posted_over_http_reaches_sockets_on_both_processes(client, two_
     page = make_discussion_page(slug="redis-live")
     author = ResidentFactory()
 
-    sockets = [
-        connect(
-            f"ws://127.0.0.1:{port}/ws/threads/{page.thread_key}/ar/",
-            origin=f"http://127.0.0.1:{port}",
-            open_timeout=10,
-        )
-        for port in two_servers
-    ]
-    try:
+    with ExitStack() as stack:
+        sockets = [
+            stack.enter_context(
+                connect(
+                    f"ws://127.0.0.1:{port}/ws/threads/{page.thread_key}/ar/",
+                    origin=f"http://127.0.0.1:{port}",
+                    open_timeout=10,
+                )
+            )
+            for port in two_servers
+        ]
         time.sleep(0.5)  # the subscriptions reach Redis
         client.force_login(author)
         response = client.post(f"/ar/threads/{page.thread_key}/comment/", {"body": "عبر خادمين"})
@@ -113,6 +116,3 @@ def test_comment_posted_over_http_reaches_sockets_on_both_processes(client, two_
             event = json.loads(ws.recv(timeout=5))
             assert event["type"] == "created"
             assert "عبر خادمين" in event["html"]
-    finally:
-        for ws in sockets:
-            ws.close()
