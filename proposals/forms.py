@@ -43,10 +43,13 @@ def reencode_image(upload):
 
 
 class ProposalForm(forms.ModelForm):
-    category = TranslatedTermChoiceField(ProposalCategory, label=_("Category"))
+    category = TranslatedTermChoiceField(
+        ProposalCategory, label=_("Category"), empty_label=_("Choose a category")
+    )
     arrondissement = TranslatedTermChoiceField(
         Arrondissement,
         label=_("Arrondissement"),
+        empty_label=_("Choose an arrondissement"),
         help_text=_("Where it would happen. Without JavaScript, this is enough to place it."),
     )
     latitude = forms.DecimalField(
