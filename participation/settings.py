@@ -78,6 +78,7 @@ SHARIK_COMMUNE_NAME = env.str("SHARIK_COMMUNE_NAME", default="")
 INSTALLED_APPS = [
     "participation",
     "proposals",
+    "petitions",
     "cms",
     # Wagtail
     "wagtail.contrib.forms",
@@ -290,6 +291,9 @@ SHARIK_RATE_LIMITS = {
     "proposal": env.str("RATE_LIMIT_PROPOSAL", default="10/h/user,30/h/ip"),
     "identity": env.str("RATE_LIMIT_IDENTITY", default="5/h/user,20/h/ip"),
     "support": env.str("RATE_LIMIT_SUPPORT", default="30/m/user,120/m/ip"),
+    "petition": env.str("RATE_LIMIT_PETITION", default="20/h/user,60/h/ip"),
+    "signature": env.str("RATE_LIMIT_SIGNATURE", default="20/m/user,120/m/ip"),
+    "organisation": env.str("RATE_LIMIT_ORGANISATION", default="5/h/user,20/h/ip"),
 }
 # How long an author may still correct a comment after posting it.
 SHARIK_COMMENT_EDIT_WINDOW_MINUTES = env.int("SHARIK_COMMENT_EDIT_WINDOW_MINUTES", default=15)
@@ -343,6 +347,13 @@ SHARIK_PETITION_THRESHOLDS = {
 }
 # Months within which an inadmissible petition's mandataire is notified (verify).
 SHARIK_PETITION_NOTICE_MONTHS = env.int("SHARIK_PETITION_NOTICE_MONTHS", default=3)
+# The law sets no collection period; staff choose one at publication, this long by default.
+SHARIK_PETITION_COLLECTION_DAYS = env.int("SHARIK_PETITION_COLLECTION_DAYS", default=90)
+# Filing receipts are numbered "<prefix>-<year>-<number>", e.g. SALE-2026-0007.
+SHARIK_PETITION_RECEIPT_PREFIX = env.str("SHARIK_PETITION_RECEIPT_PREFIX", default="SALE")
+# The text signatories accept (organic law 113-14: signatories share a common interest in the
+# petition); bump the version when it changes.
+SHARIK_SIGNATURE_DECLARATION_VERSION = "2026-11"
 
 # --- Internationalisation --------------------------------------------------------------------
 LANGUAGE_CODE = "ar"
@@ -369,6 +380,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(DATA_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(DATA_DIR / "media")))
+# Documents only their owners and staff may read (an association's statutes, a body's decision to
+# petition): outside MEDIA_ROOT, never served by the web server, only through permission checks.
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(DATA_DIR / "private")))
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     # The Arabic-capable web font, installed from its Python package and served by the site.

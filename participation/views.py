@@ -7,11 +7,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError, connection, transaction
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse, translate_url
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -24,11 +25,17 @@ from participation.forms import (
     IdentityDeclarationForm,
     ModerationReasonForm,
     NotificationSettingsForm,
+    OrganisationForm,
     ProfileForm,
     ReportForm,
 )
 from participation.hosts import get_host
-from participation.models import Comment, IdentityDeclaration, NotificationPreference
+from participation.models import (
+    Comment,
+    IdentityDeclaration,
+    NotificationPreference,
+    Organisation,
+)
 
 RATE_LIMIT_MESSAGE = gettext_lazy(
     "You are going a little fast. Please wait a minute before trying again."
@@ -370,5 +377,71 @@ def identity_declaration(request):
             form.add_error("cin", _("This ID number is already declared on another account."))
         else:
             messages.success(request, _("Your declaration is saved. You can sign petitions."))
-            return redirect("identity_declaration")
-    return render(request, "participation/identity.html", {"form": form, "declared": instance})
+            return redirect(_safe_next(request) or "identity_declaration")
+    return render(
+        request,
+        "participation/identity.html",
+        {"form": form, "declared": instance, "next": _safe_next(request)},
+    )
+
+
+def _safe_next(request):
+    """Where to go back after a form (the petition being signed), if it is on this site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
+
+
+# --- Associations --------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def my_organisations(request):
+    organisations = request.user.organisations.select_related("arrondissement").order_by("name")
+    for organisation in organisations:
+        organisation.checked_conditions = organisation.conditions()
+    return render(request, "participation/organisations.html", {"organisations": organisations})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_create(request):
+    if not request.user.has_perm("participation.declare_identity"):
+        raise PermissionDenied
+    form = OrganisationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        if not ratelimits.allow(request, "organisation"):
+            return _rate_limited(request)
+        services.register_organisation(request.user, form.save(commit=False))
+        messages.success(
+            request,
+            _(
+                "Your association is registered. The commune's staff will check its documents; "
+                "you will be told when it is verified."
+            ),
+        )
+        return redirect("organisations")
+    return render(request, "participation/organisation_form.html", {"form": form})
+
+
+ORGANISATION_DOCUMENTS = ("statutes", "registration_receipt", "seat_proof")
+
+
+@login_required
+@require_GET
+def organisation_document(request, pk, document):
+    """An association's document: for its representatives and the staff who verify it."""
+    organisation = get_object_or_404(Organisation, pk=pk)
+    allowed = request.user.has_perm("participation.verify_organisation") or (
+        organisation.representatives.filter(pk=request.user.pk).exists()
+    )
+    if document not in ORGANISATION_DOCUMENTS or not allowed:
+        raise Http404
+    file = getattr(organisation, document)
+    if not file:
+        raise Http404
+    return FileResponse(file.open("rb"), as_attachment=True)

@@ -133,3 +133,172 @@ def signatory_conditions(declaration):
 
 def may_sign(declaration):
     return all(condition.met for condition in signatory_conditions(declaration))
+
+
+def may_petition_as_association(organisation, activity_related=True, today=None):
+    """An association petitions only once staff verified it and it meets every condition."""
+    return (
+        organisation is not None
+        and organisation.is_verified
+        and organisation.meets_conditions(activity_related, today)
+    )
+
+
+def petition_checklist(petition, today=None):
+    """The conformity check shown before publication (LEGAL.md, organic law 113-14): who may
+    petition, the subject, the exclusions, the documents of decree 2-16-403, the threshold."""
+    from participation.models import IdentityDeclaration
+
+    conditions = []
+    if petition.needs_signatures:
+        declaration = IdentityDeclaration.objects.filter(user_id=petition.mandataire_id).first()
+        conditions.append(
+            Condition(
+                "eligibility",
+                may_sign(declaration),
+                _(
+                    "The mandataire has declared their identity and lives or works in the "
+                    "commune, like every signatory must."
+                ),
+            )
+        )
+    else:
+        organisation = petition.organisation
+        conditions.append(
+            Condition(
+                "eligibility",
+                may_petition_as_association(organisation, petition.activity_related, today),
+                _(
+                    "The association is verified by the commune, constituted for more than three "
+                    "years, in good standing, democratic, with its seat or a branch in the "
+                    "commune and an activity related to the subject."
+                ),
+            )
+        )
+    conditions.append(
+        Condition(
+            "competence",
+            petition.competence_id is not None,
+            _(
+                "The question falls within the commune's attributions: choose the competence it "
+                "belongs to. Questions outside them are inadmissible."
+            ),
+        )
+    )
+    conditions.append(
+        Condition(
+            "exclusions",
+            petition.respects_constants,
+            _(
+                "A petition may not touch the constants of the Nation (Constitution, art. 1): "
+                "Islam, national unity, the constitutional monarchy and the democratic choice."
+            ),
+        )
+    )
+    if petition.needs_signatures:
+        conditions.append(
+            Condition(
+                "documents",
+                True,
+                _(
+                    "The list of signatories (full name, national ID number, address) is drawn "
+                    "up by Sharik from the signatures when you file."
+                ),
+            )
+        )
+        required = petition.required_signatures
+        conditions.append(
+            Condition(
+                "threshold",
+                petition.signature_count >= required,
+                _("At least %(required)s signatures of residents (now %(count)s).")
+                % {"required": required, "count": petition.signature_count},
+            )
+        )
+    else:
+        organisation = petition.organisation
+        has_documents = bool(
+            organisation
+            and organisation.statutes
+            and organisation.registration_receipt
+            and organisation.seat_proof
+            and petition.filing_decision
+        )
+        conditions.append(
+            Condition(
+                "documents",
+                has_documents,
+                _(
+                    "The association's statutes, deposit receipt and proof of seat, and the "
+                    "decision of its competent body to petition, are attached."
+                ),
+            )
+        )
+    return conditions
+
+
+# The commune's own competences a petition can concern — organic law 113-14, own competences of
+# the commune (verify article numbers). Seeded as editable terms (CouncilCompetence): staff add,
+# rename or remove them in the admin.
+COUNCIL_COMPETENCES = [
+    # slug, Arabic, French, English
+    ("public-lighting", "الإنارة العمومية", "Éclairage public", "Public lighting"),
+    (
+        "waste-cleanliness",
+        "جمع النفايات المنزلية والنظافة",
+        "Collecte des déchets ménagers et propreté",
+        "Household waste collection and cleanliness",
+    ),
+    (
+        "water-sanitation",
+        "توزيع الماء والتطهير السائل",
+        "Distribution d'eau et assainissement liquide",
+        "Water distribution and sanitation",
+    ),
+    (
+        "urban-transport",
+        "النقل العمومي الحضري",
+        "Transport public urbain",
+        "Urban public transport",
+    ),
+    (
+        "traffic-parking",
+        "السير والجولان ووقوف السيارات",
+        "Circulation et stationnement",
+        "Traffic and parking",
+    ),
+    ("roads", "الطرق والمسالك الجماعية", "Voirie communale", "Communal roads and streets"),
+    ("markets", "الأسواق الجماعية", "Marchés communaux", "Communal markets"),
+    (
+        "green-spaces",
+        "المساحات الخضراء والحدائق",
+        "Espaces verts et jardins",
+        "Green spaces and parks",
+    ),
+    (
+        "culture-sport-facilities",
+        "المرافق الثقافية والرياضية",
+        "Équipements culturels et sportifs",
+        "Cultural and sports facilities",
+    ),
+    (
+        "urban-planning",
+        "التعمير ورخص البناء",
+        "Urbanisme et permis de construire",
+        "Urban planning",
+    ),
+    ("public-health", "حفظ الصحة", "Hygiène et salubrité publique", "Public hygiene and health"),
+    (
+        "administrative-services",
+        "الخدمات الإدارية والحالة المدنية",
+        "Services administratifs et état civil",
+        "Administrative services and civil status",
+    ),
+    ("cemeteries", "المقابر", "Cimetières", "Cemeteries"),
+    (
+        "local-economy",
+        "التنمية الاقتصادية المحلية",
+        "Développement économique local",
+        "Local economic development",
+    ),
+]

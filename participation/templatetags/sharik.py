@@ -72,6 +72,12 @@ def main_navigation(context):
             "is_home": False,
             "section": True,
         },
+        {
+            "title": gettext("Petitions"),
+            "url": reverse("petitions:list"),
+            "is_home": False,
+            "section": True,
+        },
     ]
     for child in home.get_children().live().in_menu().specific(defer=True):
         items.append({"title": child.title, "url": child.get_url(request), "is_home": False})

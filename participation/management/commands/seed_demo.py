@@ -21,6 +21,7 @@ from participation.commune_defaults import (
     create_terms,
 )
 from participation.models import Arrondissement, Comment, User
+from petitions.demo import seed_petitions
 from proposals.demo import seed_proposals
 from proposals.models import ProposalCategory
 
@@ -57,6 +58,7 @@ class Command(BaseCommand):
             created = self.seed_accounts()
             self.seed_discussion(about)
             seed_proposals(self.stdout)
+            seed_petitions(self.stdout)
         self.print_credentials(created)
 
     # --- Pages ---------------------------------------------------------------------------------
@@ -244,13 +246,20 @@ class Command(BaseCommand):
             "Moderators": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
         }
         core_permissions = {
-            "Editors": ["participation.answer_officially", "proposals.view_proposal"],
+            "Editors": [
+                "participation.answer_officially",
+                "proposals.view_proposal",
+                "petitions.view_petition",
+            ],
             "Moderators": [
                 "participation.moderate_content",
                 "participation.answer_officially",
                 "participation.view_report",
                 "participation.view_auditlogentry",
                 "proposals.view_proposal",
+                "petitions.view_petition",
+                "participation.view_organisation",
+                "participation.verify_organisation",
             ],
         }
         for name, codenames in page_permissions.items():

@@ -1,0 +1,214 @@
+"""Staff work on petitions in the admin: pre-review (publish or return), the bureau's
+admissibility decision, the council's decision, the official dossier; and association checks."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from participation.forms import ModerationReasonForm, OrganisationReviewForm
+from participation.models import Organisation
+from participation.services import ParticipationError, audit, review_organisation
+from petitions import services
+from petitions.forms import AdmissibilityForm, CouncilDecisionForm, PublishPetitionForm
+from petitions.models import Petition, PetitionStatus
+
+
+class ReviewPetitionView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "petitions/admin/review.html"
+    page_title = gettext_lazy("Petition")
+    header_icon = "doc-full"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("petitions_petition:index"), "label": _("Petitions")},
+            {"url": "", "label": self.petition.title},
+        ]
+
+    def dispatch(self, request, pk):
+        self.petition = get_object_or_404(
+            Petition.objects.select_related("mandataire", "competence", "organisation"), pk=pk
+        )
+        user = request.user
+        self.can_review = user.has_perm("petitions.review_petition", self.petition)
+        self.can_examine = user.has_perm("petitions.examine_petition", self.petition)
+        self.can_download = user.has_perm("petitions.download_dossier", self.petition)
+        if not (self.can_review or self.can_examine):
+            raise PermissionDenied
+        return super().dispatch(request, pk)
+
+    def forms(self, data=None):
+        action = data.get("action") if data else None
+        return {
+            "publish_form": PublishPetitionForm(
+                data if action == "publish" else None,
+                initial={"collection_ends_on": self.petition.default_collection_end()},
+            ),
+            "return_form": ModerationReasonForm(data if action == "return" else None),
+            "admissibility_form": AdmissibilityForm(
+                data if action == "admissibility" else None,
+                initial={"notified_on": timezone.localdate()},
+            ),
+            "decision_form": CouncilDecisionForm(
+                data if action == "decision" else None,
+                initial={"decided_on": timezone.localdate()},
+            ),
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        petition = self.petition
+        context.update(
+            petition=petition,
+            can_review=self.can_review and petition.status == PetitionStatus.PENDING,
+            can_return=self.can_review
+            and petition.status in {PetitionStatus.PENDING, PetitionStatus.COLLECTING}
+            and not petition.signature_count,
+            can_examine=self.can_examine and petition.status == PetitionStatus.FILED,
+            can_decide=self.can_examine and petition.status == PetitionStatus.ADMISSIBLE,
+            can_download=self.can_download,
+            checklist=petition.conformity_checklist(),
+            events=petition.events.select_related("actor"),
+            arrondissements=", ".join(str(a) for a in petition.arrondissements.all()),
+            **kwargs.get("forms", self.forms()),
+        )
+        return context
+
+    def post(self, request, pk):
+        forms = self.forms(request.POST)
+        action = request.POST.get("action")
+        petition = self.petition
+        try:
+            if action == "publish" and self.can_review and forms["publish_form"].is_valid():
+                services.publish(
+                    request.user, petition, forms["publish_form"].cleaned_data["collection_ends_on"]
+                )
+                messages.success(request, _("The petition is published."))
+            elif action == "return" and self.can_review and forms["return_form"].is_valid():
+                services.return_to_mandataire(
+                    request.user, petition, forms["return_form"].cleaned_data["reason"]
+                )
+                messages.success(request, _("The petition is returned to its mandataire."))
+            elif (
+                action == "admissibility"
+                and self.can_examine
+                and forms["admissibility_form"].is_valid()
+            ):
+                data = forms["admissibility_form"].cleaned_data
+                if data["admissible"]:
+                    services.declare_admissible(
+                        request.user, petition, data["committee"], data["session"]
+                    )
+                else:
+                    services.declare_inadmissible(
+                        request.user, petition, data["reasons"], data["notified_on"]
+                    )
+                messages.success(
+                    request,
+                    _("The bureau's decision is recorded and published; followers are told."),
+                )
+            elif action == "decision" and self.can_examine and forms["decision_form"].is_valid():
+                data = forms["decision_form"].cleaned_data
+                services.record_council_decision(
+                    request.user,
+                    petition,
+                    data["decision"],
+                    data["deliberation_reference"],
+                    data["decision_text"],
+                    data["decided_on"],
+                )
+                messages.success(
+                    request, _("The council's decision is published; signatories are told.")
+                )
+            else:
+                return self.render_to_response(self.get_context_data(forms=forms))
+        except ParticipationError as error:
+            messages.error(request, str(error))
+            return self.render_to_response(self.get_context_data(forms=forms))
+        return redirect(reverse("petitions_petition:review", args=[petition.pk]))
+
+
+def download_dossier(request, pk, file_format):
+    """The official dossier, for officials only; each download is in the audit log, since it is
+    the one place national ID numbers are decrypted (DESIGN.md §4)."""
+    petition = get_object_or_404(
+        Petition.objects.select_related("competence", "organisation", "mandataire"), pk=pk
+    )
+    if file_format not in {"pdf", "csv"}:
+        raise Http404
+    if not request.user.has_perm("petitions.download_dossier", petition):
+        raise PermissionDenied
+    from petitions import dossier
+
+    audit(request.user, "petition.dossier_download", petition, format=file_format)
+    generated_at = timezone.now()
+    filename = f"dossier-{petition.receipt_number}.{file_format}"
+    with translation.override(request.GET.get("language", "ar")):
+        if file_format == "pdf":
+            response = HttpResponse(
+                dossier.dossier_pdf(petition, generated_at=generated_at),
+                content_type="application/pdf",
+            )
+        else:
+            response = StreamingHttpResponse(
+                dossier.dossier_csv(petition, generated_at=generated_at),
+                content_type="text/csv; charset=utf-8",
+            )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class ReviewOrganisationView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "petitions/admin/organisation_review.html"
+    page_title = gettext_lazy("Verify an association")
+    header_icon = "group"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("participation_organisation:index"), "label": _("Associations")},
+            {"url": "", "label": self.organisation.name},
+        ]
+
+    def dispatch(self, request, pk):
+        self.organisation = get_object_or_404(
+            Organisation.objects.select_related("arrondissement"), pk=pk
+        )
+        if not request.user.has_perm("participation.verify_organisation"):
+            raise PermissionDenied
+        return super().dispatch(request, pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            organisation=self.organisation,
+            conditions=self.organisation.conditions(),
+            representatives=self.organisation.representatives.all(),
+            form=kwargs.get("form") or OrganisationReviewForm(),
+        )
+        return context
+
+    def post(self, request, pk):
+        form = OrganisationReviewForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        try:
+            review_organisation(
+                request.user,
+                self.organisation,
+                form.cleaned_data["decision"],
+                form.cleaned_data["note"],
+            )
+        except ParticipationError as error:
+            messages.error(request, str(error))
+            return self.render_to_response(self.get_context_data(form=form))
+        messages.success(request, _("The decision is recorded and the association is told."))
+        return redirect(reverse("participation_organisation:index"))

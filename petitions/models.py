@@ -1,0 +1,429 @@
+"""Petitions to the communal council (Constitution art. 139, organic law 113-14): drafted with a
+conformity check, signed by residents or filed by an association, then examined by the council.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from participation.hosts import ParticipationHost
+from participation.models import Arrondissement, Organisation, TranslatedTerm, private_storage
+from petitions import law
+
+
+class CouncilCompetence(TranslatedTerm):
+    """A field within the commune's attributions a petition may ask the council to put on its
+    agenda (organic law 113-14). Staff edit the list; "outside the commune's attributions" is a
+    reason for inadmissibility the checklist warns about."""
+
+    class Meta(TranslatedTerm.Meta):
+        verbose_name = _("council competence")
+        verbose_name_plural = _("council competences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locale", "slug"], name="council_competence_unique_slug_per_locale"
+            ),
+        ]
+
+
+class PetitionKind(models.TextChoices):
+    RESIDENTS = "residents", _("Residents' petition")
+    ASSOCIATION = "association", _("Association's petition")
+
+
+class PetitionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PENDING = "pending", _("Awaiting pre-review")
+    RETURNED = "returned", _("Returned to the mandataire")
+    COLLECTING = "collecting", _("Open for signatures")
+    EXPIRED = "expired", _("Collection ended below the threshold")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the petitioners")
+    FILED = "filed", _("Filed with the council")
+    ADMISSIBLE = "admissible", _("Admissible: referred to a committee")
+    INADMISSIBLE = "inadmissible", _("Inadmissible")
+    DECIDED = "decided", _("Decided by the council")
+
+
+PUBLIC_STATUSES = frozenset(
+    {
+        PetitionStatus.COLLECTING,
+        PetitionStatus.EXPIRED,
+        PetitionStatus.WITHDRAWN,
+        PetitionStatus.FILED,
+        PetitionStatus.ADMISSIBLE,
+        PetitionStatus.INADMISSIBLE,
+        PetitionStatus.DECIDED,
+    }
+)
+# Filed and after: the dossier exists, signatures are frozen.
+FILED_STATUSES = frozenset(
+    {
+        PetitionStatus.FILED,
+        PetitionStatus.ADMISSIBLE,
+        PetitionStatus.INADMISSIBLE,
+        PetitionStatus.DECIDED,
+    }
+)
+# The state machine: from each status, where and who may take it (services.py does the moves).
+TRANSITIONS = {
+    PetitionStatus.DRAFT: {PetitionStatus.PENDING: "mandataire"},
+    PetitionStatus.PENDING: {
+        PetitionStatus.COLLECTING: "moderator",
+        PetitionStatus.RETURNED: "moderator",
+    },
+    PetitionStatus.RETURNED: {PetitionStatus.PENDING: "mandataire"},
+    PetitionStatus.COLLECTING: {
+        PetitionStatus.FILED: "mandataire",
+        PetitionStatus.WITHDRAWN: "mandataire",
+        PetitionStatus.EXPIRED: "system",
+    },
+    PetitionStatus.EXPIRED: {},
+    PetitionStatus.WITHDRAWN: {},
+    PetitionStatus.FILED: {
+        PetitionStatus.ADMISSIBLE: "official",
+        PetitionStatus.INADMISSIBLE: "official",
+    },
+    PetitionStatus.ADMISSIBLE: {PetitionStatus.DECIDED: "official"},
+    PetitionStatus.INADMISSIBLE: {},
+    PetitionStatus.DECIDED: {},
+}
+
+
+class CouncilDecision(models.TextChoices):
+    ADOPTED = "adopted", _("Adopted")
+    PARTLY_ADOPTED = "partly_adopted", _("Partly adopted")
+    REJECTED = "rejected", _("Rejected")
+    POSTPONED = "postponed", _("Postponed")
+
+
+class PetitionQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(status__in=PUBLIC_STATUSES)
+
+    def visible_to(self, user):
+        if user.is_authenticated and user.has_perm("participation.moderate_content"):
+            return self
+        if user.is_authenticated:
+            return self.filter(models.Q(status__in=PUBLIC_STATUSES) | models.Q(mandataire=user))
+        return self.public()
+
+
+class Petition(ParticipationHost, models.Model):
+    kind = models.CharField(
+        _("who petitions"), max_length=20, choices=PetitionKind.choices, default="residents"
+    )
+    title = models.CharField(_("title"), max_length=160)
+    question = models.TextField(
+        _("the question asked of the council"),
+        max_length=1500,
+        help_text=_(
+            "What you ask the council to put on its agenda, in one or two sentences, "
+            "e.g. “Install public lighting on Avenue X between Y and Z”."
+        ),
+    )
+    reasons = models.TextField(
+        _("reasons"),
+        max_length=8000,
+        help_text=_("Why it matters, for whom, and what the council can do about it."),
+    )
+    competence = models.ForeignKey(
+        CouncilCompetence,
+        verbose_name=_("council competence"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The attribution of the commune the question falls under."),
+    )
+    arrondissements = models.ManyToManyField(
+        Arrondissement, verbose_name=_("arrondissements concerned"), related_name="+"
+    )
+    tags = TaggableManager(
+        verbose_name=_("tags"),
+        blank=True,
+        help_text=_("Keywords separated by commas, e.g. lighting, school, market."),
+    )
+    mandataire = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("mandataire"),
+        on_delete=models.PROTECT,
+        related_name="petitions",
+        help_text=_("The petitioners' representative: files the petition and receives notices."),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("association"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="petitions",
+    )
+    activity_related = models.BooleanField(
+        _("The subject is related to the association's activity"), default=False
+    )
+    filing_decision = models.FileField(
+        _("decision of the association's competent body to petition"),
+        storage=private_storage,
+        upload_to="petitions/%Y/",
+        blank=True,
+    )
+    respects_constants = models.BooleanField(
+        _(
+            "The petition does not touch the constants of the Nation (Islam, national unity, "
+            "constitutional monarchy, democratic choice)"
+        ),
+        default=False,
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=PetitionStatus.choices,
+        default=PetitionStatus.DRAFT,
+        db_index=True,
+    )
+    signature_threshold = models.PositiveIntegerField(
+        _("signatures required"),
+        default=0,
+        help_text=_("Fixed at publication from the commune's class (organic law 113-14)."),
+    )
+    collection_ends_on = models.DateField(_("signatures collected until"), null=True, blank=True)
+    signature_count = models.PositiveIntegerField(_("signatures"), default=0, db_index=True)
+    threshold_reached_at = models.DateTimeField(null=True, blank=True)
+    comment_count = models.PositiveIntegerField(_("comments"), default=0)
+    # Filing with the president of the council.
+    receipt_number = models.CharField(
+        _("receipt number"), max_length=40, unique=True, null=True, blank=True
+    )
+    filed_at = models.DateTimeField(_("filed at"), null=True, blank=True)
+    # The bureau's examination.
+    committee = models.CharField(_("competent committee"), max_length=200, blank=True)
+    session = models.CharField(_("council session"), max_length=200, blank=True)
+    inadmissibility_reasons = models.TextField(_("reasons for inadmissibility"), blank=True)
+    mandataire_notified_on = models.DateField(_("mandataire notified on"), null=True, blank=True)
+    # The council's decision.
+    decision = models.CharField(
+        _("council decision"), max_length=20, choices=CouncilDecision.choices, blank=True
+    )
+    deliberation_reference = models.CharField(
+        _("deliberation reference"), max_length=120, blank=True
+    )
+    decision_text = models.TextField(_("text of the decision"), blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = PetitionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("petition")
+        verbose_name_plural = _("petitions")
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "-signature_count"]),
+            models.Index(fields=["status", "collection_ends_on"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("petitions:detail", args=[self.pk])
+
+    # --- ParticipationHost -------------------------------------------------------------------
+    def participation_is_visible_to(self, user):
+        if self.status in PUBLIC_STATUSES:
+            return True
+        return user.is_authenticated and (
+            user.pk == self.mandataire_id or user.has_perm("participation.moderate_content")
+        )
+
+    def comments_are_open(self):
+        return self.status in PUBLIC_STATUSES
+
+    def participation_title(self):
+        return self.title
+
+    def participation_url(self):
+        return self.get_absolute_url()
+
+    def record_comment_count(self, count):
+        type(self).objects.filter(pk=self.pk).update(comment_count=count)
+
+    reportable = True
+
+    def hide_after_report(self, moderator, reason):
+        from petitions.services import return_to_mandataire
+
+        if self.status in {PetitionStatus.PENDING, PetitionStatus.COLLECTING}:
+            return_to_mandataire(moderator, self, reason)
+
+    # --- The law, applied to this petition ---------------------------------------------------
+    @property
+    def is_public(self):
+        return self.status in PUBLIC_STATUSES
+
+    @property
+    def is_filed(self):
+        return self.status in FILED_STATUSES
+
+    @property
+    def needs_signatures(self):
+        return self.kind == PetitionKind.RESIDENTS
+
+    @property
+    def required_signatures(self):
+        """The threshold fixed at publication, or today's for a draft."""
+        if not self.needs_signatures:
+            return 0
+        return self.signature_threshold or law.residents_signature_threshold()
+
+    @property
+    def threshold_reached(self):
+        return self.signature_count >= self.required_signatures
+
+    @property
+    def threshold_progress(self):
+        required = self.required_signatures
+        return min(100, round(100 * self.signature_count / required)) if required else 100
+
+    def collection_is_open(self, today=None):
+        """Signatures are accepted while collecting and until the end date, inclusive."""
+        today = today or timezone.localdate()
+        return (
+            self.status == PetitionStatus.COLLECTING
+            and self.needs_signatures
+            and (self.collection_ends_on is None or today <= self.collection_ends_on)
+        )
+
+    @property
+    def days_left(self):
+        if self.collection_ends_on is None:
+            return None
+        return max((self.collection_ends_on - timezone.localdate()).days, 0)
+
+    @property
+    def may_be_filed(self):
+        """The mandataire may file once the threshold is reached (residents), or once published
+        (associations), until the petition is filed or closed."""
+        return self.status == PetitionStatus.COLLECTING and (
+            not self.needs_signatures or self.threshold_reached
+        )
+
+    @property
+    def received_on(self):
+        return timezone.localdate(self.filed_at) if self.filed_at else None
+
+    @property
+    def notice_deadline(self):
+        """The last day to tell the mandataire a petition is inadmissible (law.py)."""
+        return law.inadmissibility_notice_deadline(self.received_on) if self.filed_at else None
+
+    @property
+    def notice_overdue(self):
+        return (
+            self.status == PetitionStatus.FILED
+            and self.notice_deadline is not None
+            and timezone.localdate() > self.notice_deadline
+        )
+
+    def conformity_checklist(self, today=None):
+        """The legal conditions this petition meets or not, with plain explanations, shown to the
+        petitioner before publication and to staff at pre-review. The bureau decides."""
+        return law.petition_checklist(self, today=today)
+
+    @property
+    def is_conform(self):
+        return all(c.met for c in self.conformity_checklist() if c.code != "threshold")
+
+    def default_collection_end(self):
+        return timezone.localdate() + timedelta(days=settings.SHARIK_PETITION_COLLECTION_DAYS)
+
+
+class PetitionAttachment(models.Model):
+    """A public supporting document: a photo, a study, a plan."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to="petitions/%Y/%m/")
+    title = models.CharField(_("what it is"), max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.title
+
+
+class Signature(models.Model):
+    """One resident signs one petition, once; two accounts never sign with one CIN.
+
+    At signing, the declaration is copied (name, encrypted CIN, address or activity,
+    arrondissement): the dossier lists what the signatory declared when they signed.
+    """
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="signatures")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="petition_signatures",
+    )
+    cin_digest = models.CharField(max_length=64, editable=False)
+    cin_encrypted = models.TextField(editable=False)
+    full_name = models.CharField(max_length=150)
+    address = models.CharField(max_length=300, blank=True)
+    activity = models.CharField(max_length=300, blank=True)
+    arrondissement = models.ForeignKey(
+        Arrondissement, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    on_electoral_roll = models.BooleanField(default=False)
+    declaration_version = models.CharField(max_length=20)
+    show_name = models.BooleanField(
+        _("Show my name on the public list of signatories"), default=False
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        constraints = [
+            models.UniqueConstraint(fields=["petition", "user"], name="signature_once_per_account"),
+            models.UniqueConstraint(
+                fields=["petition", "cin_digest"], name="signature_once_per_national_id"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} → {self.petition_id}"  # never the CIN
+
+    def __repr__(self):
+        return f"<Signature petition={self.petition_id} user={self.user_id}>"
+
+
+class PetitionEvent(models.Model):
+    """A step of a petition's life, for its public timeline."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField(max_length=20, choices=PetitionStatus.choices, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_public = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("timeline step")
+        verbose_name_plural = _("timeline steps")
+
+    def __str__(self):
+        return f"{self.petition}: {self.status}"

@@ -1,0 +1,416 @@
+"""The verbs of petitions, one transaction each; the state machine is models.TRANSITIONS and the
+legal conditions are petitions/law.py.
+
+Signing is an ``INSERT … ON CONFLICT DO NOTHING`` guarded by two unique constraints (one account,
+one CIN). The visible count is never updated per signature on the request path: a background
+refresh recounts, at most one queued per petition at a time, so a burst of signatures costs a
+handful of recounts and the count is exact within seconds (DESIGN.md §6).
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from participation import live
+from participation.models import IdentityDeclaration, NotificationCategory
+from participation.notifications import notify
+from participation.services import ParticipationError, audit, follow
+from petitions import law
+from petitions.models import (
+    TRANSITIONS,
+    Petition,
+    PetitionEvent,
+    PetitionKind,
+    PetitionStatus,
+    Signature,
+)
+from petitions.tasks import announce_step, refresh_signature_count
+
+
+def _move(petition, new_status, actor, text="", public=True):
+    if new_status not in TRANSITIONS[petition.status]:
+        raise ParticipationError(
+            _("A petition cannot go from “%(old)s” to “%(new)s”.")
+            % {"old": petition.get_status_display(), "new": PetitionStatus(new_status).label}
+        )
+    petition.status = new_status
+    petition.save()
+    event = PetitionEvent.objects.create(
+        petition=petition, status=new_status, text=text, actor=actor, is_public=public
+    )
+    if public:
+        actor_pk = actor.pk if actor else None
+        transaction.on_commit(lambda: announce_step.enqueue(petition.pk, event.pk, actor_pk))
+    return event
+
+
+def _locked(petition):
+    """The petition row locked against signatures in flight (they hold KEY SHARE locks)."""
+    return Petition.objects.select_for_update().get(pk=petition.pk)
+
+
+# --- Drafting and pre-review --------------------------------------------------------------------
+
+
+def unmet_conditions(petition):
+    """Conditions that block publication (the threshold is for later: it is met by signing)."""
+    return [c for c in petition.conformity_checklist() if not c.met and c.code != "threshold"]
+
+
+@transaction.atomic
+def submit_for_review(petition):
+    """The mandataire asks staff to publish the petition; refused while a condition is unmet."""
+    if petition.kind == PetitionKind.ASSOCIATION and (
+        petition.organisation is None
+        or not petition.organisation.representatives.filter(pk=petition.mandataire_id).exists()
+    ):
+        raise ParticipationError(_("Only a representative of the association may submit it."))
+    unmet = unmet_conditions(petition)
+    if unmet:
+        raise ParticipationError(
+            _("Not yet: %(conditions)s")
+            % {"conditions": " ".join(str(c.explanation) for c in unmet)}
+        )
+    _move(petition, PetitionStatus.PENDING, petition.mandataire, public=False)
+    follow(petition.mandataire, petition, automatic=True)
+    return petition
+
+
+@transaction.atomic
+def publish(moderator, petition, collection_ends_on=None):
+    """Staff publish after pre-review: the threshold is fixed from the commune's class and the
+    collection period starts."""
+    petition = _locked(petition)
+    today = timezone.localdate()
+    collection_ends_on = collection_ends_on or petition.default_collection_end()
+    if collection_ends_on <= today:
+        raise ParticipationError(_("The collection must end after today."))
+    if petition.needs_signatures:
+        petition.signature_threshold = law.residents_signature_threshold()
+        petition.collection_ends_on = collection_ends_on
+    petition.published_at = timezone.now()
+    _move(petition, PetitionStatus.COLLECTING, moderator)
+    audit(moderator, "petition.publish", petition)
+    notify(
+        petition.mandataire,
+        NotificationCategory.MODERATION,
+        lambda: (
+            _("Your petition “%(title)s” is published: residents can now sign it.")
+            % {"title": petition.title}
+            if petition.needs_signatures
+            else _("Your petition “%(title)s” is published: you can now file it with the council.")
+            % {"title": petition.title}
+        ),
+        url=petition.get_absolute_url(),
+    )
+    return petition
+
+
+@transaction.atomic
+def return_to_mandataire(moderator, petition, reason):
+    """Pre-review refuses publication for now; the mandataire sees why, corrects, resubmits."""
+    reason = reason.strip()
+    if not reason:
+        raise ParticipationError(_("Give the reason: the mandataire will be told."))
+    petition = _locked(petition)
+    if petition.status == PetitionStatus.COLLECTING and petition.signature_count:
+        raise ParticipationError(
+            _("Residents have signed this petition: it can no longer be returned.")
+        )
+    _move(petition, PetitionStatus.RETURNED, moderator, reason, public=False)
+    audit(moderator, "petition.return", petition, reason)
+    notify(
+        petition.mandataire,
+        NotificationCategory.MODERATION,
+        lambda: (
+            _(
+                "Your petition “%(title)s” was returned. Reason: %(reason)s. Correct it and "
+                "submit it again."
+            )
+            % {"title": petition.title, "reason": reason}
+        ),
+        url=petition.get_absolute_url(),
+    )
+    return petition
+
+
+@transaction.atomic
+def withdraw_petition(mandataire, petition, reason=""):
+    """The petitioners give up before filing; the petition stays public as withdrawn."""
+    petition = _locked(petition)
+    _move(petition, PetitionStatus.WITHDRAWN, mandataire, reason.strip())
+    return petition
+
+
+# --- Signing --------------------------------------------------------------------------------------
+
+
+def _lock_for_signing(petition_id):
+    """Read the petition's status under a KEY SHARE lock on PostgreSQL: signers do not block each
+    other, but filing (FOR UPDATE) waits for signatures in flight and signatures arriving during
+    filing wait for it, then see the petition filed. SQLite serialises writers anyway."""
+    table = connection.ops.quote_name(Petition._meta.db_table)
+    lock = " FOR KEY SHARE" if connection.vendor == "postgresql" else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT status, collection_ends_on, kind FROM {table} WHERE id = %s{lock}",  # noqa: S608
+            [petition_id],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        raise ParticipationError(_("This petition does not exist."))
+    status, ends_on, kind = row
+    if isinstance(ends_on, str):  # SQLite returns dates as text through a raw cursor
+        ends_on = timezone.datetime.fromisoformat(ends_on).date()
+    return status, ends_on, kind
+
+
+def signing_refusal(user, petition):
+    """Why ``user`` may not sign ``petition`` now (a translated sentence), or None."""
+    if not petition.collection_is_open():
+        return _("This petition is not collecting signatures.")
+    declaration = IdentityDeclaration.objects.filter(user=user).first()
+    if declaration is None:
+        return _("Declare your identity first: the law requires it of signatories.")
+    if not law.may_sign(declaration):
+        return _(
+            "Your declaration does not meet the conditions to sign: you must live or work in the "
+            "commune and be on the electoral rolls."
+        )
+    return None
+
+
+def sign(user, petition, show_name=False):
+    """Sign once. Returns whether this call added the signature; a double submit, a second tab
+    or a second account with the same CIN adds nothing (the unique constraints decide)."""
+    declaration = IdentityDeclaration.objects.filter(user=user).first()
+    if declaration is None or not law.may_sign(declaration):
+        raise ParticipationError(signing_refusal(user, petition))
+    table = connection.ops.quote_name(Signature._meta.db_table)
+    with transaction.atomic():
+        status, ends_on, kind = _lock_for_signing(petition.pk)
+        if (
+            status != PetitionStatus.COLLECTING
+            or kind != PetitionKind.RESIDENTS
+            or (ends_on is not None and timezone.localdate() > ends_on)
+        ):
+            raise ParticipationError(_("This petition is not collecting signatures."))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (petition_id, user_id, cin_digest, cin_encrypted, "  # noqa: S608
+                "full_name, address, activity, arrondissement_id, on_electoral_roll, "
+                "declaration_version, show_name, created_at) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+                "ON CONFLICT DO NOTHING RETURNING id",
+                [
+                    petition.pk,
+                    user.pk,
+                    declaration.cin_digest,
+                    declaration.cin_encrypted,
+                    declaration.full_name,
+                    declaration.address,
+                    declaration.activity,
+                    declaration.arrondissement_id,
+                    declaration.on_electoral_roll,
+                    settings.SHARIK_SIGNATURE_DECLARATION_VERSION,
+                    bool(show_name),
+                    timezone.now(),
+                ],
+            )
+            created = cursor.fetchone() is not None
+        if created:
+            follow(user, petition, automatic=True)
+            transaction.on_commit(lambda: schedule_count_refresh(petition.pk))
+    return created
+
+
+def has_signed(user, petition):
+    return user.is_authenticated and Signature.objects.filter(petition=petition, user=user).exists()
+
+
+def withdraw_signature(user, petition):
+    """A signatory may withdraw until the petition is filed; after, the dossier is the record."""
+    with transaction.atomic():
+        status, _ends_on, _kind = _lock_for_signing(petition.pk)
+        if status != PetitionStatus.COLLECTING:
+            raise ParticipationError(
+                _("The petition is no longer collecting: signatures can no longer be withdrawn.")
+            )
+        deleted, _rows = Signature.objects.filter(petition_id=petition.pk, user=user).delete()
+        if deleted:
+            transaction.on_commit(lambda: schedule_count_refresh(petition.pk))
+    return bool(deleted)
+
+
+def _refresh_key(petition_id):
+    return f"petition:{petition_id}:count-refresh-queued"
+
+
+def schedule_count_refresh(petition_id):
+    """Queue a recount unless one is already queued: a burst of signatures is counted in a
+    few passes, not one per signature."""
+    if cache.add(_refresh_key(petition_id), 1, timeout=10):
+        refresh_signature_count.enqueue(petition_id)
+
+
+def record_signature_count(petition_id):
+    """Set the visible count from the signatures table; tell the mandataire when the threshold is
+    reached; push the count to the page's viewers.
+
+    The queued marker is cleared before counting, so a signature committed after the count began
+    queues another pass. Refreshes take the row with FOR NO KEY UPDATE, which does not block
+    signers (KEY SHARE) but orders refreshes, so the last one writes the exact figure.
+    """
+    cache.delete(_refresh_key(petition_id))
+    with transaction.atomic():
+        petition = (
+            Petition.objects.select_for_update(no_key=True)
+            .select_related("mandataire")
+            .filter(pk=petition_id)
+            .first()
+        )
+        if petition is None:
+            return 0
+        count = Signature.objects.filter(petition_id=petition_id).count()
+        if petition.signature_count == count:
+            return count
+        petition.signature_count = count
+        update_fields = ["signature_count"]
+        if (
+            petition.needs_signatures
+            and petition.threshold_reached_at is None
+            and count >= petition.required_signatures
+        ):
+            petition.threshold_reached_at = timezone.now()
+            update_fields.append("threshold_reached_at")
+            notify(
+                petition.mandataire,
+                NotificationCategory.FOLLOWED_ACTIVITY,
+                lambda: (
+                    _(
+                        "Your petition “%(title)s” has reached %(count)s signatures: you can now "
+                        "file it with the council."
+                    )
+                    % {"title": petition.title, "count": petition.required_signatures}
+                ),
+                url=petition.get_absolute_url(),
+            )
+        Petition.objects.filter(pk=petition_id).update(
+            **{field: getattr(petition, field) for field in update_fields}
+        )
+        live.publish_counter(petition, "signatures", count)
+    return count
+
+
+# --- Filing and the council's side ------------------------------------------------------------
+
+
+def _next_receipt_number(year):
+    prefix = f"{settings.SHARIK_PETITION_RECEIPT_PREFIX}-{year}-"
+    taken = Petition.objects.filter(receipt_number__startswith=prefix).count()
+    return f"{prefix}{taken + 1:04d}"
+
+
+def file_with_council(mandataire, petition):
+    """File the petition with the president of the council: the signatures are frozen, counted
+    exactly, and the petition gets its receipt number and date. The dossier is generated from
+    this state (petitions/dossier.py)."""
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return _file(mandataire, petition)
+        except IntegrityError:  # two petitions filed at once took the same number: take the next
+            continue
+    raise ParticipationError(_("The petition could not be filed; please try again."))
+
+
+def _file(mandataire, petition):
+    petition = _locked(petition)
+    if petition.mandataire_id != mandataire.pk:
+        raise ParticipationError(_("Only the mandataire files the petition."))
+    petition.signature_count = Signature.objects.filter(petition=petition).count()
+    if not petition.may_be_filed:
+        raise ParticipationError(
+            _("The petition needs %(required)s signatures before it can be filed.")
+            % {"required": petition.required_signatures}
+        )
+    now = timezone.now()
+    petition.filed_at = now
+    petition.receipt_number = _next_receipt_number(timezone.localdate(now).year)
+    _move(petition, PetitionStatus.FILED, mandataire)
+    audit(mandataire, "petition.file", petition, receipt=petition.receipt_number)
+    return petition
+
+
+@transaction.atomic
+def declare_admissible(official, petition, committee, session, text=""):
+    """The bureau found the conditions met: referred to a committee, on a session's agenda."""
+    committee, session = committee.strip(), session.strip()
+    if not committee or not session:
+        raise ParticipationError(_("Name the committee and the session."))
+    petition = _locked(petition)
+    petition.committee, petition.session = committee, session
+    _move(petition, PetitionStatus.ADMISSIBLE, official, text.strip())
+    summary = f"{committee} / {session}"
+    audit(official, "petition.admissible", petition, summary)
+    return petition
+
+
+@transaction.atomic
+def declare_inadmissible(official, petition, reasons, notified_on=None):
+    """The bureau found a condition unmet; the mandataire is told the reasons (law.py deadline)."""
+    reasons = reasons.strip()
+    if not reasons:
+        raise ParticipationError(_("Give the reasons: the law requires them."))
+    petition = _locked(petition)
+    notified_on = notified_on or timezone.localdate()
+    if petition.received_on and notified_on < petition.received_on:
+        raise ParticipationError(_("The notice cannot precede the filing."))
+    petition.inadmissibility_reasons = reasons
+    petition.mandataire_notified_on = notified_on
+    _move(petition, PetitionStatus.INADMISSIBLE, official, reasons)
+    audit(official, "petition.inadmissible", petition, reasons)
+    return petition
+
+
+@transaction.atomic
+def record_council_decision(
+    official, petition, decision, deliberation_reference, decision_text, decided_on=None
+):
+    """The council deliberated: its decision, the deliberation's reference and text, public."""
+    deliberation_reference, decision_text = deliberation_reference.strip(), decision_text.strip()
+    if not deliberation_reference or not decision_text:
+        raise ParticipationError(_("Give the deliberation's reference and the decision's text."))
+    petition = _locked(petition)
+    petition.decision = decision
+    petition.deliberation_reference = deliberation_reference
+    petition.decision_text = decision_text
+    petition.decided_on = decided_on or timezone.localdate()
+    _move(petition, PetitionStatus.DECIDED, official, decision_text)
+    audit(official, "petition.decided", petition, deliberation_reference, decision=decision)
+    return petition
+
+
+def close_ended_collections(today=None):
+    """Petitions whose collection ended below the threshold close (``close_petitions``, daily).
+    Those that reached it stay open for filing."""
+    today = today or timezone.localdate()
+    closed = 0
+    candidates = Petition.objects.filter(
+        status=PetitionStatus.COLLECTING,
+        kind=PetitionKind.RESIDENTS,
+        collection_ends_on__lt=today,
+        threshold_reached_at__isnull=True,
+    )
+    for petition in candidates.iterator():
+        with transaction.atomic():
+            petition = _locked(petition)
+            petition.signature_count = Signature.objects.filter(petition=petition).count()
+            if petition.status != PetitionStatus.COLLECTING or petition.threshold_reached:
+                petition.save(update_fields=["signature_count"])
+                continue
+            _move(petition, PetitionStatus.EXPIRED, None)
+            closed += 1
+    return closed

@@ -1,0 +1,403 @@
+"""Petition pages: browse, read, draft with the conformity check, sign, file."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import connection, transaction
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language_bidi, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from participation import ratelimits
+from participation.models import Arrondissement, IdentityDeclaration
+from participation.services import ParticipationError
+from participation.views import _rate_limited
+from petitions import law, services
+from petitions.forms import PetitionForm, SignatureForm
+from petitions.models import (
+    PUBLIC_STATUSES,
+    CouncilCompetence,
+    Petition,
+    PetitionAttachment,
+    PetitionKind,
+    PetitionStatus,
+    Signature,
+)
+
+SORTS = {
+    "signed": ("-signature_count", "-published_at", "-pk"),
+    "closing": ("collection_ends_on", "-signature_count", "-pk"),
+    "newest": ("-published_at", "-pk"),
+}
+SORT_LABELS = {
+    "signed": gettext_lazy("Most signed"),
+    "closing": gettext_lazy("Closing soon"),
+    "newest": gettext_lazy("Newest"),
+}
+PER_PAGE = 20
+PUBLIC_SIGNATORIES_SHOWN = 30
+
+
+def search(queryset, text):
+    """Full text on PostgreSQL (title and question weigh more than reasons), a contains match on
+    SQLite; the "simple" configuration, as for proposals: content mixes languages."""
+    text = text.strip()[:200]
+    if not text:
+        return queryset
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = (
+            SearchVector("title", weight="A", config="simple")
+            + SearchVector("question", weight="A", config="simple")
+            + SearchVector("reasons", weight="B", config="simple")
+        )
+        query = SearchQuery(text, search_type="websearch", config="simple")
+        return (
+            queryset.annotate(search_rank=SearchRank(vector, query))
+            .filter(search_rank__gt=0)
+            .order_by("-search_rank", "-pk")
+        )
+    condition = Q()
+    for word in text.split():
+        condition &= (
+            Q(title__icontains=word) | Q(question__icontains=word) | Q(reasons__icontains=word)
+        )
+    return queryset.filter(condition)
+
+
+def filtered_petitions(request):
+    params = request.GET
+    petitions = Petition.objects.public().select_related("competence", "organisation")
+    filters = {}
+    if params.get("status") in PUBLIC_STATUSES:
+        petitions = petitions.filter(status=params["status"])
+        filters["status"] = params["status"]
+    if params.get("kind") in PetitionKind.values:
+        petitions = petitions.filter(kind=params["kind"])
+        filters["kind"] = params["kind"]
+    if params.get("arrondissement"):
+        petitions = petitions.filter(
+            pk__in=Petition.arrondissements.through.objects.filter(
+                arrondissement__slug=params["arrondissement"]
+            ).values("petition_id")
+        )
+        filters["arrondissement"] = params["arrondissement"]
+    if params.get("tag"):
+        petitions = petitions.filter(tags__slug=params["tag"])
+        filters["tag"] = params["tag"]
+    if params.get("competence"):
+        petitions = petitions.filter(competence__slug=params["competence"])
+        filters["competence"] = params["competence"]
+    sort = params.get("sort") if params.get("sort") in SORTS else "signed"
+    if sort == "closing":
+        petitions = petitions.filter(status=PetitionStatus.COLLECTING)
+    petitions = petitions.order_by(*SORTS[sort])
+    if params.get("q"):
+        petitions = search(petitions, params["q"])
+        filters["q"] = params["q"]
+    return petitions, filters, sort
+
+
+def _names():
+    return {
+        "arrondissements": Arrondissement.objects.names_in(),
+        "competences": CouncilCompetence.objects.names_in(),
+    }
+
+
+def list_separator():
+    return "، " if get_language_bidi() else ", "  # the Arabic comma in Arabic
+
+
+def with_names(petitions, names):
+    """Competence and arrondissement names in the reader's language (arrondissements must be
+    prefetched)."""
+    for petition in petitions:
+        petition.competence_name = names["competences"].get(
+            petition.competence.translation_key, petition.competence.name
+        )
+        petition.arrondissement_names = list_separator().join(
+            names["arrondissements"].get(a.translation_key, a.name)
+            for a in petition.arrondissements.all()
+        )
+    return petitions
+
+
+@require_GET
+def petition_list(request):
+    petitions, filters, sort = filtered_petitions(request)
+    page = Paginator(petitions.prefetch_related("arrondissements", "tags"), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    names = _names()
+    with_names(page, names)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "petitions/list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "sort": sort,
+            "sorts": SORT_LABELS,
+            "query_string": query.urlencode(),
+            "arrondissements": [
+                (a.slug, names["arrondissements"].get(a.translation_key, a.name))
+                for a in Arrondissement.objects.canonical()
+            ],
+            "competences": [
+                (c.slug, names["competences"].get(c.translation_key, c.name))
+                for c in CouncilCompetence.objects.canonical()
+            ],
+            "statuses": [
+                (s, PetitionStatus(s).label) for s in PetitionStatus.values if s in PUBLIC_STATUSES
+            ],
+            "kinds": PetitionKind.choices,
+            "threshold": law.residents_signature_threshold(),
+        },
+    )
+
+
+def _petition_for(request, pk):
+    petition = get_object_or_404(
+        Petition.objects.select_related("competence", "organisation", "mandataire"), pk=pk
+    )
+    if not request.user.has_perm("petitions.read_petition", petition):
+        raise Http404
+    return petition
+
+
+def _is_staff_reader(user, petition):
+    return user.pk == petition.mandataire_id or user.has_perm("participation.moderate_content")
+
+
+@require_GET
+def petition_detail(request, pk):
+    petition = _petition_for(request, pk)
+    with_names([petition], _names())
+    events = petition.events.all()
+    if not _is_staff_reader(request.user, petition):
+        events = events.filter(is_public=True)
+    user = request.user
+    signature = (
+        Signature.objects.filter(petition=petition, user=user).only("pk", "show_name").first()
+        if user.is_authenticated
+        else None
+    )
+    can_sign = signature is None and user.has_perm("petitions.sign_petition", petition)
+    refusal = services.signing_refusal(user, petition) if can_sign else None
+    public_signatories = list(
+        Signature.objects.filter(petition=petition, show_name=True)
+        .order_by("-created_at", "-pk")
+        .values_list("full_name", "created_at")[:PUBLIC_SIGNATORIES_SHOWN]
+    )
+    return render(
+        request,
+        "petitions/detail.html",
+        {
+            "petition": petition,
+            "events": events,
+            "signature": signature,
+            "can_sign": can_sign and refusal is None,
+            "signing_refusal": refusal,
+            "needs_identity": refusal is not None
+            and not IdentityDeclaration.objects.filter(user=user).exists(),
+            "sign_form": SignatureForm(),
+            "can_edit": user.has_perm("petitions.edit_petition", petition),
+            "can_file": user.has_perm("petitions.file_petition", petition),
+            "can_withdraw": user.has_perm("petitions.withdraw_petition", petition),
+            "can_report": user.has_perm("participation.report_host", petition),
+            "checklist": petition.conformity_checklist(),
+            "show_checklist": _is_staff_reader(user, petition),
+            "public_signatories": public_signatories,
+            "attachments": list(petition.attachments.all()),
+            "tags": list(petition.tags.all()),
+        },
+    )
+
+
+def _save_petition(request, form):
+    petition = form.save(commit=False)
+    if petition.mandataire_id is None:
+        petition.mandataire = request.user
+    with transaction.atomic():
+        petition.save()
+        form.save_m2m()
+        if form.cleaned_data.get("attachment"):
+            PetitionAttachment.objects.create(
+                petition=petition,
+                file=form.cleaned_data["attachment"],
+                title=form.cleaned_data["attachment_title"].strip(),
+            )
+    if request.POST.get("action") == "submit":
+        try:
+            services.submit_for_review(petition)
+        except ParticipationError as error:
+            messages.error(request, str(error))
+            return redirect("petitions:edit", petition.pk)
+        messages.success(
+            request,
+            _("Thank you! The commune's staff will check your petition before it is published."),
+        )
+        return redirect(petition.get_absolute_url())
+    messages.success(
+        request, _("Your draft is saved. Check the conditions below before you submit it.")
+    )
+    return redirect("petitions:edit", petition.pk)
+
+
+def _form_page(request, form, petition=None):
+    return render(
+        request,
+        "petitions/form.html",
+        {
+            "form": form,
+            "petition": petition,
+            "checklist": petition.conformity_checklist() if petition else None,
+            "threshold": law.residents_signature_threshold(),
+            "attachments": list(petition.attachments.all()) if petition else [],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def petition_create(request):
+    if not request.user.has_perm("petitions.start_petition"):
+        raise PermissionDenied
+    form = PetitionForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        initial={"arrondissements": [request.user.arrondissement_id]},
+    )
+    if request.method == "POST" and form.is_valid():
+        if not ratelimits.allow(request, "petition"):
+            return _rate_limited(request)
+        return _save_petition(request, form)
+    return _form_page(request, form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def petition_edit(request, pk):
+    petition = _petition_for(request, pk)
+    if not request.user.has_perm("petitions.edit_petition", petition):
+        raise PermissionDenied
+    form = PetitionForm(
+        request.POST or None, request.FILES or None, instance=petition, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        if not ratelimits.allow(request, "petition"):
+            return _rate_limited(request)
+        return _save_petition(request, form)
+    return _form_page(request, form, petition)
+
+
+@require_POST
+def petition_sign(request, pk):
+    petition = _petition_for(request, pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(petition.get_absolute_url())
+    if not ratelimits.allow(request, "signature"):
+        return _rate_limited(request)
+    anchor = f"{petition.get_absolute_url()}#sign"
+    try:
+        if request.POST.get("action") == "withdraw":
+            if services.withdraw_signature(request.user, petition):
+                messages.success(request, _("Your signature is withdrawn."))
+            return redirect(anchor)
+        if not request.user.has_perm("petitions.sign_petition", petition):
+            raise PermissionDenied
+        form = SignatureForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Tick the declaration to sign."))
+            return redirect(anchor)
+        if services.sign(request.user, petition, show_name=form.cleaned_data["show_name"]):
+            messages.success(
+                request, _("Thank you, your signature is recorded. You now follow this petition.")
+            )
+    except ParticipationError as error:
+        messages.error(request, str(error))
+    return redirect(anchor)
+
+
+@login_required
+@require_POST
+def petition_file(request, pk):
+    petition = _petition_for(request, pk)
+    if not request.user.has_perm("petitions.file_petition", petition):
+        raise PermissionDenied
+    if not ratelimits.allow(request, "petition"):
+        return _rate_limited(request)
+    try:
+        petition = services.file_with_council(request.user, petition)
+    except ParticipationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _(
+                "The petition is filed with the president of the council. Receipt number: "
+                "%(number)s."
+            )
+            % {"number": petition.receipt_number},
+        )
+    return redirect(f"{petition.get_absolute_url()}#timeline")
+
+
+@login_required
+@require_POST
+def petition_withdraw(request, pk):
+    petition = _petition_for(request, pk)
+    if not request.user.has_perm("petitions.withdraw_petition", petition):
+        raise PermissionDenied
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Tick the box to confirm the withdrawal."))
+        return redirect(petition.get_absolute_url())
+    try:
+        services.withdraw_petition(request.user, petition, request.POST.get("reason", "")[:2000])
+        messages.success(request, _("The petition is withdrawn."))
+    except ParticipationError as error:
+        messages.error(request, str(error))
+    return redirect(petition.get_absolute_url())
+
+
+@login_required
+@require_GET
+def my_petitions(request):
+    user = request.user
+    petitions = with_names(
+        user.petitions.select_related("competence")
+        .prefetch_related("arrondissements")
+        .order_by("-updated_at"),
+        _names(),
+    )
+    signed = (
+        Signature.objects.filter(user=user).select_related("petition").order_by("-created_at")[:100]
+    )
+    return render(request, "petitions/mine.html", {"petitions": petitions, "signatures": signed})
+
+
+@login_required
+@require_GET
+def filing_decision_document(request, pk):
+    """The association's decision to petition: for its mandataire and staff only."""
+    petition = get_object_or_404(Petition, pk=pk)
+    if (
+        not (
+            request.user.pk == petition.mandataire_id
+            or request.user.has_perm("participation.moderate_content")
+            or request.user.has_perm("participation.answer_officially")
+        )
+        or not petition.filing_decision
+    ):
+        raise Http404
+    return FileResponse(petition.filing_decision.open("rb"), as_attachment=True)

@@ -1,0 +1,128 @@
+"""Petitions in the staff admin: the queue (pre-review, bureau, council), competences and
+associations."""
+
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from participation.models import Organisation
+from petitions.admin_views import ReviewOrganisationView, ReviewPetitionView, download_dossier
+from petitions.models import CouncilCompetence, Petition, PetitionStatus
+
+
+class CouncilCompetenceViewSet(SnippetViewSet):
+    model = CouncilCompetence
+    icon = "tag"
+    menu_label = _("Council competences")
+    list_display = ["name", "slug", "locale"]
+    ordering = ["sort_order", "name"]
+
+
+register_snippet(CouncilCompetenceViewSet)
+
+
+class OpenColumn(Column):
+    def __init__(self, name, url_name, **kwargs):
+        super().__init__(name, **kwargs)
+        self.url_name = url_name
+
+    def get_value(self, instance):
+        return format_html(
+            '<a class="button button-small" href="{}">{}</a>',
+            reverse(self.url_name, args=[instance.pk]),
+            _("Open"),
+        )
+
+
+class NoticeDeadlineColumn(Column):
+    """For a filed petition: the last day to notify an inadmissibility (law.py), overdue in red."""
+
+    def get_value(self, instance):
+        if instance.status != PetitionStatus.FILED or instance.notice_deadline is None:
+            return ""
+        deadline = instance.notice_deadline
+        days = (deadline - timezone.localdate()).days
+        text = date_format(deadline, "DATE_FORMAT")
+        if days < 0:
+            return format_html(
+                '<strong class="w-text-critical-200">{} — {}</strong>', text, _("overdue")
+            )
+        return format_html("{} ({})", text, _("%(days)s days left") % {"days": days})
+
+
+class PetitionViewSet(ModelViewSet):
+    model = Petition
+    icon = "doc-full"
+    menu_label = _("Petitions")
+    url_prefix = "petitions"
+    name = "petitions_petition"
+    list_filter = ["status", "kind"]
+    list_display = [
+        "title",
+        "status",
+        "kind",
+        "signature_count",
+        "receipt_number",
+        NoticeDeadlineColumn("notice_deadline", label=_("Notify inadmissibility by")),
+        OpenColumn("open", "petitions_petition:review", label=""),
+    ]
+    search_fields = ["title", "question", "receipt_number"]
+    ordering = ["-updated_at"]
+    inspect_view_enabled = False
+    # Staff change petitions only through "Open" (the state machine).
+    form_fields = ["title"]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("review/<int:pk>/", ReviewPetitionView.as_view(), name="review"),
+            path(
+                "dossier/<int:pk>.<str:file_format>",
+                download_dossier,
+                name="dossier",
+            ),
+        ]
+
+
+class OrganisationViewSet(ModelViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Associations")
+    url_prefix = "organisations"
+    name = "participation_organisation"
+    list_filter = ["status"]
+    list_display = [
+        "name",
+        "status",
+        "created_on",
+        "created_at",
+        OpenColumn("open", "participation_organisation:review", label=""),
+    ]
+    search_fields = ["name", "registration_reference"]
+    ordering = ["status", "-created_at"]
+    form_fields = ["name"]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("review/<int:pk>/", ReviewOrganisationView.as_view(), name="review"),
+        ]
+
+
+class PetitionsGroup(ModelViewSetGroup):
+    menu_label = _("Petitions")
+    menu_icon = "doc-full"
+    menu_order = 210
+    items = (PetitionViewSet, OrganisationViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_petition_viewsets():
+    return PetitionsGroup()
