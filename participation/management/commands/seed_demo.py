@@ -22,6 +22,8 @@ from participation.commune_defaults import (
 )
 from participation.models import Arrondissement, Comment, User
 from petitions.demo import seed_petitions
+from petitions.law import COUNCIL_COMPETENCES
+from petitions.models import CouncilCompetence
 from proposals.demo import seed_proposals
 from proposals.models import ProposalCategory
 
@@ -45,6 +47,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             locales = create_content_locales_and_arrondissements(Locale, Arrondissement)
             create_terms(Locale, ProposalCategory, PLAN_AXES)
+            create_terms(Locale, CouncilCompetence, COUNCIL_COMPETENCES)
             homes = self.seed_home_pages(locales)
             about = self.seed_standard_page(homes, locales, demo_content.ABOUT, in_menu=True)
             privacy = self.seed_standard_page(homes, locales, demo_content.PRIVACY)
