@@ -193,6 +193,9 @@ class Proposal(ParticipationHost, models.Model):
     def participation_url(self):
         return self.get_absolute_url()
 
+    def record_comment_count(self, count):
+        type(self).objects.filter(pk=self.pk).update(comment_count=count)
+
     reportable = True
 
     def hide_after_report(self, moderator, reason):
