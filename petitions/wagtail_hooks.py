@@ -37,7 +37,7 @@ class OpenColumn(Column):
         return format_html(
             '<a class="button button-small" href="{}">{}</a>',
             reverse(self.url_name, args=[instance.pk]),
-            _("Open"),
+            _("Review"),
         )
 
 
