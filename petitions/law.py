@@ -6,9 +6,9 @@ is met; the council's bureau decides.
 
 import calendar
 from dataclasses import dataclass
-from datetime import date
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -74,7 +74,7 @@ def association_conditions(
     today=None,
 ):
     """The conditions an association must meet to petition the council (LEGAL.md)."""
-    today = today or date.today()
+    today = today or timezone.localdate()  # the commune's day, not the server's
     old_enough = add_months(created_on, 12 * ASSOCIATION_MINIMUM_AGE_YEARS) < today
     return [
         Condition(
