@@ -480,5 +480,6 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},  # one INFO line per font table subset in each PDF
     },
 }

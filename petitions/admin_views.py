@@ -1,9 +1,10 @@
 """Staff work on petitions in the admin: pre-review (publish or return), the bureau's
 admissibility decision, the council's decision, the official dossier; and association checks."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -135,6 +136,13 @@ class ReviewPetitionView(WagtailAdminTemplateMixin, TemplateView):
         return redirect(reverse("petitions_petition:review", args=[petition.pk]))
 
 
+def _in_language(language, chunks):
+    """Stream ``chunks`` with ``language`` active (a streamed body is produced after the view
+    returns, outside any ``translation.override`` in the view)."""
+    with translation.override(language):
+        yield from chunks
+
+
 def download_dossier(request, pk, file_format):
     """The official dossier, for officials only; each download is in the audit log, since it is
     the one place national ID numbers are decrypted (DESIGN.md §4)."""
@@ -148,19 +156,19 @@ def download_dossier(request, pk, file_format):
     from petitions import dossier
 
     audit(request.user, "petition.dossier_download", petition, format=file_format)
-    generated_at = timezone.now()
     filename = f"dossier-{petition.receipt_number}.{file_format}"
-    with translation.override(request.GET.get("language", "ar")):
-        if file_format == "pdf":
-            response = HttpResponse(
-                dossier.dossier_pdf(petition, generated_at=generated_at),
-                content_type="application/pdf",
-            )
-        else:
-            response = StreamingHttpResponse(
-                dossier.dossier_csv(petition, generated_at=generated_at),
-                content_type="text/csv; charset=utf-8",
-            )
+    if file_format == "pdf":
+        # The dossier as filed: built in the background at filing, or now if not yet built.
+        dossier.store_dossier(petition)
+        response = FileResponse(petition.dossier_file.open("rb"), content_type="application/pdf")
+    else:
+        language = request.GET.get("language")
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        response = StreamingHttpResponse(
+            _in_language(language, dossier.dossier_csv(petition, generated_at=petition.filed_at)),
+            content_type="text/csv; charset=utf-8",
+        )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response

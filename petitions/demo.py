@@ -229,9 +229,17 @@ def seed_petitions(stdout=None):
     threshold = law.residents_signature_threshold()
     now = timezone.now()
     receipts = 0
-    for number, (title, question, reasons, competence, places, email, stage, count, tags) in (
-        enumerate(DEMO_PETITIONS)
-    ):
+    for number, (
+        title,
+        question,
+        reasons,
+        competence,
+        places,
+        email,
+        stage,
+        count,
+        tags,
+    ) in enumerate(DEMO_PETITIONS):
         mandataire = User.objects.get(email=email)
         _mandataire_declaration(mandataire, arrondissements[places[0]], number)
         age = {"collecting": 40, "filed": 120, "decided": 300, "inadmissible": 260}[stage]

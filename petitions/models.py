@@ -198,6 +198,11 @@ class Petition(ParticipationHost, models.Model):
         _("receipt number"), max_length=40, unique=True, null=True, blank=True
     )
     filed_at = models.DateTimeField(_("filed at"), null=True, blank=True)
+    # The official dossier as filed (petitions/dossier.py), built once in the background: a PDF of
+    # 10,000 signatories takes tens of seconds, too long for a download request.
+    dossier_file = models.FileField(
+        storage=private_storage, upload_to="dossiers/%Y/", blank=True, editable=False
+    )
     # The bureau's examination.
     committee = models.CharField(_("competent committee"), max_length=200, blank=True)
     session = models.CharField(_("council session"), max_length=200, blank=True)

@@ -26,7 +26,7 @@ from petitions.models import (
     PetitionStatus,
     Signature,
 )
-from petitions.tasks import announce_step, refresh_signature_count
+from petitions.tasks import announce_step, build_dossier, refresh_signature_count
 
 
 def _move(petition, new_status, actor, text="", public=True):
@@ -341,6 +341,7 @@ def _file(mandataire, petition):
     petition.receipt_number = _next_receipt_number(timezone.localdate(now).year)
     _move(petition, PetitionStatus.FILED, mandataire)
     audit(mandataire, "petition.file", petition, receipt=petition.receipt_number)
+    transaction.on_commit(lambda: build_dossier.enqueue(petition.pk))
     return petition
 
 

@@ -48,3 +48,15 @@ def announce_step(petition_id, event_id, actor_id=None):
         )
         sent += 1
     return sent
+
+
+@task()
+def build_dossier(petition_id):
+    """Build and keep the official PDF dossier of a filed petition (see dossier.store_dossier)."""
+    from petitions.dossier import store_dossier
+    from petitions.models import Petition
+
+    petition = Petition.objects.filter(pk=petition_id, filed_at__isnull=False).first()
+    if petition is None:
+        return None
+    return store_dossier(petition)

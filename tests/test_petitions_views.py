@@ -480,3 +480,23 @@ def test_association_form_rejects_future_creation_and_non_documents(client):
     errors = response.context["form"].errors
     assert {"created_on", "statutes", "registration_receipt"} <= set(errors)
     assert "جمعية" in response.content.decode()
+
+
+def test_filing_builds_the_dossier_once_dated_at_the_filing(
+    client, django_capture_on_commit_callbacks
+):
+    petition = make_petition(threshold=1)
+    services.sign(make_signatory(), petition)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.file_with_council(petition.mandataire, petition)
+    petition.refresh_from_db()
+    assert petition.dossier_file.name.endswith(".pdf")
+    stored = petition.dossier_file.read()
+    assert stored.startswith(b"%PDF")
+    client.force_login(make_official())
+    url = reverse("petitions_petition:dossier", args=[petition.pk, "pdf"])
+    first = b"".join(client.get(url).streaming_content)
+    second = b"".join(client.get(url).streaming_content)
+    assert first == second == stored
+    assert AuditLogEntry.objects.filter(action="petition.dossier_download").count() == 2
+    assert "/media/" not in petition.dossier_file.path
