@@ -117,7 +117,12 @@ def signatory_conditions(declaration):
         ),
         Condition(
             "signatory_link",
-            declared and bool(declaration.address or declaration.activity),
+            declared
+            and (
+                bool(declaration.address)
+                if declaration.basis == "residence"
+                else bool(declaration.activity)
+            ),
             _(
                 "Lives in the commune or exercises an economic, commercial or professional "
                 "activity in it."

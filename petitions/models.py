@@ -78,6 +78,7 @@ TRANSITIONS = {
     },
     PetitionStatus.RETURNED: {PetitionStatus.PENDING: "mandataire"},
     PetitionStatus.COLLECTING: {
+        PetitionStatus.RETURNED: "moderator",  # only before the first signature (services.py)
         PetitionStatus.FILED: "mandataire",
         PetitionStatus.WITHDRAWN: "mandataire",
         PetitionStatus.EXPIRED: "system",

@@ -20,6 +20,7 @@ from participation.services import ParticipationError, audit, follow
 from petitions import law
 from petitions.models import (
     TRANSITIONS,
+    CouncilDecision,
     Petition,
     PetitionEvent,
     PetitionKind,
@@ -140,6 +141,8 @@ def return_to_mandataire(moderator, petition, reason):
 def withdraw_petition(mandataire, petition, reason=""):
     """The petitioners give up before filing; the petition stays public as withdrawn."""
     petition = _locked(petition)
+    if petition.mandataire_id != mandataire.pk:
+        raise ParticipationError(_("Only the mandataire may withdraw the petition."))
     _move(petition, PetitionStatus.WITHDRAWN, mandataire, reason.strip())
     return petition
 
@@ -309,8 +312,14 @@ def record_signature_count(petition_id):
 
 def _next_receipt_number(year):
     prefix = f"{settings.SHARIK_PETITION_RECEIPT_PREFIX}-{year}-"
-    taken = Petition.objects.filter(receipt_number__startswith=prefix).count()
-    return f"{prefix}{taken + 1:04d}"
+    last = (
+        Petition.objects.filter(receipt_number__startswith=prefix)
+        .order_by("-receipt_number")
+        .values_list("receipt_number", flat=True)
+        .first()
+    )
+    number = int(last.removeprefix(prefix)) + 1 if last else 1
+    return f"{prefix}{number:04d}"
 
 
 def file_with_council(mandataire, petition):
@@ -381,6 +390,8 @@ def record_council_decision(
     official, petition, decision, deliberation_reference, decision_text, decided_on=None
 ):
     """The council deliberated: its decision, the deliberation's reference and text, public."""
+    if decision not in CouncilDecision.values:
+        raise ParticipationError(_("Choose the council's decision."))
     deliberation_reference, decision_text = deliberation_reference.strip(), decision_text.strip()
     if not deliberation_reference or not decision_text:
         raise ParticipationError(_("Give the deliberation's reference and the decision's text."))
@@ -403,7 +414,6 @@ def close_ended_collections(today=None):
         status=PetitionStatus.COLLECTING,
         kind=PetitionKind.RESIDENTS,
         collection_ends_on__lt=today,
-        threshold_reached_at__isnull=True,
     )
     for petition in candidates.iterator():
         with transaction.atomic():

@@ -33,6 +33,8 @@ def announce_step(petition_id, event_id, actor_id=None):
         "user_id", flat=True
     )
     recipient_ids = (set(followers) | set(signatories)) - {actor_id}
+    if event.status == PetitionStatus.COLLECTING:
+        recipient_ids -= {petition.mandataire_id}  # told by publish() in their own words
     users = get_user_model().objects.filter(pk__in=recipient_ids, is_active=True)
 
     def message():

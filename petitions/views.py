@@ -324,6 +324,14 @@ def petition_sign(request, pk):
             messages.success(
                 request, _("Thank you, your signature is recorded. You now follow this petition.")
             )
+        elif not services.has_signed(request.user, petition):
+            messages.error(
+                request,
+                _(
+                    "This national ID number has already signed this petition from another "
+                    "account: one person signs once."
+                ),
+            )
     except ParticipationError as error:
         messages.error(request, str(error))
     return redirect(anchor)

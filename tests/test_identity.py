@@ -95,7 +95,7 @@ def test_activity_basis_needs_the_activity_and_errors_keep_input(client, residen
     assert response.status_code == 200
     content = response.content.decode()
     assert "سلمى بنعلي" in content
-    assert not IdentityDeclaration.objects.exists()
+    assert not IdentityDeclaration.objects.filter(user=resident).exists()
 
 
 @pytest.mark.django_db
@@ -118,11 +118,11 @@ def test_correcting_keeps_the_cin_when_left_empty(client, resident):
 def test_key_rotation(client, resident, settings):
     client.force_login(resident)
     client.post("/fr/profile/identity/", declaration_data())
-    old_token = IdentityDeclaration.objects.get().cin_encrypted
+    old_token = IdentityDeclaration.objects.get(user=resident).cin_encrypted
     new_key = Fernet.generate_key().decode()
     settings.SHARIK_CIN_ENCRYPTION_KEYS = [new_key, *settings.SHARIK_CIN_ENCRYPTION_KEYS]
     call_command("rotate_cin_keys", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    new_token = IdentityDeclaration.objects.get().cin_encrypted
+    new_token = IdentityDeclaration.objects.get(user=resident).cin_encrypted
     assert new_token != old_token
     settings.SHARIK_CIN_ENCRYPTION_KEYS = [new_key]  # the old key can now be retired
     assert decrypt_cin(new_token) == "AB123456"
