@@ -85,6 +85,10 @@ class PetitionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["kind"].choices = PetitionKind.choices
+        self.fields["kind"].initial = self.instance.kind or PetitionKind.RESIDENTS
+        # Optional for a draft, required to submit (the conformity check says so).
+        self.fields["respects_constants"].hide_optional = True
+        self.fields["respects_constants"].help_text = _("Required to submit the petition.")
         self.fields["organisation"].queryset = user.organisations.filter(status="verified")
         if not self.fields["organisation"].queryset.exists():
             self.fields["kind"].disabled = True

@@ -90,8 +90,11 @@ def test_each_association_condition_can_fail(failing):
 
 
 class Declaration:
-    def __init__(self, address="حي السلام، سلا", activity="", on_electoral_roll=True):
+    def __init__(
+        self, address="حي السلام، سلا", activity="", on_electoral_roll=True, basis="residence"
+    ):
         self.address, self.activity, self.on_electoral_roll = address, activity, on_electoral_roll
+        self.basis = basis
 
 
 @pytest.mark.parametrize(
@@ -101,7 +104,8 @@ class Declaration:
         (Declaration(), True),
         (Declaration(on_electoral_roll=False), False),
         (Declaration(address="", activity=""), False),
-        (Declaration(address="", activity="متجر"), True),
+        (Declaration(address="", activity="متجر", basis="activity"), True),
+        (Declaration(activity="", basis="activity"), False),
     ],
 )
 def test_who_may_sign(declaration, eligible):
