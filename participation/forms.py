@@ -25,9 +25,9 @@ from participation.national_id import cin_digest, normalise_cin, validate_cin
 PRIVACY_NOTICE_VERSION = "2026-11"
 
 
-class TranslatedTermChoiceField(forms.ModelChoiceField):
-    """Choose among translated terms (arrondissements, categories), labelled in the active
-    language."""
+class TranslatedTermLabels:
+    """Label translated terms (arrondissements, categories…) in the active language, with one
+    query for all the choices."""
 
     def __init__(self, model, **kwargs):
         super().__init__(queryset=model.objects.canonical(), **kwargs)
@@ -38,6 +38,14 @@ class TranslatedTermChoiceField(forms.ModelChoiceField):
         if self._names is None:
             self._names = self.model.objects.names_in()
         return self._names.get(obj.translation_key, obj.name)
+
+
+class TranslatedTermChoiceField(TranslatedTermLabels, forms.ModelChoiceField):
+    """Choose one translated term."""
+
+
+class TranslatedTermMultipleChoiceField(TranslatedTermLabels, forms.ModelMultipleChoiceField):
+    """Choose several translated terms."""
 
 
 class ProfileFieldsMixin(forms.Form):

@@ -2,21 +2,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from participation.forms import TranslatedTermChoiceField, validate_document
+from participation.forms import (
+    TranslatedTermChoiceField,
+    TranslatedTermMultipleChoiceField,
+    validate_document,
+)
 from participation.models import Arrondissement, Organisation
 from petitions.models import CouncilCompetence, CouncilDecision, Petition, PetitionKind
-
-
-class TranslatedTermMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def __init__(self, model, **kwargs):
-        super().__init__(queryset=model.objects.canonical(), **kwargs)
-        self.model = model
-        self._names = None
-
-    def label_from_instance(self, obj):
-        if self._names is None:
-            self._names = self.model.objects.names_in()
-        return self._names.get(obj.translation_key, obj.name)
 
 
 class PetitionForm(forms.ModelForm):

@@ -5,8 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import connection, transaction
-from django.db.models import Q
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language_bidi, gettext_lazy
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from participation import ratelimits
 from participation.models import Arrondissement, IdentityDeclaration
+from participation.search import full_text
 from participation.services import ParticipationError
 from participation.views import _rate_limited
 from petitions import law, services
@@ -44,31 +44,8 @@ PUBLIC_SIGNATORIES_SHOWN = 30
 
 
 def search(queryset, text):
-    """Full text on PostgreSQL (title and question weigh more than reasons), a contains match on
-    SQLite; the "simple" configuration, as for proposals: content mixes languages."""
-    text = text.strip()[:200]
-    if not text:
-        return queryset
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
-        vector = (
-            SearchVector("title", weight="A", config="simple")
-            + SearchVector("question", weight="A", config="simple")
-            + SearchVector("reasons", weight="B", config="simple")
-        )
-        query = SearchQuery(text, search_type="websearch", config="simple")
-        return (
-            queryset.annotate(search_rank=SearchRank(vector, query))
-            .filter(search_rank__gt=0)
-            .order_by("-search_rank", "-pk")
-        )
-    condition = Q()
-    for word in text.split():
-        condition &= (
-            Q(title__icontains=word) | Q(question__icontains=word) | Q(reasons__icontains=word)
-        )
-    return queryset.filter(condition)
+    """Search (participation.search): the title and question weigh more than reasons."""
+    return full_text(queryset, text, [("title", "A"), ("question", "A"), ("reasons", "B")])
 
 
 def filtered_petitions(request):

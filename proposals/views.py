@@ -11,7 +11,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import connection
 from django.db.models import Count, Q
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from participation import ratelimits
 from participation.models import Arrondissement
+from participation.search import full_text
 from participation.services import ParticipationError
 from participation.views import _rate_limited
 from proposals import services
@@ -52,28 +52,8 @@ PER_PAGE = 20
 
 
 def search(queryset, text):
-    """Full text on PostgreSQL (title weighs more than description); a plain contains match on
-    SQLite, so the embedded install searches too. The "simple" configuration does not stem:
-    content mixes Arabic, French and English."""
-    text = text.strip()[:200]
-    if not text:
-        return queryset
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
-        vector = SearchVector("title", weight="A", config="simple") + SearchVector(
-            "body", weight="B", config="simple"
-        )
-        query = SearchQuery(text, search_type="websearch", config="simple")
-        return (
-            queryset.annotate(search_rank=SearchRank(vector, query))
-            .filter(search_rank__gt=0)
-            .order_by("-search_rank", "-pk")
-        )
-    condition = Q()
-    for word in text.split():
-        condition &= Q(title__icontains=word) | Q(body__icontains=word)
-    return queryset.filter(condition)
+    """Search (participation.search): the title weighs more than the description."""
+    return full_text(queryset, text, [("title", "A"), ("body", "B")])
 
 
 def filtered_proposals(request):

@@ -192,3 +192,13 @@ def make_petition(mandataire=None, status="collecting", kind="residents", thresh
     petition = Petition.objects.create(**values)
     petition.arrondissements.add(Arrondissement.objects.canonical().first())
     return petition
+
+
+class DeclarationStub:
+    """What the signatory rules read from an identity declaration, without a database row."""
+
+    def __init__(
+        self, address="حي السلام، سلا", activity="", on_electoral_roll=True, basis="residence"
+    ):
+        self.address, self.activity, self.on_electoral_roll = address, activity, on_electoral_roll
+        self.basis = basis

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from petitions import law
+from tests.factories import DeclarationStub as Declaration
 
 
 @pytest.mark.parametrize(
@@ -87,14 +88,6 @@ def test_each_association_condition_can_fail(failing):
             "activity_related": "association_activity",
         }[failing]
     ]
-
-
-class Declaration:
-    def __init__(
-        self, address="حي السلام، سلا", activity="", on_electoral_roll=True, basis="residence"
-    ):
-        self.address, self.activity, self.on_electoral_roll = address, activity, on_electoral_roll
-        self.basis = basis
 
 
 @pytest.mark.parametrize(

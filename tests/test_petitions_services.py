@@ -44,6 +44,9 @@ from petitions.models import (
     Signature,
 )
 from tests.factories import (
+    DeclarationStub as Declaration,
+)
+from tests.factories import (
     ResidentFactory,
     council_competence,
     declare_identity,
@@ -279,14 +282,6 @@ def test_notice_deadline_counts_from_the_local_day_of_filing_and_turns_overdue()
         assert reload(petition).notice_overdue is False
     with at(2027, 3, 2, 0, 1):
         assert reload(petition).notice_overdue is True
-
-
-class Declaration:
-    def __init__(
-        self, address="حي السلام، سلا", activity="", on_electoral_roll=True, basis="residence"
-    ):
-        self.address, self.activity, self.on_electoral_roll = address, activity, on_electoral_roll
-        self.basis = basis
 
 
 @pytest.mark.parametrize(
