@@ -2,15 +2,17 @@
 or in the daily digest according to their settings."""
 
 from functools import partial
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve, translate_url
 from django.utils import timezone, translation
+from django.utils.translation import get_language_from_path, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django_tasks import task
 
 from participation.models import (
@@ -27,10 +29,28 @@ def email_frequency(user, category):
     return preference.email_frequency if preference else EmailFrequency.IMMEDIATELY
 
 
+def in_language(url, language_code):
+    """``/fr/petitions/3/`` → ``/ar/petitions/3/``: the same view in another language. Other
+    URLs (Wagtail pages, whose translations have their own slugs; other sites) are unchanged."""
+    source = get_language_from_path(url) if url else None
+    if source is None:
+        return url
+    with translation.override(source):
+        try:
+            match = resolve(urlsplit(url).path)
+        except Resolver404:
+            return url
+        if match.url_name == "wagtail_serve":  # a page's translation has its own slug
+            return url
+        return translate_url(url, language_code)
+
+
 def notify(recipient, category, write_message, url=""):
     """Create a notification whose text ``write_message()`` writes in the recipient's language."""
     with translation.override(recipient.preferred_language):
         message = str(write_message())
+        # The link in the recipient's language, whatever language the actor was using.
+        url = in_language(url, recipient.preferred_language)
     notification = Notification.objects.create(
         recipient=recipient, category=category, message=message[:500], url=url
     )

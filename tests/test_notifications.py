@@ -153,3 +153,20 @@ def test_send_digests_command_runs_the_digest(discussion):
     Notification.objects.create(recipient=daily, category="moderation", message="قرار")
     call_command("send_digests", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert [m.to for m in mail.outbox] == [[daily.email]]
+
+
+@pytest.mark.django_db
+def test_notification_links_open_in_the_recipients_language():
+    from django.utils import translation
+
+    from participation.models import NotificationCategory
+    from participation.notifications import notify
+    from tests.factories import ResidentFactory
+
+    french = ResidentFactory(preferred_language="fr")
+    with translation.override("ar"):  # the actor browses in Arabic
+        notification = notify(
+            french, NotificationCategory.MODERATION, lambda: "…", url="/ar/petitions/7/"
+        )
+    assert notification.url == "/fr/petitions/7/"
+    assert notify(french, NotificationCategory.MODERATION, lambda: "…", url="").url == ""
