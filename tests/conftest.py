@@ -35,6 +35,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _one_rate_limit_window(monkeypatch):
+    """Rate limits count in fixed windows (participation/ratelimits.py); a test that crossed a
+    minute boundary between two writes would see its counter restart. Each test runs inside one
+    window."""
+    from types import SimpleNamespace
+
+    from participation import ratelimits
+
+    monkeypatch.setattr(ratelimits, "time", SimpleNamespace(time=lambda: 1_800_000_030))
+
+
+@pytest.fixture(autouse=True)
 def _isolated_services(settings):
     """Each test starts with an empty cache (rate-limit counters live there), captured email and
     tasks that run at once."""
