@@ -342,9 +342,13 @@ class Petition(ParticipationHost, models.Model):
         petitioner before publication and to staff at pre-review. The bureau decides."""
         return law.petition_checklist(self, today=today)
 
+    def unmet_conditions(self):
+        """The conditions that block publication (the threshold is met later, by signing)."""
+        return [c for c in self.conformity_checklist() if not c.met and c.code != "threshold"]
+
     @property
     def is_conform(self):
-        return all(c.met for c in self.conformity_checklist() if c.code != "threshold")
+        return not self.unmet_conditions()
 
     def default_collection_end(self):
         return timezone.localdate() + timedelta(days=settings.SHARIK_PETITION_COLLECTION_DAYS)

@@ -55,11 +55,6 @@ def _locked(petition):
 # --- Drafting and pre-review --------------------------------------------------------------------
 
 
-def unmet_conditions(petition):
-    """Conditions that block publication (the threshold is for later: it is met by signing)."""
-    return [c for c in petition.conformity_checklist() if not c.met and c.code != "threshold"]
-
-
 @transaction.atomic
 def submit_for_review(petition):
     """The mandataire asks staff to publish the petition; refused while a condition is unmet."""
@@ -68,7 +63,7 @@ def submit_for_review(petition):
         or not petition.organisation.representatives.filter(pk=petition.mandataire_id).exists()
     ):
         raise ParticipationError(_("Only a representative of the association may submit it."))
-    unmet = unmet_conditions(petition)
+    unmet = petition.unmet_conditions()
     if unmet:
         raise ParticipationError(
             _("Not yet: %(conditions)s")

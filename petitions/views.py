@@ -191,8 +191,12 @@ def petition_detail(request, pk):
             "can_file": user.has_perm("petitions.file_petition", petition),
             "can_withdraw": user.has_perm("petitions.withdraw_petition", petition),
             "can_report": user.has_perm("participation.report_host", petition),
-            "checklist": petition.conformity_checklist(),
-            "show_checklist": _is_staff_reader(user, petition),
+            # Only the mandataire and staff see the check (it reads the declaration and documents).
+            "checklist": (
+                petition.conformity_checklist()
+                if _is_staff_reader(user, petition) and not petition.is_filed
+                else None
+            ),
             "public_signatories": public_signatories,
             "attachments": list(petition.attachments.all()),
             "tags": list(petition.tags.all()),
