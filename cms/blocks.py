@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 
@@ -70,6 +71,57 @@ class LinkBlock(blocks.StructBlock):
         return value
 
 
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("Document"))
+    title = blocks.CharBlock(
+        label=_("Title"),
+        max_length=200,
+        required=False,
+        help_text=_("The document's own by default."),
+    )
+
+    class Meta:
+        icon = "doc-full"
+        template = "cms/blocks/document.html"
+        label = _("Document")
+
+
+class VideoBlock(blocks.StructBlock):
+    """A video the commune hosts itself, or a link to one on a video site.
+
+    No player from a video site is embedded: it would tell that site who reads the page before
+    they choose to watch (law 09-08). A hosted video plays in the page; an outside one opens on
+    its site when the reader follows the link.
+    """
+
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    video = DocumentChooserBlock(
+        label=_("Video file"), required=False, help_text=_("MP4 or WebM uploaded to the documents.")
+    )
+    captions = DocumentChooserBlock(
+        label=_("Captions (WebVTT)"), required=False, help_text=_("Subtitles for deaf viewers.")
+    )
+    link = blocks.URLBlock(label=_("Or address on a video site"), required=False)
+    transcript = blocks.TextBlock(label=_("Transcript or summary"), required=False)
+
+    class Meta:
+        icon = "media"
+        template = "cms/blocks/video.html"
+        label = _("Video")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("video") and not value.get("link"):
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "video": blocks.BlockValidationError(
+                        _("Choose a video file or enter its address.")
+                    )
+                }
+            )
+        return value
+
+
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "document-link", "ol", "ul", "hr"]
 
 
@@ -79,6 +131,8 @@ class BodyBlock(blocks.StreamBlock):
     image = CaptionedImageBlock()
     question_answer = QuestionAnswerBlock()
     quote = blocks.BlockQuoteBlock(label=_("Quote"))
+    document = DocumentBlock()
+    video = VideoBlock()
 
     class Meta:
         label = _("Body")

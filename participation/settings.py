@@ -79,10 +79,12 @@ INSTALLED_APPS = [
     "participation",
     "proposals",
     "petitions",
+    "consultations",
     "cms",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.simple_translation",
@@ -294,6 +296,9 @@ SHARIK_RATE_LIMITS = {
     "petition": env.str("RATE_LIMIT_PETITION", default="20/h/user,60/h/ip"),
     "signature": env.str("RATE_LIMIT_SIGNATURE", default="20/m/user,120/m/ip"),
     "organisation": env.str("RATE_LIMIT_ORGANISATION", default="5/h/user,20/h/ip"),
+    # Answers are saved as residents type (one save per change, a few seconds apart).
+    "consultation_answer": env.str("RATE_LIMIT_CONSULTATION_ANSWER", default="60/m/user,300/m/ip"),
+    "consultation_email": env.str("RATE_LIMIT_CONSULTATION_EMAIL", default="3/h/ip"),
 }
 # How long an author may still correct a comment after posting it.
 SHARIK_COMMENT_EDIT_WINDOW_MINUTES = env.int("SHARIK_COMMENT_EDIT_WINDOW_MINUTES", default=15)
@@ -349,6 +354,8 @@ SHARIK_PETITION_THRESHOLDS = {
 SHARIK_PETITION_NOTICE_MONTHS = env.int("SHARIK_PETITION_NOTICE_MONTHS", default=3)
 # The law sets no collection period; staff choose one at publication, this long by default.
 SHARIK_PETITION_COLLECTION_DAYS = env.int("SHARIK_PETITION_COLLECTION_DAYS", default=90)
+# How long a consultation's participation link (participants without an account) stays valid.
+SHARIK_CONSULTATION_LINK_MAX_AGE = env.int("SHARIK_CONSULTATION_LINK_MAX_AGE", default=7 * 86400)
 # Filing receipts are numbered "<prefix>-<year>-<number>", e.g. SALE-2026-0007.
 SHARIK_PETITION_RECEIPT_PREFIX = env.str("SHARIK_PETITION_RECEIPT_PREFIX", default="SALE")
 # The text signatories accept (organic law 113-14: signatories share a common interest in the

@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("notifications/settings/", views.notification_settings, name="notification_settings"),
     path("proposals/", include("proposals.urls")),
     path("petitions/", include("petitions.urls")),
+    path("consultations/", include("consultations.urls")),
     path("organisations/", views.my_organisations, name="organisations"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
     path(

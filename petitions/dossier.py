@@ -11,7 +11,6 @@ each text keeps its own direction: a Latin name or a CIN in an Arabic dossier, a
 in a French one.
 """
 
-import csv
 import unicodedata
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from fpdf import FPDF
 
 from participation.models import Arrondissement, IdentityDeclaration, Organisation
 from participation.national_id import decrypt_cin
+from participation.spreadsheets import csv_lines
 from petitions.models import CouncilCompetence, Petition, PetitionKind, Signature
 
 FONT_DIRECTORY = Path(fontpkg_ibm_plex_sans_arabic.__file__).parent / "files"
@@ -42,9 +42,6 @@ SIGNATORY_COLUMNS = [
 
 # A spreadsheet runs a cell that starts with one of these as a formula: a signatory's name or
 # address must never do that on an official's computer.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def signatory_column_headings():
     return {
         "number": gettext("No."),
@@ -154,40 +151,28 @@ def petition_particulars(petition, generated_at):
 # --- CSV ------------------------------------------------------------------------------------------
 
 
-class _Echo:
-    """A file-like object whose write() returns the line, so csv.writer yields chunks."""
-
-    def write(self, value):
-        return value
-
-
-def spreadsheet_safe(value):
-    """The value as text a spreadsheet shows rather than runs (a leading apostrophe)."""
-    value = str(value)
-    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
-
-
 def dossier_csv(petition, generated_at=None):
     """The dossier as CSV chunks for a StreamingHttpResponse: a byte order mark (so spreadsheets
     read UTF-8 Arabic), the petition's particulars, a blank row, then the signatories."""
     generated_at = generated_at or timezone.now()
-    writer = csv.writer(_Echo())
-    yield "\ufeff"
     header = [
         (field_label(Petition, "receipt_number"), petition.receipt_number or ""),
         (field_label(Petition, "filed_at"), format_moment(petition.filed_at)),
         (field_label(Petition, "title"), petition.title),
         (field_label(Petition, "question"), petition.question),
-        (gettext("Number of signatures"), petition.signature_count),
+        (gettext("Number of signatures"), str(petition.signature_count)),
         (gettext("Dossier generated at"), format_moment(generated_at)),
     ]
-    for label, value in header:
-        yield writer.writerow([label, spreadsheet_safe(value)])
-    yield writer.writerow([])
     headings = signatory_column_headings()
-    yield writer.writerow([headings[key] for key, _width in SIGNATORY_COLUMNS])
-    for row in signatory_rows(petition):
-        yield writer.writerow([spreadsheet_safe(row[key]) for key, _width in SIGNATORY_COLUMNS])
+
+    def rows():
+        yield from ([label, value] for label, value in header)
+        yield []
+        yield [headings[key] for key, _width in SIGNATORY_COLUMNS]
+        for row in signatory_rows(petition):
+            yield [row[key] for key, _width in SIGNATORY_COLUMNS]
+
+    return csv_lines(rows())
 
 
 # --- PDF ------------------------------------------------------------------------------------------

@@ -1,6 +1,5 @@
 """Proposal pages: browse (list, map, feeds, open data), read, submit, support, update."""
 
-import csv
 import json
 from datetime import timedelta
 
@@ -25,6 +24,7 @@ from participation import ratelimits
 from participation.models import Arrondissement
 from participation.search import full_text
 from participation.services import ParticipationError
+from participation.spreadsheets import csv_lines
 from participation.views import _rate_limited
 from proposals import services
 from proposals.forms import ProposalForm, ProposalUpdateForm
@@ -411,22 +411,14 @@ def _open_data_rows(request):
         }
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @require_GET
 def open_data_csv(request):
-    writer = csv.DictWriter(_Echo(), fieldnames=OPEN_DATA_FIELDS)
-
-    def lines():
-        yield "\ufeff"  # so spreadsheet software reads the Arabic as UTF-8
-        yield writer.writeheader()
+    def rows():
+        yield OPEN_DATA_FIELDS
         for row in _open_data_rows(request):
-            yield writer.writerow(row)
+            yield [row[name] for name in OPEN_DATA_FIELDS]
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(csv_lines(rows()), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="sharik-proposals.csv"'
     return response
 

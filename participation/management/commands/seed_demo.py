@@ -21,6 +21,7 @@ from participation.commune_defaults import (
     create_terms,
 )
 from participation.models import Arrondissement, Comment, User
+from consultations.demo import seed_consultations
 from petitions.demo import seed_petitions
 from petitions.law import COUNCIL_COMPETENCES
 from petitions.models import CouncilCompetence
@@ -62,6 +63,7 @@ class Command(BaseCommand):
             self.seed_discussion(about)
             seed_proposals(self.stdout)
             seed_petitions(self.stdout)
+            seed_consultations(self.stdout)
         self.print_credentials(created)
 
     # --- Pages ---------------------------------------------------------------------------------
@@ -253,6 +255,7 @@ class Command(BaseCommand):
                 "participation.answer_officially",
                 "proposals.view_proposal",
                 "petitions.view_petition",
+                "consultations.view_response",
             ],
             "Moderators": [
                 "participation.moderate_content",
@@ -263,6 +266,7 @@ class Command(BaseCommand):
                 "petitions.view_petition",
                 "participation.view_organisation",
                 "participation.verify_organisation",
+                "consultations.view_response",
             ],
         }
         for name, codenames in page_permissions.items():

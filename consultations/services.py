@@ -1,0 +1,346 @@
+"""The verbs of consultations: answer (saved as you go), submit, take part by email, publish a
+quote, announce the phases, count the participants. One transaction each."""
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from consultations.models import (
+    Answer,
+    ConsultationPage,
+    ConsultationTally,
+    PhaseAnnouncement,
+    PhaseKind,
+    Response,
+)
+from consultations.tasks import announce_phase, refresh_participant_count
+from participation.live import publish_counter
+from participation.services import audit
+from participation.tasks import queue_email
+
+EMAIL_CONFIRMATION_SALT = "consultations.participate-by-email"
+
+
+class ConsultationError(Exception):
+    """A refused action, with a message for the participant."""
+
+
+# --- Answering --------------------------------------------------------------------------------
+
+
+def response_of(consultation, participant):
+    """``participant``'s response to ``consultation`` (the original page), or None."""
+    return Response.objects.filter(
+        consultation=consultation.original, participant=participant
+    ).first()
+
+
+def _response_for_update(consultation, participant=None, response_id=None):
+    """The participant's response, created if needed, locked for this transaction.
+
+    Two first saves racing (two tabs, a double click, autosave and submit together) meet on
+    the unique constraint: the loser takes the winner's row, so there is one response.
+    """
+    original = consultation.original
+    if response_id is not None:
+        return Response.objects.select_for_update().get(pk=response_id, consultation=original)
+    response = (
+        Response.objects.select_for_update()
+        .filter(consultation=original, participant=participant)
+        .first()
+    )
+    if response is not None:
+        return response
+    try:
+        with transaction.atomic():  # a savepoint: the race's loser goes on in this transaction
+            Response.objects.create(
+                consultation=original,
+                participant=participant,
+                arrondissement_id=participant.arrondissement_id,
+            )
+    except IntegrityError:
+        pass
+    return Response.objects.select_for_update().get(consultation=original, participant=participant)
+
+
+def save_answers(consultation, answers, *, participant=None, response_id=None, submit=False):
+    """Record ``answers`` (question id → list of Answer rows, from the questionnaire form) for
+    ``participant`` (or an email participant's response), replacing those questions' previous
+    answers; ``submit`` makes the response count. Questions absent from ``answers`` keep theirs.
+    """
+    now = timezone.now()
+    if not consultation.questionnaire_is_open(now):
+        raise ConsultationError(_("The questionnaire is closed: answers are no longer recorded."))
+    with transaction.atomic():
+        response = _response_for_update(consultation, participant, response_id)
+        Answer.objects.filter(response=response, question__in=list(answers)).delete()
+        rows = []
+        for question_rows in answers.values():
+            for row in question_rows:
+                row.response = response
+                rows.append(row)
+        Answer.objects.bulk_create(rows)
+        fields = ["updated_at"]
+        if participant is not None and response.arrondissement_id != participant.arrondissement_id:
+            response.arrondissement_id = participant.arrondissement_id
+            fields.append("arrondissement")
+        newly_submitted = submit and response.submitted_at is None
+        if newly_submitted:
+            response.submitted_at = now
+            fields.append("submitted_at")
+        response.save(update_fields=fields)
+        if newly_submitted:
+            schedule_participant_count(response.consultation_id)
+    return response
+
+
+def answers_by_question(response):
+    """The stored answers of ``response``, grouped by question id."""
+    grouped = {}
+    if response is None:
+        return grouped
+    for answer in response.answers.all():
+        grouped.setdefault(answer.question, []).append(answer)
+    return grouped
+
+
+# --- Participants without an account ---------------------------------------------------------
+
+
+def invite_by_email(consultation, email, arrondissement=None):
+    """Send ``email`` a link confirming the address; the response exists from now on, so a
+    second request for the same address sends a new link to the same response."""
+    original = consultation.original
+    if not original.open_to_unregistered:
+        raise ConsultationError(_("This consultation is open to registered residents only."))
+    if not consultation.questionnaire_is_open():
+        raise ConsultationError(_("The questionnaire is closed: answers are no longer recorded."))
+    email = email.strip()
+    with transaction.atomic():
+        response = (
+            Response.objects.filter(consultation=original, email__iexact=email)
+            .select_for_update()
+            .first()
+        )
+        if response is None:
+            try:
+                with transaction.atomic():
+                    response = Response.objects.create(
+                        consultation=original, email=email, arrondissement=arrondissement
+                    )
+            except IntegrityError:
+                response = Response.objects.get(consultation=original, email__iexact=email)
+        token = signing.dumps({"response": response.pk}, salt=EMAIL_CONFIRMATION_SALT)
+        link = settings.SHARIK_SITE_URL + reverse("consultations:confirm", args=[token])
+        context = {
+            "consultation": consultation,
+            "link": link,
+            "days": settings.SHARIK_CONSULTATION_LINK_MAX_AGE // 86400,
+        }
+        message = EmailMessage(
+            _("Confirm your participation in “%(title)s”") % {"title": consultation.title},
+            render_to_string("consultations/email/confirm_participation.txt", context),
+            settings.DEFAULT_FROM_EMAIL,
+            [email],
+        )
+        queue_email(message)
+    return response
+
+
+def confirm_email(token):
+    """The response a confirmation link opens, marked confirmed; None if the link is bad or
+    older than the setting allows."""
+    try:
+        data = signing.loads(
+            token,
+            salt=EMAIL_CONFIRMATION_SALT,
+            max_age=settings.SHARIK_CONSULTATION_LINK_MAX_AGE,
+        )
+    except signing.BadSignature:
+        return None
+    response = (
+        Response.objects.select_related("consultation").filter(pk=data.get("response")).first()
+    )
+    if response is None or not response.email:
+        return None
+    if response.email_confirmed_at is None:
+        response.email_confirmed_at = timezone.now()
+        response.save(update_fields=["email_confirmed_at", "updated_at"])
+    return response
+
+
+# --- Counting ---------------------------------------------------------------------------------
+
+
+def _count_key(consultation_id):
+    return f"consultations:recount:{consultation_id}"
+
+
+def schedule_participant_count(consultation_id):
+    """Queue a recount after commit unless one is queued: a burst of submissions is counted in
+    a few passes (as petitions' signatures are)."""
+
+    def queue():
+        if cache.add(_count_key(consultation_id), 1, timeout=10):
+            refresh_participant_count.enqueue(consultation_id)
+
+    transaction.on_commit(queue)
+
+
+def record_participant_count(consultation_id):
+    """Set the visible participant count from the responses and push it to the page."""
+    cache.delete(_count_key(consultation_id))
+    consultation = ConsultationPage.objects.filter(pk=consultation_id).first()
+    if consultation is None:
+        return 0
+    count = Response.objects.filter(consultation_id=consultation_id).submitted().count()
+    with transaction.atomic():
+        tally, _created = ConsultationTally.objects.select_for_update().get_or_create(
+            consultation_id=consultation_id
+        )
+        if tally.participant_count != count:
+            tally.participant_count = count
+            tally.save(update_fields=["participant_count", "updated_at"])
+            publish_counter(consultation, "participants", count)
+    return count
+
+
+# --- Quotes -----------------------------------------------------------------------------------
+
+
+def publish_quote(moderator, answer):
+    """Show a free-text answer among the results' selected quotes (anonymous)."""
+    if not answer.text.strip():
+        raise ConsultationError(_("Only a written answer can be published as a quote."))
+    if answer.quote_published_at is None:
+        answer.quote_published_at = timezone.now()
+        answer.save(update_fields=["quote_published_at"])
+        audit(
+            moderator,
+            "consultation.publish_quote",
+            answer.response.consultation,
+            answer=answer.pk,
+            question=answer.question,
+        )
+    return answer
+
+
+def withdraw_quote(moderator, answer):
+    if answer.quote_published_at is not None:
+        answer.quote_published_at = None
+        answer.save(update_fields=["quote_published_at"])
+        audit(
+            moderator,
+            "consultation.withdraw_quote",
+            answer.response.consultation,
+            answer=answer.pk,
+            question=answer.question,
+        )
+    return answer
+
+
+# --- Phases -----------------------------------------------------------------------------------
+
+
+def announce_open_phases(now=None):
+    """Tell followers (and, for the report, participants) of each phase that has opened and is
+    still open, once per phase date. Run every few minutes (``manage.py open_consultation_phases``).
+
+    A report phase is announced once the report is written, even if its date came earlier.
+    """
+    now = now or timezone.now()
+    announced = 0
+    consultations = ConsultationPage.objects.live().filter(opens_at__lte=now)
+    for consultation in consultations.prefetch_related("phases"):
+        if not consultation.is_original:
+            continue
+        for phase in consultation.phases.all():
+            if phase.kind in (PhaseKind.INFORMATION,) or not phase.is_open(now):
+                continue
+            if phase.kind == PhaseKind.REPORT and not consultation.has_report:
+                continue
+            announcement, created = PhaseAnnouncement.objects.get_or_create(
+                consultation=consultation, kind=phase.kind, starts_at=phase.starts_at
+            )
+            if created:
+                transaction.on_commit(lambda pk=announcement.pk: announce_phase.enqueue(pk))
+                announced += 1
+    return announced
+
+
+def phase_message(consultation, kind):
+    """What a notification says when a phase opens, in the active language."""
+    title = consultation.title
+    if kind == PhaseKind.REPORT:
+        return _("Consultation “%(title)s”: the council published its report.") % {"title": title}
+    if kind == PhaseKind.RESULTS:
+        return _("Consultation “%(title)s”: the results are published.") % {"title": title}
+    if kind == PhaseKind.QUESTIONNAIRE:
+        return _("Consultation “%(title)s”: the questionnaire is open.") % {"title": title}
+    return _("Consultation “%(title)s”: the debate is open.") % {"title": title}
+
+
+def notify_phase(announcement_id):
+    """Notify the followers of a consultation (and its participants, for results and report)
+    that a phase opened, each once, in their language, with a link to their language's page."""
+    from django.contrib.auth import get_user_model
+
+    from participation.models import NotificationCategory
+    from participation.notifications import notify
+
+    announcement = (
+        PhaseAnnouncement.objects.select_related("consultation").filter(pk=announcement_id).first()
+    )
+    if announcement is None:
+        return 0
+    consultation = announcement.consultation
+    recipient_ids = set(followers_of(consultation))
+    if announcement.kind in (PhaseKind.RESULTS, PhaseKind.REPORT):
+        recipient_ids |= set(
+            Response.objects.filter(consultation=consultation, participant__isnull=False)
+            .submitted()
+            .values_list("participant_id", flat=True)
+        )
+    versions = {
+        page.locale.language_code: page
+        for page in ConsultationPage.objects.live()
+        .filter(translation_key=consultation.translation_key)
+        .select_related("locale")
+    }
+    path = {
+        PhaseKind.REPORT: "report/",
+        PhaseKind.RESULTS: "results/",
+        PhaseKind.QUESTIONNAIRE: "questionnaire/",
+    }.get(announcement.kind, "")
+    users = get_user_model().objects.filter(pk__in=recipient_ids, is_active=True)
+    sent = 0
+    for user in users.iterator(chunk_size=500):
+        page = versions.get(user.preferred_language, consultation)
+        with translation.override(user.preferred_language):
+            url = page.url + path
+        notify(
+            user,
+            NotificationCategory.FOLLOWED_ACTIVITY,
+            lambda page=page: phase_message(page, announcement.kind),
+            url=url,
+        )
+        sent += 1
+    PhaseAnnouncement.objects.filter(pk=announcement.pk).update(recipients=sent)
+    return sent
+
+
+def followers_of(consultation):
+    from django.contrib.contenttypes.models import ContentType
+
+    from participation.models import Follow
+
+    content_type = ContentType.objects.get_for_model(consultation, for_concrete_model=False)
+    return Follow.objects.filter(content_type=content_type, object_id=consultation.pk).values_list(
+        "user_id", flat=True
+    )
