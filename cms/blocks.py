@@ -1,5 +1,6 @@
 """StreamField blocks shared by every page type (after Wagtail's bakerydemo)."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -65,7 +66,7 @@ class LinkBlock(blocks.StructBlock):
         if not value.get("page") and not value.get("url"):
             raise blocks.StructBlockValidationError(
                 block_errors={
-                    "page": blocks.BlockValidationError(_("Choose a page or enter an address."))
+                    "page": ValidationError(_("Choose a page or enter an address."))
                 }
             )
         return value
@@ -114,7 +115,7 @@ class VideoBlock(blocks.StructBlock):
         if not value.get("video") and not value.get("link"):
             raise blocks.StructBlockValidationError(
                 block_errors={
-                    "video": blocks.BlockValidationError(
+                    "video": ValidationError(
                         _("Choose a video file or enter its address.")
                     )
                 }

@@ -9,6 +9,7 @@ in a choice does not orphan the answers already given.
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -89,7 +90,7 @@ class QuestionnaireBlock(blocks.StreamBlock):
             if condition and condition not in earlier_choices:
                 errors[index] = blocks.StructBlockValidationError(
                     block_errors={
-                        "show_if": blocks.BlockValidationError(
+                        "show_if": ValidationError(
                             _("No earlier question offers the choice “%(choice)s”.")
                             % {"choice": condition}
                         )

@@ -250,12 +250,13 @@ def withdraw_quote(moderator, answer):
 
 def announce_open_phases(now=None):
     """Tell followers (and, for the report, participants) of each phase that has opened and is
-    still open, once per phase date. Run every few minutes (``manage.py open_consultation_phases``).
+    still open, once per phase date; returns the announcements made. Run every few minutes
+    (``manage.py open_consultation_phases``).
 
     A report phase is announced once the report is written, even if its date came earlier.
     """
     now = now or timezone.now()
-    announced = 0
+    announced = []
     consultations = ConsultationPage.objects.live().filter(opens_at__lte=now)
     for consultation in consultations.prefetch_related("phases"):
         if not consultation.is_original:
@@ -270,7 +271,7 @@ def announce_open_phases(now=None):
             )
             if created:
                 transaction.on_commit(lambda pk=announcement.pk: announce_phase.enqueue(pk))
-                announced += 1
+                announced.append(announcement)
     return announced
 
 

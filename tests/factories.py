@@ -202,3 +202,161 @@ class DeclarationStub:
     ):
         self.address, self.activity, self.on_electoral_roll = address, activity, on_electoral_roll
         self.basis = basis
+
+
+# --- Consultations -------------------------------------------------------------------------------
+
+Q_SINGLE = "11111111-0000-4000-8000-000000000001"
+Q_MULTIPLE = "11111111-0000-4000-8000-000000000002"
+Q_RANKING = "11111111-0000-4000-8000-000000000003"
+Q_SCALE = "11111111-0000-4000-8000-000000000004"
+Q_SHORT = "11111111-0000-4000-8000-000000000005"
+Q_LONG = "11111111-0000-4000-8000-000000000006"
+Q_CONDITIONAL = "11111111-0000-4000-8000-000000000007"
+# Choices: single (A, B), multiple (X, Y, Z + other), ranking (R1, R2, R3), conditional (yes, no).
+C_A, C_B = "22222222-0000-4000-8000-00000000000a", "22222222-0000-4000-8000-00000000000b"
+C_X, C_Y, C_Z = (f"33333333-0000-4000-8000-00000000000{letter}" for letter in "abc")
+R1, R2, R3 = (f"44444444-0000-4000-8000-00000000000{n}" for n in (1, 2, 3))
+C_YES, C_NO = "55555555-0000-4000-8000-000000000001", "55555555-0000-4000-8000-000000000002"
+
+
+def _items(pairs):
+    return [{"type": "item", "value": label, "id": item_id} for item_id, label in pairs]
+
+
+def questionnaire_stream(language="ar"):
+    """One question of each kind, plus a question shown only to those who chose "B"."""
+    label = {"ar": "ب", "fr": "B", "en": "B"}[language]
+    return [
+        {
+            "type": "single_choice",
+            "id": Q_SINGLE,
+            "value": {
+                "text": f"single-{language}",
+                "help_text": "",
+                "required": True,
+                "show_if": "",
+                "choices": _items([(C_A, "A"), (C_B, label)]),
+                "allow_other": False,
+            },
+        },
+        {
+            "type": "multiple_choice",
+            "id": Q_MULTIPLE,
+            "value": {
+                "text": f"multiple-{language}",
+                "help_text": "",
+                "required": False,
+                "show_if": "",
+                "choices": _items([(C_X, "X"), (C_Y, "Y"), (C_Z, "Z")]),
+                "allow_other": True,
+            },
+        },
+        {
+            "type": "ranking",
+            "id": Q_RANKING,
+            "value": {
+                "text": f"ranking-{language}",
+                "help_text": "",
+                "required": True,
+                "show_if": "",
+                "choices": _items([(R1, "R1"), (R2, "R2"), (R3, "R3")]),
+            },
+        },
+        {
+            "type": "scale",
+            "id": Q_SCALE,
+            "value": {
+                "text": f"scale-{language}",
+                "help_text": "",
+                "required": True,
+                "show_if": "",
+                "low_label": "low",
+                "high_label": "high",
+            },
+        },
+        {
+            "type": "short_text",
+            "id": Q_SHORT,
+            "value": {
+                "text": f"short-{language}",
+                "help_text": "",
+                "required": False,
+                "show_if": "",
+            },
+        },
+        {
+            "type": "long_text",
+            "id": Q_LONG,
+            "value": {
+                "text": f"long-{language}",
+                "help_text": "",
+                "required": False,
+                "show_if": "",
+            },
+        },
+        {
+            "type": "single_choice",
+            "id": Q_CONDITIONAL,
+            "value": {
+                "text": f"conditional-{language}",
+                "help_text": "",
+                "required": True,
+                "show_if": label,
+                "choices": _items([(C_YES, "yes"), (C_NO, "no")]),
+                "allow_other": False,
+            },
+        },
+    ]
+
+
+def make_consultation(phases=None, slug=None, questionnaire=True, **fields):
+    """A published consultation under the demo index, its questionnaire open now by default.
+
+    ``phases``: {kind: (starts_at, ends_at)}.
+    """
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from consultations.models import ConsultationIndexPage, ConsultationPage, ConsultationPhase
+
+    now = timezone.now()
+    if phases is None:
+        phases = {
+            "debate": (now - timedelta(days=1), now + timedelta(days=10)),
+            "questionnaire": (now - timedelta(days=1), now + timedelta(days=10)),
+            "results": (now + timedelta(days=10), now + timedelta(days=40)),
+            "report": (now + timedelta(days=40), now + timedelta(days=400)),
+        }
+    index = ConsultationIndexPage.objects.get(locale__language_code="ar")
+    make_consultation.counter = getattr(make_consultation, "counter", 0) + 1
+    page = ConsultationPage(
+        title=fields.pop("title", "استشارة تجريبية"),
+        slug=slug or f"test-consultation-{make_consultation.counter}",
+        summary=fields.pop("summary", "ملخص الاستشارة"),
+        questionnaire=questionnaire_stream() if questionnaire else [],
+        **fields,
+    )
+    page.phases = [
+        ConsultationPhase(kind=kind, starts_at=starts, ends_at=ends)
+        for kind, (starts, ends) in phases.items()
+    ]
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return ConsultationPage.objects.get(pk=page.pk)
+
+
+def translate_consultation(page, language="fr"):
+    """The page's translation, with the questionnaire's wording in ``language`` (same ids)."""
+    from wagtail.models import Locale
+
+    from consultations.models import ConsultationPage
+
+    translation = page.copy_for_translation(Locale.objects.get(language_code=language)).specific
+    translation.slug = f"{page.slug}-{language}"
+    translation.title = f"{page.title} ({language})"
+    translation.questionnaire = questionnaire_stream(language)
+    translation.save()
+    translation.save_revision().publish()
+    return ConsultationPage.objects.get(pk=translation.pk)

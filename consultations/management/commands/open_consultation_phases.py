@@ -10,5 +10,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        count = announce_open_phases()
+        count = len(announce_open_phases())
         self.stdout.write(f"Announced {count} phase(s).")

@@ -15,13 +15,13 @@ from wagtail.models import GroupPagePermission, Locale, Page, Site
 
 from cms import demo_content
 from cms.models import HomePage, SiteLinks, StandardPage
+from consultations.demo import seed_consultations
 from participation.commune_defaults import (
     PLAN_AXES,
     create_content_locales_and_arrondissements,
     create_terms,
 )
 from participation.models import Arrondissement, Comment, User
-from consultations.demo import seed_consultations
 from petitions.demo import seed_petitions
 from petitions.law import COUNCIL_COMPETENCES
 from petitions.models import CouncilCompetence
