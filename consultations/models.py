@@ -16,6 +16,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -44,7 +45,7 @@ class PhaseKind(models.TextChoices):
     DEBATE = "debate", _("Debate")
     QUESTIONNAIRE = "questionnaire", _("Questionnaire")
     RESULTS = "results", _("Results")
-    REPORT = "report", _("Report")
+    REPORT = "report", pgettext_lazy("consultation phase", "Report")
 
 
 # What residents do in each phase, said once for the calendar.
@@ -64,7 +65,7 @@ PARTICIPATION_PHASES = (PhaseKind.INFORMATION, PhaseKind.DEBATE, PhaseKind.QUEST
 
 class ConsultationStatus(models.TextChoices):
     UPCOMING = "upcoming", _("Upcoming")
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("consultation status", "Open")
     CLOSED = "closed", _("Closed")
 
 
@@ -175,7 +176,7 @@ class ConsultationPage(RoutablePageMixin, ParticipationHost, Page):
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(calendar_panels, heading=_("Calendar")),
             ObjectList(questionnaire_panels, heading=_("Questionnaire")),
-            ObjectList(report_panels, heading=_("Report")),
+            ObjectList(report_panels, heading=pgettext_lazy("consultation phase", "Report")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]

@@ -1,0 +1,64 @@
+"""Answering under load, on PostgreSQL with real threads: one response per resident whatever the
+interleaving of first saves, autosaves and submissions, and an exact participant count."""
+
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connection
+
+from consultations import services
+from consultations.forms import QuestionnaireForm
+from consultations.models import Answer, ConsultationTally, Response
+from tests.factories import Q_MULTIPLE, Q_SINGLE, ResidentFactory, make_consultation
+from tests.test_consultations import complete
+
+RESIDENTS = 16
+ATTEMPTS = 64
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="needs PostgreSQL (DATABASE_URL)",
+)
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_sixty_four_threads_sixteen_residents_make_sixteen_responses(settings):
+    """64 threads, 4 per resident, save at once: half autosave a draft, half submit. Every first
+    save races on creating the response; none may fail, none may duplicate it or its answers."""
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    consultation = make_consultation()
+    residents = [ResidentFactory() for _ in range(RESIDENTS)]
+    barrier = threading.Barrier(ATTEMPTS)
+    errors = []
+
+    def attempt(number):
+        resident = residents[number // (ATTEMPTS // RESIDENTS)]
+        submit = number % 2 == 0
+        form = QuestionnaireForm(consultation.questions, complete(), submitting=submit)
+        assert form.is_valid(), form.errors
+        try:
+            barrier.wait()
+            services.save_answers(
+                consultation, form.answers(), participant=resident, submit=submit
+            )
+        except Exception as error:  # every failure is reported below
+            errors.append(repr(error))
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=ATTEMPTS) as pool:
+        list(pool.map(attempt, range(ATTEMPTS)))
+
+    assert errors == []
+    responses = Response.objects.filter(consultation=consultation)
+    assert responses.count() == RESIDENTS
+    assert responses.submitted().count() == RESIDENTS
+    for response in responses:
+        assert Answer.objects.filter(response=response, question=Q_SINGLE).count() == 1
+        assert Answer.objects.filter(response=response, question=Q_MULTIPLE).count() == 2
+    assert ConsultationTally.objects.get(consultation=consultation).participant_count == RESIDENTS
