@@ -31,6 +31,9 @@ class ConsultationListView(WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Consultations")
     header_icon = "list-ul"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": _("Consultations")}]
+
     def dispatch(self, request, *args, **kwargs):
         _staff_only(request)
         return super().dispatch(request, *args, **kwargs)

@@ -16,10 +16,10 @@ from consultations.models import (
     ConsultationIndexPage,
     ConsultationPage,
     ConsultationPhase,
+    ConsultationTally,
     PhaseKind,
     Response,
 )
-from consultations.services import record_participant_count
 from participation.models import Arrondissement
 
 DEMO_NOTE = {
@@ -327,6 +327,45 @@ def _answers(question, rng, arrondissement_id):
     return []
 
 
+DEBATE = [
+    ("youssef@sale.example", "أقترح أن تخصص الميزانية أولا لإصلاح الطرق في تابريكت، فهي في حالة سيئة منذ سنوات.", [
+        ("editor@sale.example", "شكرا على مساهمتكم. الطرق من بين المجالات المقترحة في الاستمارة، ونتائجها ستوجه قرار المجلس.", True),
+    ]),
+    ("fatima.zahra@sale.example", "Je préfère que la commune investisse dans les services en ligne : moins de files d'attente pour tout le monde.", []),
+    ("hamza@sale.example", "ملاعب القرب مهمة لشباب الأحياء، أتمنى أن تكون في كل مقاطعة.", []),
+]
+
+
+def _debate(consultation):
+    """Start the debate of the open consultation (demo residents and an official answer)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from participation.models import Comment
+
+    if Comment.objects.for_host(consultation).exists():
+        return
+    User = get_user_model()
+    content_type = ContentType.objects.get_for_model(consultation)
+    for email, body, replies in DEBATE:
+        author = User.objects.filter(email=email).first()
+        if author is None:
+            continue
+        comment = Comment.objects.create(
+            content_type=content_type, object_id=consultation.pk, body=body, author=author
+        )
+        for reply_email, reply_body, official in replies:
+            Comment.objects.create(
+                content_type=content_type,
+                object_id=consultation.pk,
+                parent=comment,
+                body=reply_body,
+                is_official=official,
+                author=User.objects.get(email=reply_email),
+            )
+        comment.reply_count = len(replies)
+        comment.save(update_fields=["reply_count"])
+
+
 def _respond(consultation, spec, residents, now):
     if Response.objects.filter(consultation=consultation).exists() or not spec["responses"]:
         return
@@ -370,7 +409,11 @@ def _respond(consultation, spec, residents, now):
                 quoted.add(answer.text)
                 answer.quote_published_at = now
                 answer.save(update_fields=["quote_published_at"])
-    record_participant_count(consultation.pk)
+    # Counted directly: nobody is watching the page while the demo is seeded.
+    ConsultationTally.objects.update_or_create(
+        consultation=consultation,
+        defaults={"participant_count": Response.objects.filter(consultation=consultation).count()},
+    )
 
 
 def seed_consultations(stdout=None):
@@ -426,3 +469,5 @@ def seed_consultations(stdout=None):
             page.save_revision().publish()
         original = ConsultationPage.objects.get(pk=original.pk)
         _respond(original, spec, residents, now)
+        if spec["key"] == "budget-2027":
+            _debate(original)

@@ -75,6 +75,7 @@ class QuestionnaireForm(forms.Form):
                     max_length=OTHER_TEXT_MAX,
                     required=False,
                     initial=other,
+                    widget=forms.TextInput(attrs={"dir": "auto"}),
                 )
             return
         if question.kind == QuestionKind.SCALE:
@@ -91,7 +92,9 @@ class QuestionnaireForm(forms.Form):
         long = question.kind == QuestionKind.LONG_TEXT
         self.fields[name] = forms.CharField(
             max_length=LONG_TEXT_MAX if long else SHORT_TEXT_MAX,
-            widget=forms.Textarea(attrs={"rows": 5}) if long else forms.TextInput,
+            widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"})
+            if long
+            else forms.TextInput(attrs={"dir": "auto"}),
             initial=saved[0].text if saved else "",
             **common,
         )

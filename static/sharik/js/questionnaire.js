@@ -7,7 +7,6 @@
   if (!form || !window.fetch || !window.FormData) return;
   var status = form.querySelector("[data-save-status]");
   var timer = null;
-  var pending = null;
 
   function checked(questionId, choiceId) {
     var inputs = form.querySelectorAll('[name="q-' + questionId + '"]');
@@ -29,6 +28,11 @@
     form.querySelectorAll("[data-show-if-question]").forEach(function (section) {
       section.hidden = !isShown(section);
     });
+    // "Other: which?" asks only once "Other" is ticked (or already has text).
+    form.querySelectorAll("[data-other-for]").forEach(function (other) {
+      var input = other.querySelector("input");
+      other.hidden = !checked(other.getAttribute("data-other-for"), "other") && !(input && input.value);
+    });
   }
 
   function showErrors(errors) {
@@ -49,7 +53,8 @@
     var data = new FormData(form);
     data.append("action", "autosave");
     if (status) status.textContent = "…";
-    pending = fetch(form.action, {
+    // form.action would name the buttons called "action": read the attribute.
+    fetch(form.getAttribute("action"), {
       method: "POST",
       body: data,
       credentials: "same-origin",
