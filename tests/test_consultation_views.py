@@ -58,6 +58,12 @@ def _in_english():
         yield
 
 
+def arabic(message):
+    """``message`` as the Arabic pages show it."""
+    with translation.override("ar"):
+        return translation.gettext(message)
+
+
 def logged_in(client, user):
     client.login(email=user.email, password=PASSWORD)
     return client
@@ -114,7 +120,7 @@ def test_bad_input_is_shown_with_what_was_typed(client):
     response = client.post(consultation.url + "questionnaire/", data)
     assert response.status_code == 400
     page = response.content.decode()
-    assert "Give each item a different rank." in page
+    assert arabic("Give each item a different rank.") in page
     assert "رصيف الحي" in page  # nothing lost
     assert 'href="#question-' + Q_RANKING in page  # the error summary links to the question
     saved = Response.objects.get(consultation=consultation)
@@ -291,7 +297,13 @@ def test_results_wait_for_their_phase_but_staff_preview_them(client):
     logged_in(client, staff_editor())
     preview = client.get(consultation.url + "results/")
     assert preview.status_code == 200
-    assert "Preview for council staff" in preview.content.decode()
+    assert (
+        arabic(
+            "Preview for council staff: residents will see the results when the results phase"
+            " opens."
+        )
+        in preview.content.decode()
+    )
 
 
 def many_responses(consultation, count):
@@ -371,7 +383,7 @@ def test_exports_are_anonymous_audited_and_staff_only(client):
     rows = list(csv.reader(io.StringIO(text)))
     assert len(rows) == 1 + 4  # the heading and the four submitted responses, not the draft
     assert rows[0][3] == "1. single-ar"
-    assert rows[3][4] == "Z; Other: مكتبة"
+    assert rows[3][4] == f"Z; {arabic('Other')}: مكتبة"  # in the staff member's language
     assert rows[1][5] == "1. R1; 2. R2; 3. R3"
     assert AuditLogEntry.objects.filter(
         actor=editor, action="consultation.export_responses", object_id=consultation.pk
