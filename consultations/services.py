@@ -19,6 +19,7 @@ from consultations.models import (
     PhaseKind,
     Response,
 )
+from consultations.results import results_changed
 from consultations.tasks import announce_phase, refresh_participant_count
 from participation.live import publish_counter
 from participation.services import audit
@@ -221,6 +222,7 @@ def publish_quote(moderator, answer):
     if answer.quote_published_at is None:
         answer.quote_published_at = timezone.now()
         answer.save(update_fields=["quote_published_at"])
+        results_changed(answer.response.consultation_id)
         audit(
             moderator,
             "consultation.publish_quote",
@@ -235,6 +237,7 @@ def withdraw_quote(moderator, answer):
     if answer.quote_published_at is not None:
         answer.quote_published_at = None
         answer.save(update_fields=["quote_published_at"])
+        results_changed(answer.response.consultation_id)
         audit(
             moderator,
             "consultation.withdraw_quote",

@@ -25,7 +25,7 @@ from consultations.models import (
     PhaseKind,
     Response,
 )
-from consultations.results import consultation_results
+from consultations.results import cached_results
 from participation import ratelimits
 from participation.models import Arrondissement
 from participation.views import _rate_limited
@@ -336,7 +336,7 @@ def results(request, consultation):
     if not request.user.has_perm("consultations.see_results", consultation.original):
         raise Http404
     context = _common_context(request, consultation)
-    context["results"] = consultation_results(consultation, consultation.questions, get_language())
+    context["results"] = cached_results(consultation, consultation.questions, get_language())
     context["results_are_preview"] = not consultation.results_are_public()
     return TemplateResponse(request, "consultations/results.html", context)
 
@@ -345,7 +345,7 @@ def results_csv(request, consultation):
     """Open data: the aggregated results, no personal data and no free text but published quotes."""
     if not consultation.results_are_public():
         raise Http404
-    data = consultation_results(consultation, consultation.questions, get_language())
+    data = cached_results(consultation, consultation.questions, get_language())
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="consultation-{consultation.original.pk}-results.csv"'

@@ -452,3 +452,17 @@ def test_the_report_page(client):
     page = client.get(consultation.url + "report/").content.decode()
     assert "قلتم الظل" in page and "سنزرع الأشجار" in page
     assert "report/" in client.get(consultation.url).content.decode()
+
+
+def test_results_are_counted_at_most_once_a_minute_while_open():
+    import time_machine
+
+    from consultations.results import cached_results
+
+    consultation = make_consultation(results_immediately=True)
+    first = cached_results(consultation, consultation.questions, "ar")
+    assert first.participants == 0
+    Response.objects.create(consultation=consultation, submitted_at=NOW)
+    assert cached_results(consultation, consultation.questions, "ar").participants == 0
+    with time_machine.travel(timezone.now() + timedelta(seconds=61)):
+        assert cached_results(consultation, consultation.questions, "ar").participants == 1
