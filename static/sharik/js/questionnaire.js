@@ -87,4 +87,7 @@
   // Leaving with a save pending: save now.
   window.addEventListener("pagehide", function () { if (timer) { clearTimeout(timer); save(); } });
   applyConditions();
+  // After a refused submission, the summary of what needs attention is read first.
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) summary.focus();
 })();
