@@ -65,9 +65,7 @@ class LinkBlock(blocks.StructBlock):
         value = super().clean(value)
         if not value.get("page") and not value.get("url"):
             raise blocks.StructBlockValidationError(
-                block_errors={
-                    "page": ValidationError(_("Choose a page or enter an address."))
-                }
+                block_errors={"page": ValidationError(_("Choose a page or enter an address."))}
             )
         return value
 
@@ -115,9 +113,7 @@ class VideoBlock(blocks.StructBlock):
         if not value.get("video") and not value.get("link"):
             raise blocks.StructBlockValidationError(
                 block_errors={
-                    "video": ValidationError(
-                        _("Choose a video file or enter its address.")
-                    )
+                    "video": ValidationError(_("Choose a video file or enter its address."))
                 }
             )
         return value

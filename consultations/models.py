@@ -31,12 +31,12 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Orderable, Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
 from consultations.questions import QuestionnaireBlock, read_questions
-from participation.hosts import ParticipationHost
+from participation.hosts import TranslatedPageHost
 from participation.models import Arrondissement
 
 
@@ -97,7 +97,7 @@ class ConsultationPageTag(TaggedItemBase):
     )
 
 
-class ConsultationPage(RoutablePageMixin, ParticipationHost, Page):
+class ConsultationPage(RoutablePageMixin, TranslatedPageHost, Page):
     """One consultation: what it is about, its calendar, its questionnaire, its debate, its
     results and the council's report."""
 
@@ -193,37 +193,8 @@ class ConsultationPage(RoutablePageMixin, ParticipationHost, Page):
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
 
-    # --- The consultation behind every translation -------------------------------------------
-    @cached_property
-    def original(self):
-        """The first version of this consultation, which owns responses, debate and calendar."""
-        if not self.pk:
-            return self
-        first_pk = (
-            ConsultationPage.objects.filter(translation_key=self.translation_key)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-            .first()
-        )
-        if first_pk in (None, self.pk):
-            return self
-        return ConsultationPage.objects.get(pk=first_pk)
-
-    @property
-    def is_original(self):
-        return self.original.pk == self.pk
-
-    def in_language(self, language_code=None):
-        """The version of this consultation in ``language_code`` (the active one by default)."""
-        language_code = language_code or getattr(Locale.get_active(), "language_code", None)
-        if self.locale.language_code == language_code:
-            return self
-        translation = (
-            ConsultationPage.objects.live()
-            .filter(translation_key=self.translation_key, locale__language_code=language_code)
-            .first()
-        )
-        return translation or self
+    # The first version (``original``, from TranslatedPageHost) owns the responses, the debate,
+    # the followers and the calendar.
 
     # --- Calendar ----------------------------------------------------------------------------
     def clean(self):
@@ -299,12 +270,6 @@ class ConsultationPage(RoutablePageMixin, ParticipationHost, Page):
     # --- Participation core ------------------------------------------------------------------
     def comments_are_open(self):
         return self.phase_is_open(PhaseKind.DEBATE)
-
-    def participation_title(self):
-        return self.title
-
-    def participation_url(self):
-        return self.in_language().url
 
     # --- Routes: the questionnaire, the results and the report live under the page ------------
     @path("")

@@ -32,11 +32,6 @@ class Row:
     by_arrondissement: dict = field(default_factory=dict)  # arrondissement id → (count, percent)
     cells: list = field(default_factory=list)  # (count, percent) in the columns' order
 
-    @property
-    def bar_start(self):
-        """Where a bar of ``percent`` starts when drawn right to left."""
-        return round(100 - self.percent, 1)
-
 
 @dataclass
 class QuestionResult:

@@ -6,6 +6,7 @@ gets threaded comments, follows and abuse reports, without re-implementing any o
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils.functional import cached_property
 
 
 class ParticipationHost:
@@ -61,3 +62,56 @@ def get_host(content_type_id, object_id):
         return None
     specific = getattr(obj, "specific", obj)
     return specific if isinstance(specific, ParticipationHost) else None
+
+
+class TranslatedPageHost(ParticipationHost):
+    """A Wagtail page whose translations are one host: a consultation or a plan project exists
+    in Arabic, French and English as pages sharing a translation key, and residents who comment,
+    follow, answer or evaluate in any language take part in the same one.
+
+    The first version created (the lowest id among the translations, usually the Arabic one) is
+    *the* host: it owns the thread, the followers and what residents contribute; translations
+    give the wording. The lowest id never changes, even if the Arabic page is created after the
+    French one.
+    """
+
+    @cached_property
+    def original(self):
+        if not self.pk:
+            return self
+        model = type(self)
+        first_pk = (
+            model._default_manager.filter(translation_key=self.translation_key)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if first_pk in (None, self.pk):
+            return self
+        return model._default_manager.get(pk=first_pk)
+
+    @property
+    def is_original(self):
+        return self.original.pk == self.pk
+
+    def in_language(self, language_code=None):
+        """The live version of this page in ``language_code`` (the active one by default)."""
+        from wagtail.models import Locale
+
+        language_code = language_code or getattr(Locale.get_active(), "language_code", None)
+        if self.locale.language_code == language_code:
+            return self
+        translation = (
+            type(self)
+            ._default_manager.live()
+            .filter(translation_key=self.translation_key, locale__language_code=language_code)
+            .first()
+        )
+        return translation or self
+
+    def participation_title(self):
+        return self.title
+
+    def participation_url(self):
+        """The thread's links lead to the version in the reader's language."""
+        return self.in_language().url

@@ -299,6 +299,7 @@ SHARIK_RATE_LIMITS = {
     # Answers are saved as residents type (one save per change, a few seconds apart).
     "consultation_answer": env.str("RATE_LIMIT_CONSULTATION_ANSWER", default="60/m/user,300/m/ip"),
     "consultation_email": env.str("RATE_LIMIT_CONSULTATION_EMAIL", default="3/h/ip"),
+    "evaluation": env.str("RATE_LIMIT_EVALUATION", default="10/m/user,60/m/ip"),
 }
 # How long an author may still correct a comment after posting it.
 SHARIK_COMMENT_EDIT_WINDOW_MINUTES = env.int("SHARIK_COMMENT_EDIT_WINDOW_MINUTES", default=15)
@@ -373,6 +374,8 @@ RTL_LANGUAGES = {"ar"}
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Africa/Casablanca"
 USE_I18N = True
+# Local number formats (participation/formats/): Arabic amounts grouped by thousands.
+FORMAT_MODULE_PATH = ["participation.formats"]
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "sharik_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"

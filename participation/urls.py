@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("proposals/", include("proposals.urls")),
     path("petitions/", include("petitions.urls")),
     path("consultations/", include("consultations.urls")),
+    path("plan/", include("cms.urls")),
     path("organisations/", views.my_organisations, name="organisations"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
     path(

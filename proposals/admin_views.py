@@ -79,6 +79,7 @@ class ReviewProposalView(WagtailAdminTemplateMixin, TemplateView):
                     data["status"],
                     data["text"],
                     merged_into=data["merged_into"],
+                    plan_project=data["plan_project"],
                 )
                 messages.success(request, _("The answer is published and followers are told."))
             else:

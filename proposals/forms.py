@@ -1,6 +1,7 @@
 from io import BytesIO
 
 from django import forms
+from django.conf import settings
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -68,6 +69,10 @@ class ProposalForm(forms.ModelForm):
         min_value=-180,
         max_value=180,
     )
+    # "Suggest an idea for this project" on a project of the action plan.
+    plan_project = forms.ModelChoiceField(
+        queryset=None, required=False, widget=forms.HiddenInput
+    )
 
     class Meta:
         model = Proposal
@@ -81,6 +86,7 @@ class ProposalForm(forms.ModelForm):
             "longitude",
             "image",
             "image_description",
+            "plan_project",
         ]
         widgets = {
             "body": forms.Textarea(attrs={"rows": 8}),
@@ -91,6 +97,16 @@ class ProposalForm(forms.ModelForm):
             "title": _("Short and clear, e.g. “Lighting for the Bettana market street”."),
             "image": _("Optional. JPEG, PNG or WebP, up to 5 MB. Its metadata is removed."),
         }
+
+    def __init__(self, *args, **kwargs):
+        from cms.models import ProjectPage
+
+        super().__init__(*args, **kwargs)
+        self.fields["plan_project"].queryset = ProjectPage.objects.live()
+
+    def clean_plan_project(self):
+        project = self.cleaned_data.get("plan_project")
+        return project.original if project is not None else None
 
     def clean_image(self):
         image = self.cleaned_data.get("image")
@@ -128,10 +144,21 @@ class AnswerProposalForm(forms.Form):
         required=False,
     )
 
+    plan_project = forms.ModelChoiceField(
+        label=_("Joins the action plan project"),
+        queryset=None,
+        required=False,
+        help_text=_("When the commune takes the idea up in a project of its action plan."),
+    )
+
     def __init__(self, *args, proposal, **kwargs):
         super().__init__(*args, **kwargs)
+        from cms.models import ProjectPage
         from proposals.models import TRANSITIONS
 
+        self.fields["plan_project"].queryset = ProjectPage.objects.live().filter(
+            locale__language_code=settings.LANGUAGE_CODE
+        )
         self.fields["status"].choices = [
             (status, ProposalStatus(status).label)
             for status, role in TRANSITIONS[proposal.status].items()

@@ -156,6 +156,15 @@ class Proposal(ParticipationHost, models.Model):
         on_delete=models.SET_NULL,
         related_name="merged_proposals",
     )
+    plan_project = models.ForeignKey(
+        "cms.ProjectPage",
+        verbose_name=_("action plan project"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="linked_proposals",
+        help_text=_("The project of the action plan this idea was suggested for, or joined."),
+    )
     support_count = models.PositiveIntegerField(_("supports"), default=0, db_index=True)
     comment_count = models.PositiveIntegerField(_("comments"), default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

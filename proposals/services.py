@@ -97,9 +97,10 @@ def return_to_author(moderator, proposal, reason):
 
 
 @transaction.atomic
-def answer(official, proposal, new_status, text, merged_into=None):
+def answer(official, proposal, new_status, text, merged_into=None, plan_project=None):
     """The commune's public answer: a new status with its explanation, on the timeline,
-    notified to the author and to everyone who follows the proposal."""
+    notified to the author and to everyone who follows the proposal. ``plan_project``: the
+    action plan project the proposal joins (accepted into the plan, or merged into a project)."""
     text = text.strip()
     if not text:
         raise ParticipationError(_("Write the commune's answer: it is published."))
@@ -107,6 +108,8 @@ def answer(official, proposal, new_status, text, merged_into=None):
         if merged_into is None or merged_into.pk == proposal.pk:
             raise ParticipationError(_("Choose the proposal it is merged into."))
         proposal.merged_into = merged_into
+    if plan_project is not None:
+        proposal.plan_project = plan_project.original
     _move(proposal, new_status, official, text)
     audit(official, f"proposal.{new_status}", proposal, text)
 

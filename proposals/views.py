@@ -169,7 +169,9 @@ def map_settings():
 
 def _proposal_for(request, pk):
     proposal = get_object_or_404(
-        Proposal.objects.select_related("category", "arrondissement", "author", "merged_into"),
+        Proposal.objects.select_related(
+            "category", "arrondissement", "author", "merged_into", "plan_project"
+        ),
         pk=pk,
     )
     if not request.user.has_perm("proposals.read_proposal", proposal):
@@ -262,11 +264,8 @@ def _save_proposal(request, form):
 def proposal_create(request):
     if not request.user.has_perm("proposals.submit_proposal"):
         raise PermissionDenied
-    form = ProposalForm(
-        request.POST or None,
-        request.FILES or None,
-        initial={"arrondissement": request.user.arrondissement_id},
-    )
+    initial = {"arrondissement": request.user.arrondissement_id, **_suggested_for(request)}
+    form = ProposalForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         if not ratelimits.allow(request, "proposal"):
             return _rate_limited(request)
@@ -274,8 +273,47 @@ def proposal_create(request):
     return render(
         request,
         "proposals/form.html",
-        {"form": form, "map": map_settings(), "tag_suggestions": popular_tags()},
+        {
+            "form": form,
+            "map": map_settings(),
+            "tag_suggestions": popular_tags(),
+            "plan_project": _linked_project(form),
+        },
     )
+
+
+def _suggested_for(request):
+    """Initial values when a resident suggests an idea from a project or an axis of the action
+    plan (``?project=<page id>`` or ``?category=<slug>``)."""
+    from cms.models import AxisPage, ProjectPage
+
+    initial = {}
+    category = ProposalCategory.objects.canonical().filter(slug=request.GET.get("category", ""))
+    if request.GET.get("category") and category.exists():
+        initial["category"] = category.first().pk
+    try:
+        project_id = int(request.GET.get("project", ""))
+    except ValueError:
+        return initial
+    project = ProjectPage.objects.live().filter(pk=project_id).first()
+    if project is not None:
+        initial["plan_project"] = project.original.pk
+        axis = AxisPage.objects.filter(pk=project.get_parent().pk).first()
+        if axis is not None and axis.proposal_category_id:
+            initial["category"] = axis.proposal_category_id
+    return initial
+
+
+def _linked_project(form):
+    """The plan project the proposal will be linked to, in the reader's language."""
+    from cms.models import ProjectPage
+
+    value = form["plan_project"].value()
+    try:
+        project = ProjectPage.objects.live().filter(pk=int(value)).first() if value else None
+    except (TypeError, ValueError):
+        return None
+    return project.in_language() if project is not None else None
 
 
 @login_required

@@ -14,6 +14,7 @@ from django.db import transaction
 from wagtail.models import GroupPagePermission, Locale, Page, Site
 
 from cms import demo_content
+from cms.demo_plan import seed_plan
 from cms.models import HomePage, SiteLinks, StandardPage
 from consultations.demo import seed_consultations
 from participation.commune_defaults import (
@@ -64,6 +65,7 @@ class Command(BaseCommand):
             seed_proposals(self.stdout)
             seed_petitions(self.stdout)
             seed_consultations(self.stdout)
+            seed_plan(self.stdout)
         self.print_credentials(created)
 
     # --- Pages ---------------------------------------------------------------------------------
@@ -256,6 +258,10 @@ class Command(BaseCommand):
                 "proposals.view_proposal",
                 "petitions.view_petition",
                 "consultations.view_response",
+                "cms.add_projectupdate",
+                "cms.change_projectupdate",
+                "cms.view_projectupdate",
+                "cms.view_projectevaluation",
             ],
             "Moderators": [
                 "participation.moderate_content",

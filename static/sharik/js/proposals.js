@@ -24,8 +24,9 @@
       if (element.hasAttribute("data-marker")) {
         dot(map.getCenter()).addTo(map);
       }
-      var pointsScript = document.getElementById("map-points");
-      if (pointsScript && element.id === "proposal-map") {
+      // A map of many places names the script holding them (proposals, plan projects).
+      var pointsScript = document.getElementById(element.getAttribute("data-points") || "");
+      if (pointsScript) {
         var points = JSON.parse(pointsScript.textContent);
         var bounds = [];
         points.forEach(function (point) {
