@@ -1,6 +1,8 @@
 """The verbs of the action plan: post a progress update (the only way a project's status,
 progress and budget figures change, so each change has its history), and evaluate a project."""
 
+from decimal import Decimal
+
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -41,8 +43,8 @@ def post_update(author, project, date, text, **figures):
         if value in (None, ""):
             continue
         before = getattr(progress, name)
-        if before != value:
-            changes[name] = [_plain(before), _plain(value)]
+        if _plain(name, before) != _plain(name, value):
+            changes[name] = [_plain(name, before), _plain(name, value)]
             setattr(progress, name, value)
     if date >= (progress.updated_on or date):
         progress.updated_on = date
@@ -66,9 +68,11 @@ def post_update(author, project, date, text, **figures):
     return update
 
 
-def _plain(value):
-    """A JSON-friendly copy of a figure (Decimal → string, so amounts keep their cents)."""
-    return value if isinstance(value, int | str) else str(value)
+def _plain(name, value):
+    """A JSON-friendly copy of a figure: amounts as text with their cents ("1500000.00")."""
+    if name.startswith("budget_"):
+        return f"{Decimal(value):.2f}"
+    return value
 
 
 def evaluate(resident, project, scores, comment=""):

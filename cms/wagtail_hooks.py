@@ -36,6 +36,7 @@ class ProjectUpdateViewSet(ModelViewSet):
     model = ProjectUpdate
     icon = "date"
     menu_label = _("Progress updates")
+    name = "plan_updates"
     add_view_class = PostUpdateView
     list_display = ["project", "date", "status", "percent"]
     list_filter = ["status"]
@@ -71,6 +72,7 @@ class ProjectEvaluationViewSet(ModelViewSet):
     model = ProjectEvaluation
     icon = "pick"
     menu_label = _("Evaluations")
+    name = "plan_evaluations"
     list_display = ["project", "usefulness", "quality", "progress", "communication", "comment"]
     list_export = ["project", "usefulness", "quality", "progress", "communication", "comment"]
     ordering = ["-updated_at"]

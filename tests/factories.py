@@ -360,3 +360,36 @@ def translate_consultation(page, language="fr"):
     translation.save()
     translation.save_revision().publish()
     return ConsultationPage.objects.get(pk=translation.pk)
+
+
+# --- Action plan ---------------------------------------------------------------------------------
+
+
+def make_axis(title="محور تجريبي", slug=None):
+    """A new axis under the demo plan (Arabic), so tests count only their own projects."""
+    from cms.models import ActionPlanPage, AxisPage
+
+    plan = ActionPlanPage.objects.get(locale__language_code="ar")
+    make_axis.counter = getattr(make_axis, "counter", 0) + 1
+    axis = AxisPage(title=title, slug=slug or f"test-axis-{make_axis.counter}")
+    plan.add_child(instance=axis)
+    return AxisPage.objects.get(pk=axis.pk)
+
+
+def make_project(axis, title="مشروع تجريبي", arrondissements=(), **fields):
+    """A live project under ``axis`` (no revision: quick enough for hundreds)."""
+    from decimal import Decimal
+
+    from cms.models import ProjectPage
+
+    make_project.counter = getattr(make_project, "counter", 0) + 1
+    project = ProjectPage(
+        title=title,
+        slug=fields.pop("slug", f"test-project-{make_project.counter}"),
+        objective=fields.pop("objective", "هدف المشروع"),
+        budget_planned=Decimal(fields.pop("budget_planned", 1_000_000)),
+        **fields,
+    )
+    project.arrondissements = list(arrondissements)
+    axis.add_child(instance=project)
+    return ProjectPage.objects.get(pk=project.pk)
