@@ -16,7 +16,7 @@ from consultations.questions import OTHER, QuestionKind
 from participation.models import Arrondissement
 from participation.spreadsheets import csv_lines, spreadsheet_safe
 
-CHUNK = 500
+CHUNK = 2000
 
 
 def headings(questions):

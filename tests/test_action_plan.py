@@ -393,3 +393,26 @@ def test_open_data_has_the_figures_and_no_personal_data(client):
     text = json.dumps(data, ensure_ascii=False) + json.dumps(rows, ensure_ascii=False)
     for secret in ("Secret Name", "secret@sale.example", "تعليق خاص"):
         assert secret not in text
+
+
+def test_a_project_page_keeps_its_queries_with_its_history(client):
+    axis = make_axis()
+    quiet = make_project(axis)
+    busy = make_project(axis)
+    staff = editor()
+    for number in range(30):
+        services.post_update(
+            staff, busy, date(2026, 1, 1 + number % 28), f"تحيين {number}", percent=number * 3
+        )
+    for _number in range(25):
+        services.evaluate(ResidentFactory(), busy, SCORES)
+    resident = ResidentFactory()
+    logged_in(client, resident)
+
+    def count(project):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(project.url).status_code == 200
+        return len(captured)
+
+    count(quiet)  # the first request of a session warms what every request reuses
+    assert count(quiet) == count(busy)
