@@ -37,35 +37,18 @@ PER_PAGE = 24
 SCORES = [(str(n), str(n)) for n in range(1, 6)]
 
 
+# What each criterion asks, shown under its scores.
+CRITERION_HELP = {
+    EvaluationCriterion.USEFULNESS: gettext_lazy("Does it answer a real need of residents?"),
+    EvaluationCriterion.QUALITY: gettext_lazy("Is the work (or the service) well done?"),
+    EvaluationCriterion.PROGRESS: gettext_lazy(
+        "Does it move forward as announced, from what you see?"
+    ),
+    EvaluationCriterion.COMMUNICATION: gettext_lazy("Are residents told what happens and when?"),
+}
+
+
 class EvaluationForm(forms.Form):
-    usefulness = forms.TypedChoiceField(
-        label=EvaluationCriterion.USEFULNESS.label,
-        choices=SCORES,
-        coerce=int,
-        widget=forms.RadioSelect,
-        help_text=gettext_lazy("Does it answer a real need of residents?"),
-    )
-    quality = forms.TypedChoiceField(
-        label=EvaluationCriterion.QUALITY.label,
-        choices=SCORES,
-        coerce=int,
-        widget=forms.RadioSelect,
-        help_text=gettext_lazy("Is the work (or the service) well done?"),
-    )
-    progress = forms.TypedChoiceField(
-        label=EvaluationCriterion.PROGRESS.label,
-        choices=SCORES,
-        coerce=int,
-        widget=forms.RadioSelect,
-        help_text=gettext_lazy("Does it move forward as announced, from what you see?"),
-    )
-    communication = forms.TypedChoiceField(
-        label=EvaluationCriterion.COMMUNICATION.label,
-        choices=SCORES,
-        coerce=int,
-        widget=forms.RadioSelect,
-        help_text=gettext_lazy("Are residents told what happens and when?"),
-    )
     comment = forms.CharField(
         label=gettext_lazy("Comment to the council's team"),
         required=False,
@@ -76,8 +59,18 @@ class EvaluationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in EvaluationCriterion.values:
-            self.fields[name].error_messages["required"] = _("Give a score from 1 to 5.")
+        scores = {
+            criterion.value: forms.TypedChoiceField(
+                label=criterion.label,
+                choices=SCORES,
+                coerce=int,
+                widget=forms.RadioSelect,
+                help_text=CRITERION_HELP[criterion],
+                error_messages={"required": _("Give a score from 1 to 5.")},
+            )
+            for criterion in EvaluationCriterion
+        }
+        self.fields = {**scores, "comment": self.fields["comment"]}
 
 
 def _map_settings():

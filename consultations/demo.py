@@ -20,6 +20,7 @@ from consultations.models import (
     PhaseKind,
     Response,
 )
+from participation.demo import start_discussion
 from participation.models import Arrondissement
 
 DEMO_NOTE = {
@@ -336,36 +337,6 @@ DEBATE = [
 ]
 
 
-def _debate(consultation):
-    """Start the debate of the open consultation (demo residents and an official answer)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from participation.models import Comment
-
-    if Comment.objects.for_host(consultation).exists():
-        return
-    User = get_user_model()
-    content_type = ContentType.objects.get_for_model(consultation)
-    for email, body, replies in DEBATE:
-        author = User.objects.filter(email=email).first()
-        if author is None:
-            continue
-        comment = Comment.objects.create(
-            content_type=content_type, object_id=consultation.pk, body=body, author=author
-        )
-        for reply_email, reply_body, official in replies:
-            Comment.objects.create(
-                content_type=content_type,
-                object_id=consultation.pk,
-                parent=comment,
-                body=reply_body,
-                is_official=official,
-                author=User.objects.get(email=reply_email),
-            )
-        comment.reply_count = len(replies)
-        comment.save(update_fields=["reply_count"])
-
-
 def _respond(consultation, spec, residents, now):
     if Response.objects.filter(consultation=consultation).exists() or not spec["responses"]:
         return
@@ -470,4 +441,4 @@ def seed_consultations(stdout=None):
         original = ConsultationPage.objects.get(pk=original.pk)
         _respond(original, spec, residents, now)
         if spec["key"] == "budget-2027":
-            _debate(original)
+            start_discussion(original, DEBATE)

@@ -100,13 +100,10 @@ class QuestionnaireForm(forms.Form):
         )
 
     # --- Reading -----------------------------------------------------------------------------
-    def _raw_choices(self, question):
-        """The choices ticked for ``question`` in this submission, valid or not."""
-        name = self.add_prefix(field_name(question))
-        if question.kind == QuestionKind.MULTIPLE:
-            return set(self.data.getlist(name)) if hasattr(self.data, "getlist") else set()
-        value = self.data.get(name)
-        return {value} if value else set()
+    def _chosen(self, question):
+        """The choices ticked for ``question``: in this submission (valid or not), or saved."""
+        value = self[field_name(question)].value()
+        return set(value) if isinstance(value, list | tuple) else {value} if value else set()
 
     def is_shown(self, question):
         """A conditional question is shown when the choice it depends on is ticked."""
@@ -116,7 +113,7 @@ class QuestionnaireForm(forms.Form):
         earlier = next((q for q in self.questions if q.id == depends_on), None)
         if earlier is None:
             return True
-        return self.is_shown(earlier) and choice in self._raw_choices(earlier)
+        return self.is_shown(earlier) and choice in self._chosen(earlier)
 
     def clean(self):
         cleaned = super().clean()
@@ -220,21 +217,8 @@ class QuestionnaireForm(forms.Form):
                 "question": question,
                 "fields": [self[name] for name in self.field_names(question)],
                 "errors": self.question_errors(question),
-                "shown": self.is_shown(question)
-                if self.is_bound
-                else self._shown_initially(question),
+                "shown": self.is_shown(question),
             }
-
-    def _shown_initially(self, question):
-        if question.condition is None:
-            return True
-        depends_on, choice = question.condition
-        earlier = next((q for q in self.questions if q.id == depends_on), None)
-        if earlier is None:
-            return True
-        initial = self[field_name(earlier)].value()
-        chosen = initial if isinstance(initial, list) else [initial] if initial else []
-        return self._shown_initially(earlier) and choice in chosen
 
 
 class ParticipateByEmailForm(forms.Form):

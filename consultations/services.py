@@ -219,28 +219,21 @@ def publish_quote(moderator, answer):
     """Show a free-text answer among the results' selected quotes (anonymous)."""
     if not answer.text.strip():
         raise ConsultationError(_("Only a written answer can be published as a quote."))
-    if answer.quote_published_at is None:
-        answer.quote_published_at = timezone.now()
-        answer.save(update_fields=["quote_published_at"])
-        results_changed(answer.response.consultation_id)
-        audit(
-            moderator,
-            "consultation.publish_quote",
-            answer.response.consultation,
-            answer=answer.pk,
-            question=answer.question,
-        )
-    return answer
+    return _set_quote(moderator, answer, published=True)
 
 
 def withdraw_quote(moderator, answer):
-    if answer.quote_published_at is not None:
-        answer.quote_published_at = None
+    return _set_quote(moderator, answer, published=False)
+
+
+def _set_quote(moderator, answer, published):
+    if (answer.quote_published_at is not None) != published:
+        answer.quote_published_at = timezone.now() if published else None
         answer.save(update_fields=["quote_published_at"])
         results_changed(answer.response.consultation_id)
         audit(
             moderator,
-            "consultation.withdraw_quote",
+            "consultation.publish_quote" if published else "consultation.withdraw_quote",
             answer.response.consultation,
             answer=answer.pk,
             question=answer.question,

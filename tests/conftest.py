@@ -77,3 +77,13 @@ def discussion(db):
     from tests.factories import make_discussion_page
 
     return make_discussion_page()
+
+
+@pytest.fixture
+def english():
+    """Messages checked in English, the language of the code (use with
+    ``pytest.mark.usefixtures("english")``)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -393,3 +393,29 @@ def make_project(axis, title="مشروع تجريبي", arrondissements=(), **fi
     project.arrondissements = list(arrondissements)
     axis.add_child(instance=project)
     return ProjectPage.objects.get(pk=project.pk)
+
+
+# --- Helpers of view tests -----------------------------------------------------------------------
+
+
+def log_in(client, user):
+    """``client`` logged in as ``user`` (made by a factory here, with PASSWORD)."""
+    client.login(email=user.email, password=PASSWORD)
+    return client
+
+
+def in_arabic(message):
+    """``message`` as the Arabic pages show it."""
+    from django.utils import translation
+
+    with translation.override("ar"):
+        return translation.gettext(message)
+
+
+def make_editor():
+    """A member of the Editors group (publishes pages, posts plan updates, reads responses)."""
+    from django.contrib.auth.models import Group
+
+    editor = ResidentFactory(is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    return editor

@@ -21,40 +21,18 @@ from participation.models import Arrondissement, AuditLogEntry, Notification
 from participation.services import follow
 from proposals.models import Proposal
 from tests.factories import (
-    PASSWORD,
     ResidentFactory,
     UnverifiedResidentFactory,
+    in_arabic,
+    log_in,
     make_axis,
+    make_editor,
     make_project,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 SCORES = {"usefulness": 5, "quality": 4, "progress": 3, "communication": 2}
-
-
-@pytest.fixture(autouse=True)
-def _in_english():
-    with translation.override("en"):
-        yield
-
-
-def arabic(message):
-    with translation.override("ar"):
-        return translation.gettext(message)
-
-
-def logged_in(client, user):
-    client.login(email=user.email, password=PASSWORD)
-    return client
-
-
-def editor():
-    from django.contrib.auth.models import Group
-
-    user = ResidentFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
 
 
 def plan():
@@ -95,7 +73,7 @@ def test_project_page_renders_its_blocks_and_standing(client):
 
 def test_updates_change_the_standing_and_keep_the_history(django_capture_on_commit_callbacks):
     project = make_project(make_axis(), budget_planned=2_000_000)
-    staff = editor()
+    staff = make_editor()
     with django_capture_on_commit_callbacks(execute=True):
         services.post_update(
             staff,
@@ -129,16 +107,16 @@ def test_updates_change_the_standing_and_keep_the_history(django_capture_on_comm
 
 def test_the_history_is_shown_to_residents(client):
     project = make_project(make_axis())
-    services.post_update(editor(), project, date(2026, 2, 1), "انطلاق", status="delayed")
+    services.post_update(make_editor(), project, date(2026, 2, 1), "انطلاق", status="delayed")
     page = client.get(project.url).content.decode()
     assert "انطلاق" in page
-    assert arabic("Delayed") in page and arabic("Planned") in page
+    assert in_arabic("Delayed") in page and in_arabic("Planned") in page
 
 
 def test_a_bad_progress_is_refused():
     project = make_project(make_axis())
     with pytest.raises(services.PlanError):
-        services.post_update(editor(), project, date(2026, 1, 1), "x", percent=120)
+        services.post_update(make_editor(), project, date(2026, 1, 1), "x", percent=120)
     assert not ProjectUpdate.objects.filter(project=project).exists()
 
 
@@ -146,7 +124,7 @@ def test_followers_are_told_of_each_update_once_in_their_language(
     django_capture_on_commit_callbacks,
 ):
     project = make_project(make_axis())
-    staff = editor()
+    staff = make_editor()
     french = ResidentFactory(preferred_language="fr")
     arabic_reader = ResidentFactory()
     for user in (french, arabic_reader, staff):
@@ -166,8 +144,8 @@ def test_followers_are_told_of_each_update_once_in_their_language(
 
 def test_editors_post_updates_in_the_admin(client):
     project = make_project(make_axis())
-    staff = editor()
-    logged_in(client, staff)
+    staff = make_editor()
+    log_in(client, staff)
     response = client.post(
         reverse("plan_updates:add"),
         {
@@ -232,16 +210,16 @@ def test_evaluating_through_the_page(client):
     project = make_project(make_axis())
     url = reverse("plan:evaluate", args=[project.pk])
     assert client.post(url, SCORES).status_code == 302  # to the login page
-    logged_in(client, UnverifiedResidentFactory())
+    log_in(client, UnverifiedResidentFactory())
     assert client.post(url, SCORES).status_code == 403
     client.logout()
     resident = ResidentFactory()
-    logged_in(client, resident)
+    log_in(client, resident)
     # A missing score: nothing recorded, the page says why and keeps the other choices.
     client.post(url, {**SCORES, "communication": "", "comment": "الإنارة ضعيفة"})
     assert not ProjectEvaluation.objects.filter(project=project).exists()
     page = client.get(project.url).content.decode()
-    assert arabic("Give a score from 1 to 5.") in page
+    assert in_arabic("Give a score from 1 to 5.") in page
     assert "الإنارة ضعيفة" in page
     client.post(url, {**SCORES, "comment": "الإنارة ضعيفة"})
     client.post(url, {**SCORES, "usefulness": "2"})
@@ -261,7 +239,7 @@ def test_dashboard_numbers_on_known_data():
     a = make_project(axis, budget_planned=1_000_000, arrondissements=[first])
     b = make_project(axis, budget_planned=3_000_000, arrondissements=[first, second])
     make_project(axis, budget_planned=0)  # the whole commune, never updated
-    staff = editor()
+    staff = make_editor()
     services.post_update(
         staff,
         a,
@@ -315,7 +293,7 @@ def test_plan_pages_keep_their_queries_with_200_projects(client, django_assert_m
     before = {url: count(url) for url in (overview, projects_list, open_data)}
     axis = make_axis()
     arrondissements = list(Arrondissement.objects.canonical())
-    staff = editor()
+    staff = make_editor()
     for number in range(200):
         project = make_project(
             axis,
@@ -343,7 +321,7 @@ def test_an_idea_suggested_for_a_project_is_linked_to_it(client):
     axis.save()
     project = make_project(axis, title="طرق الحي")
     resident = ResidentFactory()
-    logged_in(client, resident)
+    log_in(client, resident)
     form_page = client.get(reverse("proposals:create") + f"?project={project.pk}")
     content = form_page.content.decode()
     assert "طرق الحي" in content
@@ -370,7 +348,7 @@ def test_an_idea_suggested_for_a_project_is_linked_to_it(client):
 def test_open_data_has_the_figures_and_no_personal_data(client):
     axis = make_axis()
     project = make_project(axis, title="مشروع البيانات", budget_planned=500_000)
-    services.post_update(editor(), project, date(2026, 1, 1), "x", percent=40)
+    services.post_update(make_editor(), project, date(2026, 1, 1), "x", percent=40)
     services.evaluate(
         ResidentFactory(display_name="Secret Name", email="secret@sale.example"),
         project,
@@ -399,7 +377,7 @@ def test_a_project_page_keeps_its_queries_with_its_history(client):
     axis = make_axis()
     quiet = make_project(axis)
     busy = make_project(axis)
-    staff = editor()
+    staff = make_editor()
     for number in range(30):
         services.post_update(
             staff, busy, date(2026, 1, 1 + number % 28), f"تحيين {number}", percent=number * 3
@@ -407,7 +385,7 @@ def test_a_project_page_keeps_its_queries_with_its_history(client):
     for _number in range(25):
         services.evaluate(ResidentFactory(), busy, SCORES)
     resident = ResidentFactory()
-    logged_in(client, resident)
+    log_in(client, resident)
 
     def count(project):
         with CaptureQueriesContext(connection) as captured:

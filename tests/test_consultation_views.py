@@ -7,11 +7,10 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from consultations.models import Answer, ConsultationTally, Response
 from consultations.questions import OTHER
@@ -24,7 +23,6 @@ from tests.factories import (
     C_Y,
     C_YES,
     C_Z,
-    PASSWORD,
     Q_CONDITIONAL,
     Q_LONG,
     Q_MULTIPLE,
@@ -37,42 +35,22 @@ from tests.factories import (
     R3,
     ResidentFactory,
     UnverifiedResidentFactory,
+    in_arabic,
+    log_in,
     make_consultation,
+    make_editor,
     make_moderator,
     translate_consultation,
 )
 from tests.test_consultations import complete
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 NOW = timezone.now()
 RESULTS_OPEN = {
     "questionnaire": (NOW - timedelta(days=30), NOW - timedelta(days=1)),
     "results": (NOW - timedelta(days=1), NOW + timedelta(days=30)),
 }
-
-
-@pytest.fixture(autouse=True)
-def _in_english():
-    with translation.override("en"):
-        yield
-
-
-def arabic(message):
-    """``message`` as the Arabic pages show it."""
-    with translation.override("ar"):
-        return translation.gettext(message)
-
-
-def logged_in(client, user):
-    client.login(email=user.email, password=PASSWORD)
-    return client
-
-
-def staff_editor():
-    editor = ResidentFactory(is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editors"))
-    return editor
 
 
 # --- Answering through the page ------------------------------------------------------------------
@@ -82,14 +60,14 @@ def test_visitors_are_asked_to_log_in_and_unconfirmed_accounts_refused(client):
     consultation = make_consultation()
     response = client.get(consultation.url + "questionnaire/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
-    logged_in(client, UnverifiedResidentFactory())
+    log_in(client, UnverifiedResidentFactory())
     assert client.get(consultation.url + "questionnaire/").status_code == 403
 
 
 def test_answer_submit_and_change_through_the_page(client):
     consultation = make_consultation()
     resident = ResidentFactory()
-    logged_in(client, resident)
+    log_in(client, resident)
     page = client.get(consultation.url + "questionnaire/")
     assert page.status_code == 200
     assert "single-ar" in page.content.decode()
@@ -114,13 +92,13 @@ def test_answer_submit_and_change_through_the_page(client):
 
 def test_bad_input_is_shown_with_what_was_typed(client):
     consultation = make_consultation()
-    logged_in(client, ResidentFactory())
+    log_in(client, ResidentFactory())
     data = complete(**{f"q-{Q_SHORT}": "رصيف الحي", f"q-{Q_RANKING}-{R1}": "1"})
     data["action"] = "submit"
     response = client.post(consultation.url + "questionnaire/", data)
     assert response.status_code == 400
     page = response.content.decode()
-    assert arabic("Give each item a different rank.") in page
+    assert in_arabic("Give each item a different rank.") in page
     assert "رصيف الحي" in page  # nothing lost
     assert 'href="#question-' + Q_RANKING in page  # the error summary links to the question
     saved = Response.objects.get(consultation=consultation)
@@ -130,7 +108,7 @@ def test_bad_input_is_shown_with_what_was_typed(client):
 
 def test_autosave_answers_in_json(client):
     consultation = make_consultation()
-    logged_in(client, ResidentFactory())
+    log_in(client, ResidentFactory())
     data = complete(**{f"q-{Q_SCALE}": "9"})
     data["action"] = "autosave"
     response = client.post(
@@ -148,7 +126,7 @@ def test_autosave_answers_in_json(client):
 def test_a_closed_questionnaire_records_nothing(client):
     consultation = make_consultation(phases=RESULTS_OPEN)
     resident = ResidentFactory()
-    logged_in(client, resident)
+    log_in(client, resident)
     data = complete()
     data["action"] = "submit"
     response = client.post(consultation.url + "questionnaire/", data)
@@ -160,7 +138,7 @@ def test_answering_in_french_counts_in_the_one_consultation(client):
     consultation = make_consultation()
     french = translate_consultation(consultation)
     resident = ResidentFactory(preferred_language="fr")
-    logged_in(client, resident)
+    log_in(client, resident)
     page = client.get(french.url + "questionnaire/").content.decode()
     assert "single-fr" in page
     data = complete()
@@ -290,15 +268,15 @@ def test_results_page_and_open_data_have_no_personal_data(client):
 
 def test_results_wait_for_their_phase_but_staff_preview_them(client):
     consultation = make_consultation()  # questionnaire open, results later
-    logged_in(client, ResidentFactory())
+    log_in(client, ResidentFactory())
     assert client.get(consultation.url + "results/").status_code == 404
     assert client.get(consultation.url + "results/csv/").status_code == 404
     client.logout()
-    logged_in(client, staff_editor())
+    log_in(client, make_editor())
     preview = client.get(consultation.url + "results/")
     assert preview.status_code == 200
     assert (
-        arabic(
+        in_arabic(
             "Preview for council staff: residents will see the results when the results phase"
             " opens."
         )
@@ -343,8 +321,8 @@ def test_pages_keep_their_queries_with_2000_responses(client, django_assert_max_
     large = make_consultation(phases=RESULTS_OPEN)
     many_responses(small, 20)
     many_responses(large, 2000)
-    editor = staff_editor()
-    logged_in(client, editor)
+    editor = make_editor()
+    log_in(client, editor)
     index_url = large.get_parent().url
     for suffix in ("", "results/", "results/csv/"):
         assert queries_for(client, small.url + suffix) == queries_for(client, large.url + suffix)
@@ -368,7 +346,7 @@ def test_pages_keep_their_queries_with_2000_responses(client, django_assert_max_
 def test_exports_are_anonymous_audited_and_staff_only(client):
     consultation = make_consultation(phases=RESULTS_OPEN)
     known_data_set(consultation)
-    logged_in(client, ResidentFactory())
+    log_in(client, ResidentFactory())
     assert client.get(
         reverse("consultations_admin:export", args=[consultation.pk, "csv"])
     ).status_code in (
@@ -376,14 +354,14 @@ def test_exports_are_anonymous_audited_and_staff_only(client):
         403,
     )
     client.logout()
-    editor = staff_editor()
-    logged_in(client, editor)
+    editor = make_editor()
+    log_in(client, editor)
     download = client.get(reverse("consultations_admin:export", args=[consultation.pk, "csv"]))
     text = b"".join(download.streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert len(rows) == 1 + 4  # the heading and the four submitted responses, not the draft
     assert rows[0][3] == "1. single-ar"
-    assert rows[3][4] == f"Z; {arabic('Other')}: مكتبة"  # in the staff member's language
+    assert rows[3][4] == f"Z; {in_arabic('Other')}: مكتبة"  # in the staff member's language
     assert rows[1][5] == "1. R1; 2. R2; 3. R3"
     assert AuditLogEntry.objects.filter(
         actor=editor, action="consultation.export_responses", object_id=consultation.pk
@@ -405,8 +383,8 @@ def test_moderators_publish_quotes_shown_with_the_results(client):
     known_data_set(consultation)
     text = Answer.objects.get(response__consultation=consultation, text="كراسي")
     url = reverse("consultations_admin:answers", args=[consultation.pk]) + f"?question={Q_SHORT}"
-    editor = staff_editor()  # reads the answers, does not moderate
-    logged_in(client, editor)
+    editor = make_editor()  # reads the answers, does not moderate
+    log_in(client, editor)
     assert "كراسي" in client.get(url).content.decode()
     refused = client.post(url, {"answer": text.pk, "action": "publish"})
     assert refused.status_code == 302  # the admin turns a refusal into a message on its home
@@ -414,7 +392,7 @@ def test_moderators_publish_quotes_shown_with_the_results(client):
     assert text.quote_published_at is None
     client.logout()
     moderator = make_moderator()
-    logged_in(client, moderator)
+    log_in(client, moderator)
     client.post(url, {"answer": text.pk, "action": "publish"})
     text.refresh_from_db()
     assert text.quote_published_at is not None
@@ -423,7 +401,7 @@ def test_moderators_publish_quotes_shown_with_the_results(client):
     ).exists()
     client.logout()
     assert "كراسي" in client.get(consultation.url + "results/").content.decode()
-    logged_in(client, moderator)
+    log_in(client, moderator)
     client.post(url, {"answer": text.pk, "action": "withdraw"})
     client.logout()
     assert "كراسي" not in client.get(consultation.url + "results/").content.decode()

@@ -46,14 +46,7 @@ from tests.factories import (
     translate_consultation,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _in_english():
-    """Messages are checked in English (the source language of the code)."""
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 T0 = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)

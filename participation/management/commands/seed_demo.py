@@ -8,7 +8,6 @@ import secrets
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import GroupPagePermission, Locale, Page, Site
@@ -22,7 +21,8 @@ from participation.commune_defaults import (
     create_content_locales_and_arrondissements,
     create_terms,
 )
-from participation.models import Arrondissement, Comment, User
+from participation.demo import start_discussion
+from participation.models import Arrondissement, User
 from petitions.demo import seed_petitions
 from petitions.law import COUNCIL_COMPETENCES
 from petitions.models import CouncilCompetence
@@ -219,27 +219,8 @@ class Command(BaseCommand):
             if not page.comments_enabled:
                 page.comments_enabled = True
                 page.save_revision().publish()
-            if Comment.objects.for_host(page).exists() or code not in demo_content.DISCUSSION:
-                continue
-            content_type = ContentType.objects.get_for_model(page)
-            for author_email, body, replies in demo_content.DISCUSSION[code]:
-                comment = Comment.objects.create(
-                    content_type=content_type,
-                    object_id=page.pk,
-                    body=body,
-                    author=User.objects.get(email=author_email),
-                )
-                for reply_email, reply_body, official in replies:
-                    Comment.objects.create(
-                        content_type=content_type,
-                        object_id=page.pk,
-                        parent=comment,
-                        body=reply_body,
-                        is_official=official,
-                        author=User.objects.get(email=reply_email),
-                    )
-                comment.reply_count = len(replies)
-                comment.save(update_fields=["reply_count"])
+            if code in demo_content.DISCUSSION:
+                start_discussion(page, demo_content.DISCUSSION[code])
 
     def seed_staff_groups(self):
         """Wagtail's Editors and Moderators groups (recreated if missing). Council editors publish
