@@ -367,6 +367,14 @@ class ProjectProgress(models.Model):
         _("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.PLANNED
     )
     percent = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    budget_planned = models.DecimalField(
+        _("planned budget, revised (MAD)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Empty while the budget planned on the project's page stands."),
+    )
     budget_committed = models.DecimalField(
         _("budget committed (MAD)"), max_digits=14, decimal_places=2, default=0
     )
@@ -414,6 +422,9 @@ class ProjectUpdate(models.Model):
     )
     percent = models.PositiveSmallIntegerField(
         _("new progress (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    budget_planned = models.DecimalField(
+        _("revised planned budget (MAD)"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     budget_committed = models.DecimalField(
         _("budget committed now (MAD)"), max_digits=14, decimal_places=2, null=True, blank=True

@@ -92,6 +92,8 @@ def plan_projects(plan):
             project_id=project.original_pk
         )
         project.planned = project.planned or Decimal(0)
+        if project.standing.budget_planned is not None:  # revised by an update
+            project.planned = project.standing.budget_planned
         project.axis = next((axis for axis in axes if project.path.startswith(axis.path)), None)
         project.arrondissement_keys = [
             arrondissement_keys.get(a.pk) for a in project.arrondissements.all()

@@ -202,6 +202,11 @@ def project_context(request, project):
     return {
         "original": original,
         "standing": standing,
+        "budget_planned": (
+            standing.budget_planned
+            if standing.budget_planned is not None
+            else original.budget_planned
+        ),
         "updates": updates,
         "indicators": list(project.indicators.all()),
         "milestones": list(project.milestones.all()),
@@ -222,6 +227,7 @@ def project_context(request, project):
 CHANGE_LABELS = {
     "status": gettext_lazy("Status"),
     "percent": gettext_lazy("Progress"),
+    "budget_planned": gettext_lazy("Planned budget"),
     "budget_committed": gettext_lazy("Budget committed"),
     "budget_spent": gettext_lazy("Budget spent"),
 }

@@ -17,7 +17,7 @@ from cms.models import (
 from participation.services import audit
 
 # The figures an update may change, in the order the history lists them.
-TRACKED = ("status", "percent", "budget_committed", "budget_spent")
+TRACKED = ("status", "percent", "budget_planned", "budget_committed", "budget_spent")
 
 
 class PlanError(Exception):
@@ -27,7 +27,8 @@ class PlanError(Exception):
 @transaction.atomic
 def post_update(author, project, date, text, **figures):
     """Record a dated update of ``project`` and apply its new figures (``status``, ``percent``,
-    ``budget_committed``, ``budget_spent``; None leaves one unchanged). The update keeps what
+    ``budget_planned`` (revised), ``budget_committed``, ``budget_spent``; None leaves one
+    unchanged). The update keeps what
     changed, before and after; followers are told in the background."""
     from cms.tasks import announce_update
 
@@ -43,6 +44,8 @@ def post_update(author, project, date, text, **figures):
         if value in (None, ""):
             continue
         before = getattr(progress, name)
+        if name == "budget_planned" and before is None:
+            before = original.budget_planned  # the page's figure, until first revised
         if _plain(name, before) != _plain(name, value):
             changes[name] = [_plain(name, before), _plain(name, value)]
             setattr(progress, name, value)

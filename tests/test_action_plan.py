@@ -394,3 +394,24 @@ def test_a_project_page_keeps_its_queries_with_its_history(client):
 
     count(quiet)  # the first request of a session warms what every request reuses
     assert count(quiet) == count(busy)
+
+
+def test_a_revised_planned_budget_has_its_history_and_counts_in_the_dashboard(client):
+    axis = make_axis()
+    project = make_project(axis, budget_planned=1_000_000)
+    services.post_update(
+        make_editor(),
+        project,
+        date(2026, 6, 1),
+        "ميزانية معدلة",
+        budget_planned=Decimal(1_250_000),
+        budget_spent=Decimal(500_000),
+    )
+    update = ProjectUpdate.objects.get(project=project)
+    assert update.changes["budget_planned"] == ["1000000.00", "1250000.00"]
+    projects, _axes = plan_projects(plan())
+    mine = [p for p in projects if p.axis.pk == axis.pk]
+    total = plan_figures(mine, [axis], "en")["total"]
+    assert (total.planned, total.execution) == (Decimal(1_250_000), 40.0)
+    page = client.get(project.url).content.decode()
+    assert in_arabic("Planned budget") in page and "1\u202f250\u202f000" in page
