@@ -176,6 +176,27 @@ def confirm_email(token):
     return response
 
 
+def forget_participant_addresses(now=None):
+    """Erase the email addresses of participants without an account once the questionnaire they
+    answered closed more than ``SHARIK_CONSULTATION_ADDRESS_RETENTION_DAYS`` ago: the address
+    only served to confirm the participation (law 09-08: kept no longer than needed). Their
+    answers stay, anonymous. Returns how many addresses were erased."""
+    from datetime import timedelta
+
+    from consultations.models import ConsultationPhase, PhaseKind
+
+    now = now or timezone.now()
+    limit = now - timedelta(days=settings.SHARIK_CONSULTATION_ADDRESS_RETENTION_DAYS)
+    closed = ConsultationPhase.objects.filter(
+        kind=PhaseKind.QUESTIONNAIRE, ends_at__lte=limit
+    ).values("page_id")
+    return (
+        Response.objects.filter(consultation_id__in=closed)
+        .exclude(email="")
+        .update(email="", email_confirmed_at=None)
+    )
+
+
 # --- Counting ---------------------------------------------------------------------------------
 
 

@@ -357,6 +357,11 @@ SHARIK_PETITION_NOTICE_MONTHS = env.int("SHARIK_PETITION_NOTICE_MONTHS", default
 SHARIK_PETITION_COLLECTION_DAYS = env.int("SHARIK_PETITION_COLLECTION_DAYS", default=90)
 # How long a consultation's participation link (participants without an account) stays valid.
 SHARIK_CONSULTATION_LINK_MAX_AGE = env.int("SHARIK_CONSULTATION_LINK_MAX_AGE", default=7 * 86400)
+# Days after a questionnaire closes until the addresses of participants without an account are
+# erased (their answers stay, anonymous).
+SHARIK_CONSULTATION_ADDRESS_RETENTION_DAYS = env.int(
+    "SHARIK_CONSULTATION_ADDRESS_RETENTION_DAYS", default=30
+)
 # Filing receipts are numbered "<prefix>-<year>-<number>", e.g. SALE-2026-0007.
 SHARIK_PETITION_RECEIPT_PREFIX = env.str("SHARIK_PETITION_RECEIPT_PREFIX", default="SALE")
 # The text signatories accept (organic law 113-14: signatories share a common interest in the

@@ -427,3 +427,24 @@ def test_blocks_say_what_is_missing(block_class, value, field):
     with pytest.raises(blocks.StructBlockValidationError) as raised:
         block.clean(block.to_python(value))
     assert field in raised.value.block_errors
+
+
+def test_addresses_of_participants_without_account_are_erased_after_the_retention(settings):
+    settings.SHARIK_CONSULTATION_ADDRESS_RETENTION_DAYS = 30
+    consultation = make_consultation(phases=CALENDAR, open_to_unregistered=True)
+    still_open = make_consultation(
+        phases={"questionnaire": (T0, T0 + 200 * DAY)}, open_to_unregistered=True
+    )
+    answered = Response.objects.create(
+        consultation=consultation, email="visitor@example.org", submitted_at=T0 + 6 * DAY
+    )
+    Answer.objects.create(response=answered, question=Q_SINGLE, choice=C_A)
+    other = Response.objects.create(consultation=still_open, email="other@example.org")
+    closes = T0 + 20 * DAY
+    assert services.forget_participant_addresses(closes + 29 * DAY) == 0
+    assert services.forget_participant_addresses(closes + 30 * DAY) == 1
+    answered.refresh_from_db()
+    other.refresh_from_db()
+    assert answered.email == "" and answered.is_submitted
+    assert Answer.objects.filter(response=answered).exists()  # the answers stay, anonymous
+    assert other.email == "other@example.org"
