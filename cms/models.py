@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -387,9 +388,10 @@ class ProjectProgress(models.Model):
         return f"{self.project_id}: {self.status} {self.percent}%"
 
 
-class ProjectUpdate(models.Model):
-    """A dated progress update: what happened, with photos and documents, and the project's new
-    status, progress and budget figures where they changed (``changes`` keeps before → after)."""
+class ProjectUpdate(ClusterableModel):
+    """A dated progress update: what happened, with photos and documents (``attachments``), and
+    the project's new status, progress and budget figures where they changed (``changes`` keeps
+    before → after)."""
 
     project = models.ForeignKey(
         ProjectPage,
@@ -400,23 +402,6 @@ class ProjectUpdate(models.Model):
     )
     date = models.DateField(_("date"))
     text = models.TextField(_("what happened"), max_length=4000)
-    photo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("photo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    photo_description = models.CharField(_("what the photo shows"), max_length=250, blank=True)
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("document"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     status = models.CharField(
         _("new status"), max_length=20, choices=ProjectStatus.choices, blank=True
     )
@@ -450,6 +435,50 @@ class ProjectUpdate(models.Model):
 
     def __str__(self):
         return f"{self.project} — {self.date:%Y-%m-%d}"
+
+
+class ProjectUpdateAttachment(Orderable):
+    """A photo or a document of a progress update."""
+
+    update = ParentalKey(ProjectUpdate, on_delete=models.CASCADE, related_name="attachments")
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    description = models.CharField(
+        _("what the photo shows, or the document's title"), max_length=250, blank=True
+    )
+
+    panels = [FieldPanel("image"), FieldPanel("document"), FieldPanel("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("photo or document")
+        verbose_name_plural = _("photos and documents")
+
+    def __str__(self):
+        return self.description or str(self.image or self.document or "")
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if not self.image_id and not self.document_id:
+            raise ValidationError(_("Choose a photo or a document."))
+        if self.image_id and not self.description.strip():
+            raise ValidationError(
+                {"description": _("Describe the photo for people who cannot see it.")}
+            )
 
 
 class EvaluationCriterion(models.TextChoices):

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import floatformat
@@ -17,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.images import get_image_model
 
 from cms import services
 from cms.models import (
@@ -25,6 +27,7 @@ from cms.models import (
     ProjectPage,
     ProjectProgress,
     ProjectStatus,
+    ProjectUpdateAttachment,
 )
 from cms.plan import evaluation_summary, plan_figures, plan_projects
 from participation import ratelimits
@@ -171,8 +174,13 @@ def project_context(request, project):
     standing = ProjectProgress.objects.filter(project=original).first() or ProjectProgress(
         project=original
     )
+    attachments = ProjectUpdateAttachment.objects.select_related("document").prefetch_related(
+        Prefetch("image", queryset=get_image_model().objects.prefetch_renditions("max-800x600"))
+    )
     updates = list(
-        original.updates.select_related("photo", "document").order_by("-date", "-pk")[:50]
+        original.updates.prefetch_related(Prefetch("attachments", queryset=attachments)).order_by(
+            "-date", "-pk"
+        )[:50]
     )
     for update in updates:
         update.change_list = describe_changes(update.changes)

@@ -25,11 +25,12 @@ class PlanError(Exception):
 
 
 @transaction.atomic
-def post_update(author, project, date, text, **figures):
-    """Record a dated update of ``project`` and apply its new figures (``status``, ``percent``,
-    ``budget_planned`` (revised), ``budget_committed``, ``budget_spent``; None leaves one
-    unchanged). The update keeps what
-    changed, before and after; followers are told in the background."""
+def post_update(author, project, date, text, attachments=(), **figures):
+    """Record a dated update of ``project`` with its ``attachments`` (unsaved
+    ProjectUpdateAttachment: photos, documents) and apply its new figures (``status``,
+    ``percent``, ``budget_planned`` (revised), ``budget_committed``, ``budget_spent``; None
+    leaves one unchanged). The update keeps what changed, before and after; followers are told
+    in the background."""
     from cms.tasks import announce_update
 
     original = project.original
@@ -59,12 +60,11 @@ def post_update(author, project, date, text, **figures):
         author=author,
         changes=changes,
         **{name: figures.get(name) for name in TRACKED if figures.get(name) not in (None, "")},
-        **{
-            key: figures[key]
-            for key in ("photo", "photo_description", "document")
-            if figures.get(key) is not None
-        },
     )
+    for order, attachment in enumerate(attachments):
+        attachment.update = update
+        attachment.sort_order = order
+        attachment.save()
     if author is not None:
         audit(author, "plan.post_update", original, update=update.pk, changes=changes)
     transaction.on_commit(lambda: announce_update.enqueue(update.pk))

@@ -2,10 +2,9 @@
 status, progress or budget is kept in the history and followers are told) and residents'
 evaluations (read-only, with their comments to the council's team)."""
 
-from django.forms import modelform_factory
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.forms.models import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -15,22 +14,33 @@ from cms.models import ProjectEvaluation, ProjectUpdate
 
 
 class PostUpdateView(CreateView):
+    """Posting goes through the service, which applies the figures and keeps their history."""
+
     def save_instance(self):
         data = self.form.cleaned_data
+        attachments = [
+            form.instance
+            for form in self.form.formsets["attachments"].forms
+            if form.has_changed() and not form.cleaned_data.get("DELETE")
+        ]
         return services.post_update(
             self.request.user,
             data["project"],
             data["date"],
             data["text"],
+            attachments=attachments,
             status=data.get("status") or None,
             percent=data.get("percent"),
             budget_planned=data.get("budget_planned"),
             budget_committed=data.get("budget_committed"),
             budget_spent=data.get("budget_spent"),
-            photo=data.get("photo"),
-            photo_description=data.get("photo_description", ""),
-            document=data.get("document"),
         )
+
+
+ATTACHMENTS = InlinePanel("attachments", label=_("Photos and documents"))
+# An update's figures are history once posted: a correction changes its words and attachments;
+# new figures come with a new update.
+CORRECTION_PANELS = ObjectList([FieldPanel("text"), ATTACHMENTS])
 
 
 class ProjectUpdateViewSet(ModelViewSet):
@@ -44,30 +54,28 @@ class ProjectUpdateViewSet(ModelViewSet):
     search_fields = ["text"]
     ordering = ["-date", "-pk"]
     inspect_view_enabled = True
-    form_fields = [
-        "project",
-        "date",
-        "text",
-        "status",
-        "percent",
-        "budget_planned",
-        "budget_committed",
-        "budget_spent",
-        "photo",
-        "photo_description",
-        "document",
+    panels = [
+        FieldPanel("project"),
+        FieldPanel("date"),
+        FieldPanel("text"),
+        MultiFieldPanel(
+            [
+                FieldPanel("status"),
+                FieldPanel("percent"),
+                FieldPanel("budget_planned"),
+                FieldPanel("budget_committed"),
+                FieldPanel("budget_spent"),
+            ],
+            heading=_("New figures (leave empty what did not change)"),
+        ),
+        ATTACHMENTS,
     ]
 
-    def get_form_class(self, for_update=False):
-        """An update's figures are history once posted: a correction changes its words,
-        photo and document; new figures come with a new update."""
-        if for_update:
-            return modelform_factory(
-                self.model,
-                form=WagtailAdminModelForm,
-                fields=["text", "photo", "photo_description", "document"],
-            )
-        return super().get_form_class(for_update)
+    def get_edit_view_kwargs(self, **kwargs):
+        panel = CORRECTION_PANELS.bind_to_model(self.model)
+        return super().get_edit_view_kwargs(
+            panel=panel, form_class=panel.get_form_class(), **kwargs
+        )
 
 
 class ProjectEvaluationViewSet(ModelViewSet):

@@ -419,3 +419,24 @@ def make_editor():
     editor = ResidentFactory(is_staff=True)
     editor.groups.add(Group.objects.get(name="Editors"))
     return editor
+
+
+def make_image(title="صورة الأشغال"):
+    """A Wagtail image (a small PNG drawn by Pillow)."""
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PillowImage
+    from wagtail.images import get_image_model
+
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", (40, 30), (11, 93, 69)).save(buffer, "PNG")
+    return get_image_model().objects.create(
+        title=title, file=ImageFile(buffer, name="works.png")
+    )
+
+
+def make_document(title="محضر الاستلام"):
+    from wagtail.documents import get_document_model
+
+    return get_document_model().objects.create(title=title, file=pdf_file("minutes.pdf"))

@@ -15,7 +15,13 @@ from django.urls import reverse
 from django.utils import translation
 
 from cms import services
-from cms.models import ActionPlanPage, ProjectEvaluation, ProjectProgress, ProjectUpdate
+from cms.models import (
+    ActionPlanPage,
+    ProjectEvaluation,
+    ProjectProgress,
+    ProjectUpdate,
+    ProjectUpdateAttachment,
+)
 from cms.plan import evaluation_summary, plan_figures, plan_projects
 from participation.models import Arrondissement, AuditLogEntry, Notification
 from participation.services import follow
@@ -26,7 +32,9 @@ from tests.factories import (
     in_arabic,
     log_in,
     make_axis,
+    make_document,
     make_editor,
+    make_image,
     make_project,
 )
 
@@ -142,27 +150,76 @@ def test_followers_are_told_of_each_update_once_in_their_language(
     assert not Notification.objects.filter(recipient=staff).exists()  # not the author
 
 
-def test_editors_post_updates_in_the_admin(client):
+def attachment_forms(*attachments):
+    """POST data of the admin's "Photos and documents" inline panel."""
+    data = {
+        "attachments-TOTAL_FORMS": str(len(attachments)),
+        "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0",
+        "attachments-MAX_NUM_FORMS": "1000",
+    }
+    for number, (image, document, description) in enumerate(attachments):
+        prefix = f"attachments-{number}-"
+        data.update(
+            {
+                prefix + "image": image.pk if image else "",
+                prefix + "document": document.pk if document else "",
+                prefix + "description": description,
+                prefix + "ORDER": str(number + 1),
+                prefix + "DELETE": "",
+                prefix + "id": "",
+            }
+        )
+    return data
+
+
+def test_editors_post_updates_with_photos_and_documents_in_the_admin(client):
     project = make_project(make_axis())
     staff = make_editor()
     log_in(client, staff)
+    photo, second_photo, minutes = make_image(), make_image("الورش"), make_document()
+    fields = {
+        "project": project.pk,
+        "date": "2026-04-01",
+        "text": "وصول المعدات",
+        "status": "in_progress",
+        "percent": "35",
+        "budget_planned": "",
+        "budget_committed": "",
+        "budget_spent": "",
+    }
+    # A photo without its description is refused, and nothing is posted.
+    refused = client.post(
+        reverse("plan_updates:add"), {**fields, **attachment_forms((photo, None, ""))}
+    )
+    assert refused.status_code == 200
+    assert not ProjectUpdate.objects.filter(project=project).exists()
     response = client.post(
         reverse("plan_updates:add"),
         {
-            "project": project.pk,
-            "date": "2026-04-01",
-            "text": "وصول المعدات",
-            "status": "in_progress",
-            "percent": "35",
-            "budget_committed": "",
-            "budget_spent": "",
-            "photo_description": "",
+            **fields,
+            **attachment_forms(
+                (photo, None, "الآليات في الورش"),
+                (second_photo, None, "العمال"),
+                (None, minutes, "محضر الاستلام"),
+            ),
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     update = ProjectUpdate.objects.get(project=project)
     assert update.changes["percent"] == [0, 35] and update.author == staff
     assert ProjectProgress.objects.get(project=project).percent == 35
+    assert [a.description for a in update.attachments.all()] == [
+        "الآليات في الورش",
+        "العمال",
+        "محضر الاستلام",
+    ]
+    page = client.get(project.url).content.decode()
+    assert 'alt="الآليات في الورش"' in page and 'alt="العمال"' in page
+    assert minutes.url in page
+    # A correction changes the words and attachments, never the figures already posted.
+    edit_form = client.get(reverse("plan_updates:edit", args=[update.pk])).content.decode()
+    assert 'name="text"' in edit_form and 'name="percent"' not in edit_form
 
 
 # --- Evaluations ---------------------------------------------------------------------------------
@@ -378,9 +435,23 @@ def test_a_project_page_keeps_its_queries_with_its_history(client):
     quiet = make_project(axis)
     busy = make_project(axis)
     staff = make_editor()
+    photo, minutes = make_image(), make_document()
+
+    def attachments():
+        return [
+            ProjectUpdateAttachment(image=photo, description="الأشغال"),
+            ProjectUpdateAttachment(document=minutes, description="المحضر"),
+        ]
+
+    services.post_update(staff, quiet, date(2026, 1, 1), "تحيين", attachments=attachments())
     for number in range(30):
         services.post_update(
-            staff, busy, date(2026, 1, 1 + number % 28), f"تحيين {number}", percent=number * 3
+            staff,
+            busy,
+            date(2026, 1, 1 + number % 28),
+            f"تحيين {number}",
+            attachments=attachments(),
+            percent=number * 3,
         )
     for _number in range(25):
         services.evaluate(ResidentFactory(), busy, SCORES)
@@ -392,7 +463,8 @@ def test_a_project_page_keeps_its_queries_with_its_history(client):
             assert client.get(project.url).status_code == 200
         return len(captured)
 
-    count(quiet)  # the first request of a session warms what every request reuses
+    count(quiet)  # the first requests warm what every request reuses (session, renditions)
+    count(busy)
     assert count(quiet) == count(busy)
 
 
