@@ -64,13 +64,13 @@ def _first_version(field_name):
     )
 
 
-def plan_projects(plan):
-    """The live projects of ``plan`` (one language's tree), each with ``original_pk``,
-    ``planned`` (the original's planned budget), ``standing`` (its ProjectProgress), ``axis``
-    and ``arrondissement_ids``: four queries."""
+def plan_projects(plan, within=None):
+    """The live projects of ``plan`` (one language's tree), or of one of its axes (``within``),
+    each with ``original_pk``, ``planned`` (the original's planned budget, or as revised),
+    ``standing`` (its ProjectProgress), ``axis`` and ``arrondissement_keys``: four queries."""
     projects = list(
         ProjectPage.objects.live()
-        .descendant_of(plan)
+        .descendant_of(within or plan)
         .annotate(original_pk=_first_version("pk"), planned=_first_version("budget_planned"))
         .prefetch_related("arrondissements")
         .order_by("path")

@@ -161,12 +161,9 @@ def project_list(request, plan):
 
 def axis_context(request, axis):
     plan = axis.get_parent().specific
-    projects, _axes = plan_projects(plan)
-    mine = [
-        project for project in projects if project.axis is not None and project.axis.pk == axis.pk
-    ]
-    figures = plan_figures(mine, [axis], get_language())
-    return {"projects": mine, "figures": figures, "plan": plan}
+    projects, _axes = plan_projects(plan, within=axis)
+    figures = plan_figures(projects, [axis], get_language())
+    return {"projects": projects, "figures": figures, "plan": plan}
 
 
 def project_context(request, project):

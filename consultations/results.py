@@ -164,49 +164,46 @@ def _first_place():
     return Q(position=1)
 
 
+def _row(label, per, answered, ranking=False):
+    """One answer's row: ``per`` maps arrondissement → (count, rank sum, times first)."""
+    row = Row(label=label)
+    row.count = sum(count for count, _rank, _first in per.values())
+    row.percent = _percent(row.count, sum(answered.values()))
+    row.by_arrondissement = {
+        arrondissement: (count, _percent(count, answered.get(arrondissement, 0)))
+        for arrondissement, (count, _rank, _first) in per.items()
+    }
+    if ranking and row.count:
+        row.average_rank = round(sum(rank for _c, rank, _f in per.values()) / row.count, 2)
+        row.first_place = sum(first for _c, _r, first in per.values())
+    return row
+
+
 def _question_result(question, answered, counts, quotes):
     result = QuestionResult(question=question, quotes=quotes)
     result.answered = sum(answered.values())
     result.answered_by_arrondissement = dict(answered)
-    if question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.RANKING):
+    if question.is_choice:
         keys = [choice.id for choice in question.choices]
         if question.allow_other:
             keys.append(OTHER)
-        for key in keys:
-            row = Row(label=question.choice_label(key))
-            per = counts.get(key, {})
-            row.count = sum(count for count, _rank, _first in per.values())
-            row.percent = _percent(row.count, result.answered)
-            row.by_arrondissement = {
-                arrondissement: (count, _percent(count, answered.get(arrondissement, 0)))
-                for arrondissement, (count, _rank, _first) in per.items()
-            }
-            if question.kind == QuestionKind.RANKING and row.count:
-                row.average_rank = round(sum(rank for _c, rank, _f in per.values()) / row.count, 2)
-                row.first_place = sum(first for _c, _r, first in per.values())
-            result.rows.append(row)
-        if question.kind == QuestionKind.RANKING:
+        ranking = question.kind == QuestionKind.RANKING
+        result.rows = [
+            _row(question.choice_label(key), counts.get(key, {}), answered, ranking)
+            for key in keys
+        ]
+        if ranking:
             result.rows.sort(key=lambda row: (row.average_rank is None, row.average_rank or 0))
     elif question.kind == QuestionKind.SCALE:
-        total = 0
-        per_arrondissement_sum = defaultdict(int)
+        result.rows = [_row(str(value), counts.get(value, {}), answered) for value in SCALE]
+        weighted = defaultdict(int)  # arrondissement → sum of the values given
         for value in SCALE:
-            row = Row(label=str(value))
-            per = counts.get(value, {})
-            row.count = sum(count for count, _r, _f in per.values())
-            row.percent = _percent(row.count, result.answered)
-            row.by_arrondissement = {
-                arrondissement: (count, _percent(count, answered.get(arrondissement, 0)))
-                for arrondissement, (count, _r, _f) in per.items()
-            }
-            total += value * row.count
-            for arrondissement, (count, _r, _f) in per.items():
-                per_arrondissement_sum[arrondissement] += value * count
-            result.rows.append(row)
+            for arrondissement, (count, _r, _f) in counts.get(value, {}).items():
+                weighted[arrondissement] += value * count
         if result.answered:
-            result.average = round(total / result.answered, 2)
+            result.average = round(sum(weighted.values()) / result.answered, 2)
         result.average_by_arrondissement = {
-            arrondissement: round(per_arrondissement_sum[arrondissement] / n, 2)
+            arrondissement: round(weighted[arrondissement] / n, 2)
             for arrondissement, n in answered.items()
             if n
         }

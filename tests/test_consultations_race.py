@@ -18,10 +18,6 @@ RESIDENTS = 16
 ATTEMPTS = 64
 
 
-@pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="needs PostgreSQL (DATABASE_URL)",
-)
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_sixty_four_threads_sixteen_residents_make_sixteen_responses(settings):

@@ -19,10 +19,6 @@ ACCOUNTS = 20
 ATTEMPTS = 64
 
 
-@pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="needs PostgreSQL (DATABASE_URL)",
-)
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_sixty_four_threads_twenty_people_make_exactly_twenty_signatures(settings):

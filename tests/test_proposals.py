@@ -156,7 +156,6 @@ def test_who_cannot_support(client, who):
     assert not Support.objects.filter(proposal=proposal).exists()
 
 
-@pytest.mark.skipif(not os.environ.get("DATABASE_URL"), reason="needs PostgreSQL (DATABASE_URL)")
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_fifty_threads_ten_residents_make_exactly_ten_supports():

@@ -1,7 +1,6 @@
 """The real services of production: PostgreSQL and Redis. Run in CI (.ci/run sets DATABASE_URL and
 REDIS_URL); skipped, saying why, where they are not configured."""
 
-import os
 import uuid
 
 import pytest
@@ -11,16 +10,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
-needs_redis = pytest.mark.skipif(
-    not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set: no Redis to test against"
-)
-needs_postgres = pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL"),
-    reason="DATABASE_URL is not set: no PostgreSQL to test against",
-)
 
-
-@needs_postgres
 @pytest.mark.postgres
 @pytest.mark.django_db
 def test_the_suite_runs_on_postgresql():
@@ -30,7 +20,6 @@ def test_the_suite_runs_on_postgresql():
         assert int(cursor.fetchone()[0]) >= 130000
 
 
-@needs_redis
 @pytest.mark.redis
 def test_cache_and_sessions_use_redis():
     assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
@@ -40,7 +29,6 @@ def test_cache_and_sessions_use_redis():
     cache.delete(key)
 
 
-@needs_redis
 @pytest.mark.redis
 def test_channel_layer_delivers_a_group_message_through_redis_pubsub():
     layer = get_channel_layer()

@@ -8,8 +8,8 @@ import re
 import pytest
 
 from consultations.models import Answer, Response
+from tests.e2e.browser import log_in
 from tests.factories import (
-    PASSWORD,
     Q_CONDITIONAL,
     Q_MULTIPLE,
     Q_RANKING,
@@ -29,12 +29,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SAVED = {"fr": "Enregistré à", "ar": "تم الحفظ"}
 
 
-def log_in(page, base_url, language, email):
-    page.goto(f"{base_url}/{language}/accounts/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/profile/$"))
 
 
 def radio(page, question, value_index):
@@ -58,7 +52,7 @@ def test_answer_change_and_see_results(browser, asgi_server, screenshot, languag
         counter = watcher.locator(".support-box__count [data-live-counter=participants]")
         assert counter.inner_text() == "0"
 
-        log_in(page, asgi_server, language, resident.email)
+        log_in(page, asgi_server, resident.email, language)
         page.goto(url)
         page.locator(f'a[href$="{consultation.url}questionnaire/"]').first.click()
         page.wait_for_url(re.compile(r"/questionnaire/$"))

@@ -5,17 +5,12 @@ import re
 
 import pytest
 
-from tests.factories import PASSWORD, ResidentFactory, make_discussion_page
+from tests.e2e.browser import log_in
+from tests.factories import ResidentFactory, make_discussion_page
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def log_in(page, base_url, language, email):
-    page.goto(f"{base_url}/{language}/accounts/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/profile/$"))
 
 
 @pytest.mark.parametrize("language", ["ar", "fr"])
@@ -38,8 +33,8 @@ def test_comment_appears_live_in_another_browser(browser, asgi_server, screensho
     ]
     try:
         writing, reading = (context.new_page() for context in contexts)
-        log_in(writing, asgi_server, language, writer.email)
-        log_in(reading, asgi_server, language, reader.email)
+        log_in(writing, asgi_server, writer.email, language)
+        log_in(reading, asgi_server, reader.email, language)
         reading.goto(url)
         reading.wait_for_selector("[data-live-thread][data-live=on]", timeout=10_000)
 

@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 
 from petitions.models import Petition, Signature
+from tests.e2e.browser import log_in
 from tests.factories import PASSWORD, make_official, make_petition, make_signatory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -16,12 +17,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 NEWCOMER_PASSWORD = "Sale-2027-petition"
 
 
-def log_in(page, base_url, email, password=PASSWORD):
-    page.goto(f"{base_url}/ar/accounts/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", password)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/profile/$"))
 
 
 def test_sign_watch_file_examine_decide(browser, asgi_server, screenshot):

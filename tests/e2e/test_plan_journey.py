@@ -10,7 +10,8 @@ import pytest
 from cms.models import ProjectEvaluation
 from participation.models import Follow
 from proposals.models import Proposal
-from tests.factories import PASSWORD, ResidentFactory, make_axis, make_project
+from tests.e2e.browser import log_in
+from tests.factories import ResidentFactory, make_axis, make_project
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -27,11 +28,7 @@ def test_find_on_the_map_follow_evaluate_suggest(browser, asgi_server, screensho
     context = browser.new_context(locale="ar", viewport={"width": 1200, "height": 900})
     try:
         page = context.new_page()
-        page.goto(f"{asgi_server}/ar/accounts/login/")
-        page.fill("#id_login", resident.email)
-        page.fill("#id_password", PASSWORD)
-        page.locator("main form button[type=submit]").click()
-        page.wait_for_url(re.compile(r"/profile/$"))
+        log_in(page, asgi_server, resident.email)
 
         # 1. The plan's projects of the axis, on the map: the marker opens the project.
         plan_url = project.get_parent().get_parent().url

@@ -7,17 +7,12 @@ import re
 import pytest
 
 from proposals.models import Proposal
+from tests.e2e.browser import log_in
 from tests.factories import PASSWORD, ResidentFactory, make_moderator
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def log_in(page, base_url, email):
-    page.goto(f"{base_url}/ar/accounts/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/profile/$"))
 
 
 def test_submit_publish_support_comment_notify(browser, asgi_server, screenshot):
