@@ -57,7 +57,7 @@ def serve():
             str(PYTHON),
             "-m",
             "uvicorn",
-            "participation.asgi:application",
+            "sharik.asgi:application",
             "--host",
             "127.0.0.1",
             "--port",

@@ -24,7 +24,7 @@ from pathlib import Path
 import django
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "participation.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sharik.settings")
 django.setup()
 
 from django.conf import settings  # noqa: E402
@@ -35,7 +35,6 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 from django.utils import timezone, translation  # noqa: E402
 
 from consultations import exports  # noqa: E402
-from consultations.demo import BUDGET_QUESTIONS, _answers, _questionnaire  # noqa: E402
 from consultations.models import (  # noqa: E402
     Answer,
     ConsultationIndexPage,
@@ -44,6 +43,7 @@ from consultations.models import (  # noqa: E402
     Response,
 )
 from consultations.results import consultation_results  # noqa: E402
+from demo.consultations import BUDGET_QUESTIONS, _answers, _questionnaire  # noqa: E402
 from participation.models import Arrondissement  # noqa: E402
 
 SIZES = [int(size) for size in sys.argv[1:]] or [2_000, 20_000, 100_000]

@@ -23,7 +23,7 @@ from pathlib import Path
 import django
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "participation.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sharik.settings")
 django.setup()
 
 from django.db import connection, transaction  # noqa: E402

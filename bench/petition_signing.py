@@ -27,7 +27,7 @@ from pathlib import Path
 import django
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "participation.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sharik.settings")
 os.environ["TASKS_BACKEND"] = "bench.task_queue.SharedQueueBackend"  # the Worker runs them
 django.setup()
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import django
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "participation.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sharik.settings")
 django.setup()
 
 from django.conf import settings  # noqa: E402
@@ -30,14 +30,8 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
-from cms.models import (  # noqa: E402
-    ActionPlanPage,
-    AxisPage,
-    ProjectPage,
-    ProjectProgress,
-    ProjectStatus,
-)
 from participation.models import Arrondissement  # noqa: E402
+from plan.models import ActionPlanPage, AxisPage, ProjectPage, ProjectProgress, ProjectStatus  # noqa: E402
 
 SIZES = [int(size) for size in sys.argv[1:]] or [200, 2_000, 10_000]
 

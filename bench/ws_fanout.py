@@ -285,7 +285,7 @@ def main():
 
     os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sharik_bench")
     os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "participation.settings"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "sharik.settings"
     sys.path.insert(0, str(ROOT))
     ensure_database(os.environ["DATABASE_URL"])
     env = {**os.environ}
@@ -310,7 +310,7 @@ def main():
     django.setup()
     rows = []
     port = free_port()
-    server = start_server("participation.asgi:application", port, env)
+    server = start_server("sharik.asgi:application", port, env)
     try:
         origin = f"http://127.0.0.1:{port}"
         url = f"ws://127.0.0.1:{port}/ws/threads/{thread_key}/ar/"

@@ -28,7 +28,6 @@ from consultations.models import (
 from consultations.results import cached_results
 from participation import ratelimits
 from participation.models import Arrondissement
-from participation.views import _rate_limited
 
 PER_PAGE = 12
 
@@ -218,12 +217,12 @@ def questionnaire(request, consultation):
         return _render_questionnaire(request, consultation, form, response)
 
     action = request.POST.get("action", "save")
-    if not ratelimits.allow(request, "consultation_answer"):
+    if refused := ratelimits.refusal(request, "consultation_answer"):
         if _wants_json(request):
             return JsonResponse(
                 {"saved": False, "message": _("Too many saves: wait a minute.")}, status=429
             )
-        return _rate_limited(request)
+        return refused
     # Once submitted, every save (autosave included) keeps the response complete.
     submitting = action == "submit" or (response is not None and response.is_submitted)
     form = QuestionnaireForm(
@@ -298,8 +297,8 @@ def participate_by_email(request, consultation):
         return TemplateResponse(
             request, "consultations/consultation_page.html", context, status=400
         )
-    if not ratelimits.allow(request, "consultation_email"):
-        return _rate_limited(request)
+    if refused := ratelimits.refusal(request, "consultation_email"):
+        return refused
     try:
         services.invite_by_email(
             consultation, form.cleaned_data["email"], form.cleaned_data["arrondissement"]

@@ -3,7 +3,7 @@ sharik-ws.service; nginx routes between them (nginx.conf)."""
 
 import multiprocessing
 
-wsgi_app = "participation.wsgi:application"
+wsgi_app = "sharik.wsgi:application"
 bind = "127.0.0.1:8001"
 workers = multiprocessing.cpu_count() * 2 + 1
 worker_class = "gthread"

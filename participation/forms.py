@@ -12,8 +12,6 @@ from participation.models import (
     IdentityBasis,
     IdentityDeclaration,
     NotificationCategory,
-    Organisation,
-    OrganisationStatus,
     ReportReason,
     ReportStatus,
     User,
@@ -307,79 +305,3 @@ def validate_document(upload):
             upload.name = f"document{extension}"
             return upload
     raise forms.ValidationError(_("Send a PDF file or a JPEG or PNG scan."))
-
-
-class OrganisationForm(forms.ModelForm):
-    """A resident registers an association; staff verify it before it may petition."""
-
-    arrondissement = TranslatedTermChoiceField(
-        Arrondissement, label=_("Arrondissement"), empty_label=_("Choose an arrondissement")
-    )
-
-    class Meta:
-        model = Organisation
-        fields = [
-            "name",
-            "registration_reference",
-            "created_on",
-            "seat_address",
-            "arrondissement",
-            "seat_in_commune",
-            "field_of_activity",
-            "in_good_standing",
-            "democratic_statutes",
-            "statutes",
-            "registration_receipt",
-            "seat_proof",
-        ]
-        widgets = {
-            "created_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "field_of_activity": forms.Textarea(attrs={"rows": 3}),
-            "statutes": forms.ClearableFileInput(attrs={"accept": ".pdf,image/jpeg,image/png"}),
-            "registration_receipt": forms.ClearableFileInput(
-                attrs={"accept": ".pdf,image/jpeg,image/png"}
-            ),
-            "seat_proof": forms.ClearableFileInput(attrs={"accept": ".pdf,image/jpeg,image/png"}),
-        }
-
-    def clean_created_on(self):
-        created_on = self.cleaned_data["created_on"]
-        if created_on > timezone.localdate():
-            raise forms.ValidationError(_("The date of creation cannot be in the future."))
-        return created_on
-
-    def clean_statutes(self):
-        return validate_document(self.cleaned_data.get("statutes"))
-
-    def clean_registration_receipt(self):
-        return validate_document(self.cleaned_data.get("registration_receipt"))
-
-    def clean_seat_proof(self):
-        return validate_document(self.cleaned_data.get("seat_proof"))
-
-
-class OrganisationReviewForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[
-            (OrganisationStatus.VERIFIED, _("Verified: the documents match the declaration")),
-            (OrganisationStatus.REJECTED, _("Not verified")),
-        ],
-        widget=forms.RadioSelect,
-    )
-    note = forms.CharField(
-        label=_("Note to the association"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when not verified: say what is missing or wrong."),
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        if (
-            cleaned.get("decision") == OrganisationStatus.REJECTED
-            and not cleaned.get("note", "").strip()
-        ):
-            self.add_error("note", _("Say what is missing or wrong: the association is told."))
-        return cleaned

@@ -10,6 +10,7 @@ import time
 from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.cache import cache
+from django.shortcuts import render
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -49,3 +50,15 @@ def allow(request, action):
         if count > amount:
             allowed = False
     return allowed
+
+
+def refusal(request, action):
+    """Count one ``action`` and return the "please wait" page (HTTP 429) once a limit is passed,
+    or ``None`` while the request may go on. Every write of every feature starts with it::
+
+        if refused := ratelimits.refusal(request, "signature"):
+            return refused
+    """
+    if allow(request, action):
+        return None
+    return render(request, "participation/rate_limited.html", status=429)

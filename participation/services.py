@@ -4,7 +4,6 @@ permissions; live events and emails leave only after the transaction commits."""
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -273,50 +272,3 @@ def resolve_reports(moderator, target, decision, note=""):
         notify(open_report.reporter, NotificationCategory.MODERATION, OUTCOME_MESSAGES[decision])
     audit(moderator, f"report.{decision}", target, note, reports=[r.pk for r in open_reports])
     return open_reports
-
-
-# --- Organisations ---------------------------------------------------------------------------
-
-
-@transaction.atomic
-def register_organisation(user, organisation):
-    """A resident registers an association; it waits for staff to verify its documents."""
-    from participation.models import OrganisationStatus
-
-    organisation.status = OrganisationStatus.PENDING
-    organisation.save()
-    organisation.representatives.add(user)
-    return organisation
-
-
-@transaction.atomic
-def review_organisation(moderator, organisation, decision, note=""):
-    """Staff verify an association against its documents, or say what is missing."""
-    from participation.models import OrganisationStatus
-
-    if decision not in {OrganisationStatus.VERIFIED, OrganisationStatus.REJECTED}:
-        raise ParticipationError(_("Choose a decision."))
-    note = note.strip()
-    if decision == OrganisationStatus.REJECTED and not note:
-        raise ParticipationError(_("Say what is missing or wrong: the association is told."))
-    organisation.status = decision
-    organisation.review_note = note
-    organisation.reviewed_by = moderator
-    organisation.reviewed_at = timezone.now()
-    organisation.save()
-    audit(moderator, f"organisation.{decision}", organisation, note)
-    for representative in organisation.representatives.all():
-        notify(
-            representative,
-            NotificationCategory.MODERATION,
-            lambda: (
-                (
-                    _("The commune verified your association “%(name)s”: it can now petition.")
-                    if decision == OrganisationStatus.VERIFIED
-                    else _("Your association “%(name)s” was not verified: %(note)s")
-                )
-                % {"name": organisation.name, "note": note}
-            ),
-            url=reverse("organisations"),
-        )
-    return organisation

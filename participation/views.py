@@ -1,13 +1,12 @@
 """Views of the core: the resident's profile, health check and friendly error pages."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import IntegrityError, connection, transaction
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.db import IntegrityError, transaction
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse, translate_url
@@ -15,7 +14,6 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from participation import ratelimits, services
@@ -25,7 +23,6 @@ from participation.forms import (
     IdentityDeclarationForm,
     ModerationReasonForm,
     NotificationSettingsForm,
-    OrganisationForm,
     ProfileForm,
     ReportForm,
 )
@@ -34,7 +31,6 @@ from participation.models import (
     Comment,
     IdentityDeclaration,
     NotificationPreference,
-    Organisation,
 )
 
 RATE_LIMIT_MESSAGE = gettext_lazy(
@@ -52,29 +48,6 @@ def profile(request):
         messages.success(request, _("Your profile has been saved."))
         return redirect(translate_url(reverse("profile"), user.preferred_language))
     return render(request, "participation/profile.html", {"form": form})
-
-
-@never_cache
-def health(request):
-    """For the load balancer and the deployment check: the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
-
-
-def csrf_failure(request, reason=""):
-    """Shown when a form is sent without a valid CSRF token (often: an expired page)."""
-    return render(request, "403_csrf.html", status=403)
-
-
-def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        f"Disallow: /{settings.SHARIK_ADMIN_PATH}/",
-        "Disallow: /*/accounts/",
-        "",
-    ]
-    return HttpResponse("\n".join(lines), content_type="text/plain")
 
 
 # --- Participation core: comments, follows, reports, notifications ---------------------------
@@ -99,10 +72,6 @@ def _comment_or_404(pk):
 
 def _back_to(host, anchor=""):
     return redirect(f"{host.participation_url()}{anchor}")
-
-
-def _rate_limited(request):
-    return render(request, "participation/rate_limited.html", status=429)
 
 
 @require_POST
@@ -159,8 +128,8 @@ def _act_on_comment(
         data = request.POST if request.method == "POST" else None
         form = form_class(data, initial=initial(comment) if initial else None)
     if request.method == "POST" and (form is None or form.is_valid()):
-        if not ratelimits.allow(request, rate_limit):
-            return _rate_limited(request)
+        if refused := ratelimits.refusal(request, rate_limit):
+            return refused
         act(request.user, comment, form.cleaned_data if form else {})
         messages.success(request, success)
         return _back_to(comment.host, f"#comment-{comment.pk}")
@@ -249,8 +218,8 @@ def report_host(request, thread_key):
         raise PermissionDenied
     form = ReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        if not ratelimits.allow(request, "report"):
-            return _rate_limited(request)
+        if refused := ratelimits.refusal(request, "report"):
+            return refused
         services.report(
             request.user, host, form.cleaned_data["reason"], form.cleaned_data["details"]
         )
@@ -277,8 +246,8 @@ def toggle_follow(request, thread_key):
         return redirect_to_login(host.participation_url())
     if not request.user.has_perm("participation.follow", host):
         raise PermissionDenied
-    if not ratelimits.allow(request, "follow"):
-        return _rate_limited(request)
+    if refused := ratelimits.refusal(request, "follow"):
+        return refused
     if request.POST.get("action") == "unfollow":
         services.unfollow(request.user, host)
         messages.success(request, _("You no longer follow this. No more notifications about it."))
@@ -329,8 +298,8 @@ def thread_since(request, thread_key):
 def notification_centre(request):
     notifications = request.user.notifications.all()
     if request.method == "POST":
-        if not ratelimits.allow(request, "notification"):
-            return _rate_limited(request)
+        if refused := ratelimits.refusal(request, "notification"):
+            return refused
         unread = notifications.filter(read_at__isnull=True)
         if request.POST.get("notification"):
             try:
@@ -368,8 +337,8 @@ def identity_declaration(request):
         request.POST if request.method == "POST" else None, instance=instance, user=request.user
     )
     if request.method == "POST" and form.is_valid():
-        if not ratelimits.allow(request, "identity"):
-            return _rate_limited(request)
+        if refused := ratelimits.refusal(request, "identity"):
+            return refused
         try:
             with transaction.atomic():
                 form.save()
@@ -393,55 +362,3 @@ def _safe_next(request):
     ):
         return target
     return None
-
-
-# --- Associations --------------------------------------------------------------------------------
-
-
-@login_required
-@require_GET
-def my_organisations(request):
-    organisations = request.user.organisations.select_related("arrondissement").order_by("name")
-    for organisation in organisations:
-        organisation.checked_conditions = organisation.conditions()
-    return render(request, "participation/organisations.html", {"organisations": organisations})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def organisation_create(request):
-    if not request.user.has_perm("participation.declare_identity"):
-        raise PermissionDenied
-    form = OrganisationForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        if not ratelimits.allow(request, "organisation"):
-            return _rate_limited(request)
-        services.register_organisation(request.user, form.save(commit=False))
-        messages.success(
-            request,
-            _(
-                "Your association is registered. The commune's staff will check its documents; "
-                "you will be told when it is verified."
-            ),
-        )
-        return redirect("organisations")
-    return render(request, "participation/organisation_form.html", {"form": form})
-
-
-ORGANISATION_DOCUMENTS = ("statutes", "registration_receipt", "seat_proof")
-
-
-@login_required
-@require_GET
-def organisation_document(request, pk, document):
-    """An association's document: for its representatives and the staff who verify it."""
-    organisation = get_object_or_404(Organisation, pk=pk)
-    allowed = request.user.has_perm("participation.verify_organisation") or (
-        organisation.representatives.filter(pk=request.user.pk).exists()
-    )
-    if document not in ORGANISATION_DOCUMENTS or not allowed:
-        raise Http404
-    file = getattr(organisation, document)
-    if not file:
-        raise Http404
-    return FileResponse(file.open("rb"), as_attachment=True)

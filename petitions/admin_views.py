@@ -13,12 +13,16 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from participation.forms import ModerationReasonForm, OrganisationReviewForm
-from participation.models import Organisation
-from participation.services import ParticipationError, audit, review_organisation
+from participation.forms import ModerationReasonForm
+from participation.services import ParticipationError, audit
 from petitions import services
-from petitions.forms import AdmissibilityForm, CouncilDecisionForm, PublishPetitionForm
-from petitions.models import Petition, PetitionStatus
+from petitions.forms import (
+    AdmissibilityForm,
+    CouncilDecisionForm,
+    OrganisationReviewForm,
+    PublishPetitionForm,
+)
+from petitions.models import Organisation, Petition, PetitionStatus
 
 
 class ReviewPetitionView(WagtailAdminTemplateMixin, TemplateView):
@@ -182,7 +186,7 @@ class ReviewOrganisationView(WagtailAdminTemplateMixin, TemplateView):
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {"url": reverse("participation_organisation:index"), "label": _("Associations")},
+            {"url": reverse("petitions_organisation:index"), "label": _("Associations")},
             {"url": "", "label": self.organisation.name},
         ]
 
@@ -190,7 +194,7 @@ class ReviewOrganisationView(WagtailAdminTemplateMixin, TemplateView):
         self.organisation = get_object_or_404(
             Organisation.objects.select_related("arrondissement"), pk=pk
         )
-        if not request.user.has_perm("participation.verify_organisation"):
+        if not request.user.has_perm("petitions.verify_organisation"):
             raise PermissionDenied
         return super().dispatch(request, pk)
 
@@ -209,7 +213,7 @@ class ReviewOrganisationView(WagtailAdminTemplateMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         try:
-            review_organisation(
+            services.review_organisation(
                 request.user,
                 self.organisation,
                 form.cleaned_data["decision"],
@@ -219,4 +223,4 @@ class ReviewOrganisationView(WagtailAdminTemplateMixin, TemplateView):
             messages.error(request, str(error))
             return self.render_to_response(self.get_context_data(form=form))
         messages.success(request, _("The decision is recorded and the association is told."))
-        return redirect(reverse("participation_organisation:index"))
+        return redirect(reverse("petitions_organisation:index"))

@@ -21,10 +21,10 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_bidi, gettext
 from fpdf import FPDF
 
-from participation.models import Arrondissement, IdentityDeclaration, Organisation
+from participation.models import Arrondissement, IdentityDeclaration
 from participation.national_id import decrypt_cin
 from participation.spreadsheets import csv_lines
-from petitions.models import CouncilCompetence, Petition, PetitionKind, Signature
+from petitions.models import CouncilCompetence, Organisation, Petition, PetitionKind, Signature
 
 FONT_DIRECTORY = Path(fontpkg_ibm_plex_sans_arabic.__file__).parent / "files"
 FONT_FAMILY = "IBMPlexSansArabic"

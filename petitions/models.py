@@ -12,8 +12,116 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from participation.hosts import ParticipationHost
-from participation.models import Arrondissement, Organisation, TranslatedTerm, private_storage
+from participation.models import Arrondissement, TranslatedTerm, private_storage
 from petitions import law
+
+# --- Associations (organic law 113-14, art. 121) -------------------------------------------
+
+
+class OrganisationStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting verification")
+    VERIFIED = "verified", _("Verified by the commune")
+    REJECTED = "rejected", _("Not verified")
+
+
+class Organisation(models.Model):
+    """An association a resident registers so it can petition the council (organic law 113-14).
+
+    What the association declares is checked against the law's conditions
+    (``law.association_conditions``) and shown; staff verify the documents and decide.
+    Only representatives of a verified organisation file association petitions.
+    """
+
+    name = models.CharField(_("name of the association"), max_length=200)
+    registration_reference = models.CharField(
+        _("legal registration"),
+        max_length=120,
+        help_text=_("Number and date of the final deposit receipt issued by the authorities."),
+    )
+    created_on = models.DateField(
+        _("date of creation"), help_text=_("As on the deposit receipt or the statutes.")
+    )
+    seat_address = models.CharField(_("address of the seat or branch"), max_length=300)
+    seat_in_commune = models.BooleanField(
+        _("The seat or a branch of the association is in the commune"), default=False
+    )
+    arrondissement = models.ForeignKey(
+        Arrondissement,
+        verbose_name=_("arrondissement"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    field_of_activity = models.TextField(
+        _("field of activity"),
+        max_length=1000,
+        help_text=_("What the association does, as in its statutes."),
+    )
+    in_good_standing = models.BooleanField(
+        _("The association is in good standing with the laws and regulations in force"),
+        default=False,
+    )
+    democratic_statutes = models.BooleanField(
+        _("The association runs according to democratic principles and its statutes"),
+        default=False,
+    )
+    statutes = models.FileField(
+        _("statutes"), storage=private_storage, upload_to="organisations/%Y/"
+    )
+    registration_receipt = models.FileField(
+        _("deposit receipt"), storage=private_storage, upload_to="organisations/%Y/"
+    )
+    seat_proof = models.FileField(
+        _("proof of the seat or branch"),
+        storage=private_storage,
+        upload_to="organisations/%Y/",
+        help_text=_("A lease, a property title or a certificate of the premises."),
+    )
+    representatives = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("representatives"),
+        related_name="organisations",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=OrganisationStatus.choices,
+        default=OrganisationStatus.PENDING,
+        db_index=True,
+    )
+    review_note = models.TextField(_("note from the commune"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        permissions = [("verify_organisation", _("Can verify associations"))]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_verified(self):
+        return self.status == OrganisationStatus.VERIFIED
+
+    def conditions(self, activity_related=True, today=None):
+        """The law's conditions for an association, as declared (petitions/law.py)."""
+        return law.association_conditions(
+            created_on=self.created_on,
+            seat_in_commune=self.seat_in_commune,
+            in_good_standing=self.in_good_standing,
+            democratic_statutes=self.democratic_statutes,
+            activity_related=activity_related,
+            today=today,
+        )
+
+    def meets_conditions(self, activity_related=True, today=None):
+        return all(c.met for c in self.conditions(activity_related, today))
+
 
 
 class CouncilCompetence(TranslatedTerm):

@@ -60,4 +60,4 @@ rules.add_perm("petitions.withdraw_petition", is_mandataire & is_open_for_withdr
 rules.add_perm("petitions.review_petition", is_moderator)
 rules.add_perm("petitions.examine_petition", is_official & is_filed)
 rules.add_perm("petitions.download_dossier", is_official & is_filed)
-rules.add_perm("participation.verify_organisation", is_moderator)
+rules.add_perm("petitions.verify_organisation", is_moderator)

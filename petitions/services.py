@@ -10,6 +10,7 @@ handful of recounts and the count is exact within seconds (DESIGN.md §6).
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +22,7 @@ from petitions import law
 from petitions.models import (
     TRANSITIONS,
     CouncilDecision,
+    OrganisationStatus,
     Petition,
     PetitionEvent,
     PetitionKind,
@@ -420,3 +422,46 @@ def close_ended_collections(today=None):
             _move(petition, PetitionStatus.EXPIRED, None)
             closed += 1
     return closed
+
+
+# --- Associations ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def register_organisation(user, organisation):
+    """A resident registers an association; it waits for staff to verify its documents."""
+    organisation.status = OrganisationStatus.PENDING
+    organisation.save()
+    organisation.representatives.add(user)
+    return organisation
+
+
+@transaction.atomic
+def review_organisation(moderator, organisation, decision, note=""):
+    """Staff verify an association against its documents, or say what is missing."""
+    if decision not in {OrganisationStatus.VERIFIED, OrganisationStatus.REJECTED}:
+        raise ParticipationError(_("Choose a decision."))
+    note = note.strip()
+    if decision == OrganisationStatus.REJECTED and not note:
+        raise ParticipationError(_("Say what is missing or wrong: the association is told."))
+    organisation.status = decision
+    organisation.review_note = note
+    organisation.reviewed_by = moderator
+    organisation.reviewed_at = timezone.now()
+    organisation.save()
+    audit(moderator, f"organisation.{decision}", organisation, note)
+    for representative in organisation.representatives.all():
+        notify(
+            representative,
+            NotificationCategory.MODERATION,
+            lambda: (
+                (
+                    _("The commune verified your association “%(name)s”: it can now petition.")
+                    if decision == OrganisationStatus.VERIFIED
+                    else _("Your association “%(name)s” was not verified: %(note)s")
+                )
+                % {"name": organisation.name, "note": note}
+            ),
+            url=reverse("organisations"),
+        )
+    return organisation

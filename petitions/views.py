@@ -16,12 +16,12 @@ from participation import ratelimits
 from participation.models import Arrondissement, IdentityDeclaration
 from participation.search import full_text
 from participation.services import ParticipationError
-from participation.views import _rate_limited
 from petitions import law, services
-from petitions.forms import PetitionForm, SignatureForm
+from petitions.forms import OrganisationForm, PetitionForm, SignatureForm
 from petitions.models import (
     PUBLIC_STATUSES,
     CouncilCompetence,
+    Organisation,
     Petition,
     PetitionAttachment,
     PetitionKind,
@@ -260,8 +260,8 @@ def petition_create(request):
         initial={"arrondissements": [request.user.arrondissement_id]},
     )
     if request.method == "POST" and form.is_valid():
-        if not ratelimits.allow(request, "petition"):
-            return _rate_limited(request)
+        if refused := ratelimits.refusal(request, "petition"):
+            return refused
         return _save_petition(request, form)
     return _form_page(request, form)
 
@@ -276,8 +276,8 @@ def petition_edit(request, pk):
         request.POST or None, request.FILES or None, instance=petition, user=request.user
     )
     if request.method == "POST" and form.is_valid():
-        if not ratelimits.allow(request, "petition"):
-            return _rate_limited(request)
+        if refused := ratelimits.refusal(request, "petition"):
+            return refused
         return _save_petition(request, form)
     return _form_page(request, form, petition)
 
@@ -287,8 +287,8 @@ def petition_sign(request, pk):
     petition = _petition_for(request, pk)
     if not request.user.is_authenticated:
         return redirect_to_login(petition.get_absolute_url())
-    if not ratelimits.allow(request, "signature"):
-        return _rate_limited(request)
+    if refused := ratelimits.refusal(request, "signature"):
+        return refused
     anchor = f"{petition.get_absolute_url()}#sign"
     try:
         if request.POST.get("action") == "withdraw":
@@ -324,8 +324,8 @@ def petition_file(request, pk):
     petition = _petition_for(request, pk)
     if not request.user.has_perm("petitions.file_petition", petition):
         raise PermissionDenied
-    if not ratelimits.allow(request, "petition"):
-        return _rate_limited(request)
+    if refused := ratelimits.refusal(request, "petition"):
+        return refused
     try:
         petition = services.file_with_council(request.user, petition)
     except ParticipationError as error:
@@ -390,3 +390,55 @@ def filing_decision_document(request, pk):
     ):
         raise Http404
     return FileResponse(petition.filing_decision.open("rb"), as_attachment=True)
+
+
+# --- Associations --------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def my_organisations(request):
+    organisations = request.user.organisations.select_related("arrondissement").order_by("name")
+    for organisation in organisations:
+        organisation.checked_conditions = organisation.conditions()
+    return render(request, "petitions/organisations.html", {"organisations": organisations})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_create(request):
+    if not request.user.has_perm("participation.declare_identity"):
+        raise PermissionDenied
+    form = OrganisationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        if refused := ratelimits.refusal(request, "organisation"):
+            return refused
+        services.register_organisation(request.user, form.save(commit=False))
+        messages.success(
+            request,
+            _(
+                "Your association is registered. The commune's staff will check its documents; "
+                "you will be told when it is verified."
+            ),
+        )
+        return redirect("organisations")
+    return render(request, "petitions/organisation_form.html", {"form": form})
+
+
+ORGANISATION_DOCUMENTS = ("statutes", "registration_receipt", "seat_proof")
+
+
+@login_required
+@require_GET
+def organisation_document(request, pk, document):
+    """An association's document: for its representatives and the staff who verify it."""
+    organisation = get_object_or_404(Organisation, pk=pk)
+    allowed = request.user.has_perm("petitions.verify_organisation") or (
+        organisation.representatives.filter(pk=request.user.pk).exists()
+    )
+    if document not in ORGANISATION_DOCUMENTS or not allowed:
+        raise Http404
+    file = getattr(organisation, document)
+    if not file:
+        raise Http404
+    return FileResponse(file.open("rb"), as_attachment=True)

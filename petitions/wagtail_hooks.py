@@ -12,9 +12,8 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from participation.models import Organisation
 from petitions.admin_views import ReviewOrganisationView, ReviewPetitionView, download_dossier
-from petitions.models import CouncilCompetence, Petition, PetitionStatus
+from petitions.models import CouncilCompetence, Organisation, Petition, PetitionStatus
 
 
 class CouncilCompetenceViewSet(SnippetViewSet):
@@ -96,14 +95,14 @@ class OrganisationViewSet(ModelViewSet):
     icon = "group"
     menu_label = _("Associations")
     url_prefix = "organisations"
-    name = "participation_organisation"
+    name = "petitions_organisation"
     list_filter = ["status"]
     list_display = [
         "name",
         "status",
         "created_on",
         "created_at",
-        OpenColumn("open", "participation_organisation:review", label=""),
+        OpenColumn("open", "petitions_organisation:review", label=""),
     ]
     search_fields = ["name", "registration_reference"]
     ordering = ["status", "-created_at"]

@@ -8,7 +8,13 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from participation.forms import TranslatedTermChoiceField
 from participation.models import Arrondissement
-from proposals.models import Proposal, ProposalCategory, ProposalStatus
+from proposals.models import (
+    TRANSITIONS,
+    Proposal,
+    ProposalCategory,
+    ProposalStatus,
+    plan_projects,
+)
 
 # A proposal's photo: at most this many bytes uploaded, re-encoded to at most this many pixels on
 # its longest side, as JPEG without its metadata (which may hold the place and the phone).
@@ -99,10 +105,8 @@ class ProposalForm(forms.ModelForm):
         }
 
     def __init__(self, *args, **kwargs):
-        from cms.models import ProjectPage
-
         super().__init__(*args, **kwargs)
-        self.fields["plan_project"].queryset = ProjectPage.objects.live()
+        self.fields["plan_project"].queryset = plan_projects()
 
     def clean_plan_project(self):
         project = self.cleaned_data.get("plan_project")
@@ -153,10 +157,7 @@ class AnswerProposalForm(forms.Form):
 
     def __init__(self, *args, proposal, **kwargs):
         super().__init__(*args, **kwargs)
-        from cms.models import ProjectPage
-        from proposals.models import TRANSITIONS
-
-        self.fields["plan_project"].queryset = ProjectPage.objects.live().filter(
+        self.fields["plan_project"].queryset = plan_projects().filter(
             locale__language_code=settings.LANGUAGE_CODE
         )
         self.fields["status"].choices = [

@@ -93,6 +93,13 @@ class ProposalQuerySet(models.QuerySet):
     def public(self):
         return self.filter(status__in=PUBLIC_STATUSES)
 
+    def with_term_names(self):
+        """The proposals as a list, each with its category and arrondissement names in the
+        reader's language (``category_name``, ``arrondissement_name``); select the category and
+        arrondissement before slicing.
+        Other apps (the home page, the action plan) list proposals through this."""
+        return with_term_names(list(self))
+
     def visible_to(self, user):
         if user.is_authenticated and user.has_perm("participation.moderate_content"):
             return self
@@ -157,7 +164,7 @@ class Proposal(ParticipationHost, models.Model):
         related_name="merged_proposals",
     )
     plan_project = models.ForeignKey(
-        "cms.ProjectPage",
+        "plan.ProjectPage",
         verbose_name=_("action plan project"),
         null=True,
         blank=True,
@@ -272,3 +279,31 @@ class ProposalEvent(models.Model):
 
     def __str__(self):
         return f"{self.proposal}: {self.kind} {self.status}"
+
+
+def term_names():
+    """Names of categories and arrondissements in the reader's language, one query each."""
+    return {
+        "categories": ProposalCategory.objects.names_in(),
+        "arrondissements": Arrondissement.objects.names_in(),
+    }
+
+
+def with_term_names(proposals, names=None):
+    """Give each proposal its category and arrondissement names in the reader's language."""
+    names = names or term_names()
+    for proposal in proposals:
+        proposal.category_name = names["categories"].get(
+            proposal.category.translation_key, proposal.category.name
+        )
+        proposal.arrondissement_name = names["arrondissements"].get(
+            proposal.arrondissement.translation_key, proposal.arrondissement.name
+        )
+    return proposals
+
+
+def plan_projects():
+    """Live pages of the action plan a proposal may be linked to. The plan app owns them;
+    proposals know them only through the ``plan_project`` foreign key, so this app never imports
+    the plan (which lists the ideas linked to its projects)."""
+    return Proposal._meta.get_field("plan_project").related_model.objects.live()

@@ -21,11 +21,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from participation import ratelimits
+from participation.maps import map_settings
 from participation.models import Arrondissement
 from participation.search import full_text
 from participation.services import ParticipationError
 from participation.spreadsheets import csv_lines
-from participation.views import _rate_limited
 from proposals import services
 from proposals.forms import ProposalForm, ProposalUpdateForm
 from proposals.models import (
@@ -34,6 +34,9 @@ from proposals.models import (
     ProposalCategory,
     ProposalStatus,
     Support,
+    plan_projects,
+    term_names,
+    with_term_names,
 )
 
 SORTS = {
@@ -86,31 +89,12 @@ def filtered_proposals(request):
     return proposals, filters, sort
 
 
-def _term_names():
-    return {
-        "categories": ProposalCategory.objects.names_in(),
-        "arrondissements": Arrondissement.objects.names_in(),
-    }
-
-
-def with_names(proposals, names):
-    """Give each proposal its category and arrondissement names in the reader's language."""
-    for proposal in proposals:
-        proposal.category_name = names["categories"].get(
-            proposal.category.translation_key, proposal.category.name
-        )
-        proposal.arrondissement_name = names["arrondissements"].get(
-            proposal.arrondissement.translation_key, proposal.arrondissement.name
-        )
-    return proposals
-
-
 @require_GET
 def proposal_list(request):
     proposals, filters, sort = filtered_proposals(request)
     page = Paginator(proposals.prefetch_related("tags"), PER_PAGE).get_page(request.GET.get("page"))
-    names = _term_names()
-    with_names(page, names)
+    names = term_names()
+    with_term_names(page, names)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -158,15 +142,6 @@ def proposal_map(request):
     )
 
 
-def map_settings():
-    return {
-        "tiles": settings.SHARIK_MAP_TILE_URL,
-        "attribution": settings.SHARIK_MAP_ATTRIBUTION,
-        "center": settings.SHARIK_MAP_CENTER,
-        "zoom": settings.SHARIK_MAP_ZOOM,
-    }
-
-
 def _proposal_for(request, pk):
     proposal = get_object_or_404(
         Proposal.objects.select_related(
@@ -182,15 +157,15 @@ def _proposal_for(request, pk):
 @require_GET
 def proposal_detail(request, pk):
     proposal = _proposal_for(request, pk)
-    names = _term_names()
-    with_names([proposal], names)
+    names = term_names()
+    with_term_names([proposal], names)
     events = proposal.events.select_related("actor")
     if not (
         request.user.pk == proposal.author_id
         or request.user.has_perm("participation.moderate_content")
     ):
         events = events.filter(is_public=True)
-    related = with_names(
+    related = with_term_names(
         list(
             Proposal.objects.public()
             .exclude(pk=proposal.pk)
@@ -267,8 +242,8 @@ def proposal_create(request):
     initial = {"arrondissement": request.user.arrondissement_id, **_suggested_for(request)}
     form = ProposalForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        if not ratelimits.allow(request, "proposal"):
-            return _rate_limited(request)
+        if refused := ratelimits.refusal(request, "proposal"):
+            return refused
         return _save_proposal(request, form)
     return render(
         request,
@@ -285,8 +260,6 @@ def proposal_create(request):
 def _suggested_for(request):
     """Initial values when a resident suggests an idea from a project or an axis of the action
     plan (``?project=<page id>`` or ``?category=<slug>``)."""
-    from cms.models import AxisPage, ProjectPage
-
     initial = {}
     category = ProposalCategory.objects.canonical().filter(slug=request.GET.get("category", ""))
     if request.GET.get("category") and category.exists():
@@ -295,22 +268,21 @@ def _suggested_for(request):
         project_id = int(request.GET.get("project", ""))
     except ValueError:
         return initial
-    project = ProjectPage.objects.live().filter(pk=project_id).first()
+    project = plan_projects().filter(pk=project_id).first()
     if project is not None:
         initial["plan_project"] = project.original.pk
-        axis = AxisPage.objects.filter(pk=project.get_parent().pk).first()
-        if axis is not None and axis.proposal_category_id:
-            initial["category"] = axis.proposal_category_id
+        # Ideas for a project are filed under its axis's category, when the axis names one.
+        category_id = getattr(project.get_parent().specific, "proposal_category_id", None)
+        if category_id:
+            initial["category"] = category_id
     return initial
 
 
 def _linked_project(form):
     """The plan project the proposal will be linked to, in the reader's language."""
-    from cms.models import ProjectPage
-
     value = form["plan_project"].value()
     try:
-        project = ProjectPage.objects.live().filter(pk=int(value)).first() if value else None
+        project = plan_projects().filter(pk=int(value)).first() if value else None
     except (TypeError, ValueError):
         return None
     return project.in_language() if project is not None else None
@@ -324,8 +296,8 @@ def proposal_edit(request, pk):
         raise PermissionDenied
     form = ProposalForm(request.POST or None, request.FILES or None, instance=proposal)
     if request.method == "POST" and form.is_valid():
-        if not ratelimits.allow(request, "proposal"):
-            return _rate_limited(request)
+        if refused := ratelimits.refusal(request, "proposal"):
+            return refused
         return _save_proposal(request, form)
     return render(
         request, "proposals/form.html", {"form": form, "proposal": proposal, "map": map_settings()}
@@ -337,8 +309,8 @@ def proposal_support(request, pk):
     proposal = _proposal_for(request, pk)
     if not request.user.is_authenticated:
         return redirect_to_login(proposal.get_absolute_url())
-    if not ratelimits.allow(request, "support"):
-        return _rate_limited(request)
+    if refused := ratelimits.refusal(request, "support"):
+        return refused
     if request.POST.get("action") == "withdraw":
         if services.withdraw_support(request.user, proposal):
             messages.success(request, _("Your support is withdrawn."))
@@ -371,11 +343,11 @@ def proposal_add_update(request, pk):
 @login_required
 @require_GET
 def my_proposals(request):
-    proposals = with_names(
+    proposals = with_term_names(
         request.user.proposals.select_related("category", "arrondissement", "author").order_by(
             "-updated_at"
         ),
-        _term_names(),
+        term_names(),
     )
     return render(request, "proposals/mine.html", {"proposals": proposals})
 
@@ -424,7 +396,7 @@ OPEN_DATA_FIELDS = [
 
 def _open_data_rows(request):
     """Proposals without personal data: no author, no supporter."""
-    names = _term_names()
+    names = term_names()
     proposals = (
         Proposal.objects.public()
         .select_related("category", "arrondissement")

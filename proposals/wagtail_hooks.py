@@ -66,3 +66,14 @@ class ProposalViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_proposal_viewset():
     return ProposalViewSet()
+
+
+@hooks.register("home_page_context")
+def latest_proposals(request):
+    """The three latest public proposals for the home page."""
+    return {
+        "latest_proposals": Proposal.objects.public()
+        .select_related("category", "arrondissement")
+        .order_by("-published_at", "-pk")[:3]
+        .with_term_names()
+    }

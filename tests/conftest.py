@@ -1,15 +1,27 @@
-"""Shared fixtures: the Salé demo site (seeded once per test database) and account factories."""
+"""Shared fixtures of the whole suite.
+
+Tests build the rows they need with the factories of ``tests/<app>/factories.py`` (registered as
+fixtures by each folder's ``conftest.py``). What every test database holds besides what the
+migrations create is the skeleton of an installation (``tests/site.py``): a home page per
+language and the staff groups, since every page renders the site's navigation. The Salé demo is
+built only by the test of ``seed_demo`` and by the browser journeys.
+"""
 
 import os
 
 import pytest
-from django.core.management import call_command
 
-from participation.i18n import compile_catalogs
+from sharik.i18n import compile_catalogs
+from tests.site import build_site
 
 
 def pytest_configure(config):
     compile_catalogs()
+    # Residents made by factories log in with force_login; where a test does use a password,
+    # a fast hasher keeps it from costing a PBKDF2 run.
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def _flushes_database(item):
@@ -45,7 +57,15 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        build_site()
+
+
+@pytest.fixture
+def transactional_db(transactional_db):
+    """A test that commits flushes the tables when it ends (the migrations' data too): it builds
+    the site skeleton again for itself."""
+    build_site()
+    return transactional_db
 
 
 @pytest.fixture(autouse=True)

@@ -120,7 +120,7 @@ def make_organisation(representative=None, verified=True, created_on=None, **fie
     documents; verified by staff unless ``verified=False``."""
     from datetime import date
 
-    from participation.models import Organisation, OrganisationStatus
+    from petitions.models import Organisation, OrganisationStatus
 
     values = {
         "name": "جمعية حي السلام",
@@ -367,7 +367,7 @@ def translate_consultation(page, language="fr"):
 
 def make_axis(title="محور تجريبي", slug=None):
     """A new axis under the demo plan (Arabic), so tests count only their own projects."""
-    from cms.models import ActionPlanPage, AxisPage
+    from plan.models import ActionPlanPage, AxisPage
 
     plan = ActionPlanPage.objects.get(locale__language_code="ar")
     make_axis.counter = getattr(make_axis, "counter", 0) + 1
@@ -380,7 +380,7 @@ def make_project(axis, title="مشروع تجريبي", arrondissements=(), **fi
     """A live project under ``axis`` (no revision: quick enough for hundreds)."""
     from decimal import Decimal
 
-    from cms.models import ProjectPage
+    from plan.models import ProjectPage
 
     make_project.counter = getattr(make_project, "counter", 0) + 1
     project = ProjectPage(
@@ -399,8 +399,8 @@ def make_project(axis, title="مشروع تجريبي", arrondissements=(), **fi
 
 
 def log_in(client, user):
-    """``client`` logged in as ``user`` (made by a factory here, with PASSWORD)."""
-    client.login(email=user.email, password=PASSWORD)
+    """``client`` logged in as ``user``, without hashing a password."""
+    client.force_login(user)
     return client
 
 

@@ -16,7 +16,7 @@ def create_defaults(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("participation", "0002_arrondissement"),
+        ("participation", "0002_core"),
         ("wagtailcore", "0001_initial"),
     ]
 

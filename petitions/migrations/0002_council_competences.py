@@ -1,4 +1,4 @@
-"""The commune's own competences, as editable defaults (petitions.law.COUNCIL_COMPETENCES)."""
+"""The commune's own competences, as editable defaults (``COUNCIL_COMPETENCES`` in petitions/law.py)."""
 
 from django.db import migrations
 
@@ -17,7 +17,7 @@ def create_competences(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("petitions", "0001_initial"),
-        ("participation", "0006_organisation"),
+        ("participation", "0003_sale_arrondissements"),
     ]
 
     operations = [migrations.RunPython(create_competences, migrations.RunPython.noop)]

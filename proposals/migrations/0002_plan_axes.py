@@ -13,6 +13,9 @@ def create_categories(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("proposals", "0001_initial")]
+    dependencies = [
+        ("proposals", "0001_initial"),
+        ("participation", "0003_sale_arrondissements"),
+    ]
 
     operations = [migrations.RunPython(create_categories, migrations.RunPython.noop)]

@@ -77,7 +77,7 @@ def asgi_server(transactional_db):
     import uvicorn
     from django.core.management import call_command
 
-    from participation.asgi import application
+    from sharik.asgi import application
 
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     with socket.socket() as probe:

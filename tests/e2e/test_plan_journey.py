@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from cms.models import ProjectEvaluation
 from participation.models import Follow
+from plan.models import ProjectEvaluation
 from proposals.models import Proposal
 from tests.e2e.browser import log_in
 from tests.factories import ResidentFactory, make_axis, make_project

@@ -1,9 +1,0 @@
-from django.urls import path
-
-from cms import plan_views
-
-app_name = "plan"
-
-urlpatterns = [
-    path("projects/<int:pk>/evaluate/", plan_views.evaluate_project, name="evaluate"),
-]

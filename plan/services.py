@@ -1,0 +1,140 @@
+"""The verbs of the action plan: post a progress update (the only way a project's status,
+progress and budget figures change, so each change has its history), and evaluate a project."""
+
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from participation.services import audit
+from plan.models import (
+    EvaluationCriterion,
+    ProjectEvaluation,
+    ProjectPage,
+    ProjectProgress,
+    ProjectStatus,
+    ProjectUpdate,
+)
+
+# The figures an update may change, in the order the history lists them.
+TRACKED = ("status", "percent", "budget_planned", "budget_committed", "budget_spent")
+
+
+class PlanError(Exception):
+    """A refused action, with a message for the person."""
+
+
+@transaction.atomic
+def post_update(author, project, date, text, attachments=(), **figures):
+    """Record a dated update of ``project`` with its ``attachments`` (unsaved
+    ProjectUpdateAttachment: photos, documents) and apply its new figures (``status``,
+    ``percent``, ``budget_planned`` (revised), ``budget_committed``, ``budget_spent``; None
+    leaves one unchanged). The update keeps what changed, before and after; followers are told
+    in the background."""
+    from plan.tasks import announce_update
+
+    original = project.original
+    progress, _created = ProjectProgress.objects.select_for_update().get_or_create(project=original)
+    if figures.get("percent") is not None and not 0 <= figures["percent"] <= 100:
+        raise PlanError(_("Progress is a percentage, from 0 to 100."))
+    if figures.get("status") and figures["status"] not in ProjectStatus.values:
+        raise PlanError(_("Unknown status."))
+    changes = {}
+    for name in TRACKED:
+        value = figures.get(name)
+        if value in (None, ""):
+            continue
+        before = getattr(progress, name)
+        if name == "budget_planned" and before is None:
+            before = original.budget_planned  # the page's figure, until first revised
+        if _plain(name, before) != _plain(name, value):
+            changes[name] = [_plain(name, before), _plain(name, value)]
+            setattr(progress, name, value)
+    if date >= (progress.updated_on or date):
+        progress.updated_on = date
+    progress.save()
+    update = ProjectUpdate.objects.create(
+        project=original,
+        date=date,
+        text=text,
+        author=author,
+        changes=changes,
+        **{name: figures.get(name) for name in TRACKED if figures.get(name) not in (None, "")},
+    )
+    for order, attachment in enumerate(attachments):
+        attachment.update = update
+        attachment.sort_order = order
+        attachment.save()
+    if author is not None:
+        audit(author, "plan.post_update", original, update=update.pk, changes=changes)
+    transaction.on_commit(lambda: announce_update.enqueue(update.pk))
+    return update
+
+
+def _plain(name, value):
+    """A JSON-friendly copy of a figure: amounts as text with their cents ("1500000.00")."""
+    if name.startswith("budget_"):
+        return f"{Decimal(value):.2f}"
+    return value
+
+
+def evaluate(resident, project, scores, comment=""):
+    """Record ``resident``'s evaluation of ``project`` (scores: criterion → 1..5), replacing
+    their earlier one: one evaluation per resident, whatever the interleaving of submits."""
+    original = project.original
+    values = {name: int(scores[name]) for name in EvaluationCriterion.values}
+    if any(not 1 <= value <= 5 for value in values.values()):
+        raise PlanError(_("Each score is from 1 to 5."))
+    values["comment"] = comment.strip()
+    values["arrondissement_id"] = resident.arrondissement_id
+    try:
+        with transaction.atomic():
+            evaluation, created = ProjectEvaluation.objects.update_or_create(
+                project=original, resident=resident, defaults=values
+            )
+    except IntegrityError:  # a simultaneous first evaluation won: update it
+        evaluation = ProjectEvaluation.objects.get(project=original, resident=resident)
+        for name, value in values.items():
+            setattr(evaluation, name, value)
+        evaluation.save()
+        created = False
+    return evaluation, created
+
+
+def notify_update(update_id):
+    """Tell the followers of an updated project, each once, in their language, with a link to
+    the project in their language."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from participation.models import Follow, NotificationCategory
+    from participation.notifications import notify
+
+    update = ProjectUpdate.objects.select_related("project").filter(pk=update_id).first()
+    if update is None:
+        return 0
+    project = update.project
+    versions = {
+        page.locale.language_code: page
+        for page in ProjectPage.objects.live()
+        .filter(translation_key=project.translation_key)
+        .select_related("locale")
+    }
+    content_type = ContentType.objects.get_for_model(project, for_concrete_model=False)
+    follows = (
+        Follow.objects.filter(content_type=content_type, object_id=project.pk)
+        .exclude(user_id=update.author_id)
+        .select_related("user")
+    )
+    sent = 0
+    for follow in follows.iterator(chunk_size=500):
+        page = versions.get(follow.user.preferred_language, project)
+        notify(
+            follow.user,
+            NotificationCategory.FOLLOWED_ACTIVITY,
+            lambda page=page: (
+                _("Action plan: news of the project “%(title)s”") % {"title": page.title}
+            ),
+            url=page.url + "#updates",
+        )
+        sent += 1
+    return sent

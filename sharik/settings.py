@@ -1,0 +1,503 @@
+"""Settings for Sharik, read from the environment.
+
+Two shapes, one file:
+
+* **Embedded** (no variables at all): SQLite under ``var/``, in-memory channel layer, local-memory
+  cache, console email, background tasks run immediately. This is what ``python3 dev.py serve`` and
+  ``python3 dev.py test`` use, on a machine that has nothing but Python.
+* **Production** (``SHARIK_ENV=production``): every secret and service must be named in the
+  environment, DEBUG is off, cookies are secure, HSTS and an enforced CSP are on. A missing variable
+  stops the process at start-up with a message naming it, rather than running half-configured.
+
+Services are chosen independently of the mode: ``DATABASE_URL`` selects PostgreSQL and
+``REDIS_URL`` selects Redis (cache, sessions, rate limits, channel layer), so the test suite runs
+against the real services in CI without being "production".
+"""
+
+import base64
+import hashlib
+from pathlib import Path
+
+import environ
+import fontpkg_ibm_plex_sans_arabic
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+
+SHARIK_ENV = env.str("SHARIK_ENV", default="development")
+if SHARIK_ENV not in {"development", "production"}:
+    raise ImproperlyConfigured(
+        f"SHARIK_ENV must be 'development' or 'production', not {SHARIK_ENV!r}."
+    )
+PRODUCTION = SHARIK_ENV == "production"
+
+# Variables a production process refuses to start without. Each is explained in the README.
+PRODUCTION_REQUIRED_VARIABLES = (
+    "SECRET_KEY",
+    "SHARIK_CIN_ENCRYPTION_KEYS",
+    "SHARIK_CIN_HMAC_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "EMAIL_URL",
+    "DEFAULT_FROM_EMAIL",
+    "SHARIK_SITE_URL",
+)
+if PRODUCTION:
+    missing = [name for name in PRODUCTION_REQUIRED_VARIABLES if not env.str(name, default="")]
+    if missing:
+        raise ImproperlyConfigured(
+            "Sharik is starting with SHARIK_ENV=production but these environment variables are "
+            f"not set: {', '.join(missing)}. See the 'Configuration' table in README.md."
+        )
+
+DATA_DIR = Path(env.str("SHARIK_DATA_DIR", default=str(BASE_DIR / "var")))
+
+if PRODUCTION:
+    SECRET_KEY = env.str("SECRET_KEY")
+    DEBUG = False
+else:
+    # A development key: never used in production, where SECRET_KEY is required above.
+    SECRET_KEY = env.str("SECRET_KEY", default="sharik-embedded-development-key-not-for-production")
+    DEBUG = env.bool("DEBUG", default=True)
+
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# The public address of the site, used in emails and absolute links.
+SHARIK_SITE_URL = env.str("SHARIK_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = SHARIK_SITE_URL
+WAGTAIL_SITE_NAME = env.str("SHARIK_SITE_NAME", default="Sharik — شارك")
+
+# The commune this installation serves. Salé is the default; another commune sets these and
+# edits its arrondissements in the admin.
+SHARIK_COMMUNE_NAME = env.str("SHARIK_COMMUNE_NAME", default="")
+
+INSTALLED_APPS = [
+    "sharik",  # the project: site-wide template tags and commands
+    "participation",  # the core every feature uses
+    "proposals",
+    "petitions",
+    "consultations",
+    "plan",
+    "cms",
+    "demo",  # the Salé demonstration data (seed_demo)
+    # Wagtail
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
+    "wagtail.contrib.simple_translation",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail.locales",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    # Accounts
+    "allauth",
+    "allauth.account",
+    # Platform
+    "channels",
+    "django_tasks",
+    "django_tasks_db",
+    "rules.apps.AutodiscoverRulesConfig",
+    # Django
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django.contrib.postgres",
+    "leaflet",  # Leaflet's JS and CSS, served by the site from the package
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "sharik.middleware.RejectNullCharactersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "sharik.middleware.RememberLanguageMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "sharik.middleware.ContentSecurityPolicyMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "sharik.urls"
+WSGI_APPLICATION = "sharik.wsgi.application"
+ASGI_APPLICATION = "sharik.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+                "sharik.context_processors.site_chrome",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------------------------
+if env.str("DATABASE_URL", default=""):
+    DATABASES = {"default": env.db_url("DATABASE_URL")}
+    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+else:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "sharik.sqlite3",
+            "OPTIONS": {
+                # WAL and a busy timeout let the embedded server take concurrent requests.
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Redis: cache, sessions, rate limits, channel layer --------------------------------------
+REDIS_URL = env.str("REDIS_URL", default="")
+# Connections one process may open to Redis for the channel layer. Explicit, because without a
+# bound a connect storm opens one per socket (see DESIGN.md, channels_redis#422).
+CHANNEL_LAYER_MAX_CONNECTIONS = env.int("CHANNEL_LAYER_MAX_CONNECTIONS", default=200)
+
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="sharik"),
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        # redis-py 8 otherwise times idle subscribers out after 5 s.
+                        "socket_timeout": None,
+                        "max_connections": CHANNEL_LAYER_MAX_CONNECTIONS,
+                    }
+                ],
+                "prefix": env.str("CHANNEL_LAYER_PREFIX", default="sharik"),
+            },
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# --- Background work -------------------------------------------------------------------------
+# Django's task interface (the django-tasks backport). Embedded: tasks run at once, in the
+# request. Production: tasks are stored in the database and run by `manage.py db_worker`.
+TASKS_BACKEND = env.str(
+    "TASKS_BACKEND",
+    default=(
+        "django_tasks_db.DatabaseBackend"
+        if PRODUCTION
+        else "django_tasks.backends.immediate.ImmediateBackend"
+    ),
+)
+TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
+
+# --- Email -----------------------------------------------------------------------------------
+if env.str("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Sharik <no-reply@sharik.localhost>")
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+EMAIL_TIMEOUT = 20
+
+# --- Accounts --------------------------------------------------------------------------------
+AUTH_USER_MODEL = "participation.User"
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "profile"
+
+ACCOUNT_ADAPTER = "participation.adapters.AccountAdapter"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "participation.forms.SignupProfileForm"
+# No participation before the address is confirmed: log-in is refused until then.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_PRESERVE_USERNAME_CASING = False
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
+# allauth's limits, kept on (they use the cache, so Redis in production).
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+}
+
+# --- Participation core --------------------------------------------------------------------
+# Writes are rate limited per account and per address ("amount/period/scope", see
+# participation/ratelimits.py). Tune per commune; tests override them.
+SHARIK_RATE_LIMITS = {
+    "comment": env.str("RATE_LIMIT_COMMENT", default="6/m/user,60/h/user,30/m/ip"),
+    "comment_edit": env.str("RATE_LIMIT_COMMENT_EDIT", default="20/m/user,60/m/ip"),
+    "report": env.str("RATE_LIMIT_REPORT", default="5/m/user,30/h/user,20/m/ip"),
+    "follow": env.str("RATE_LIMIT_FOLLOW", default="30/m/user,60/m/ip"),
+    "notification": env.str("RATE_LIMIT_NOTIFICATION", default="60/m/user"),
+    "moderation": env.str("RATE_LIMIT_MODERATION", default="120/m/user"),
+    "proposal": env.str("RATE_LIMIT_PROPOSAL", default="10/h/user,30/h/ip"),
+    "identity": env.str("RATE_LIMIT_IDENTITY", default="5/h/user,20/h/ip"),
+    "support": env.str("RATE_LIMIT_SUPPORT", default="30/m/user,120/m/ip"),
+    "petition": env.str("RATE_LIMIT_PETITION", default="20/h/user,60/h/ip"),
+    "signature": env.str("RATE_LIMIT_SIGNATURE", default="20/m/user,120/m/ip"),
+    "organisation": env.str("RATE_LIMIT_ORGANISATION", default="5/h/user,20/h/ip"),
+    # Answers are saved as residents type (one save per change, a few seconds apart).
+    "consultation_answer": env.str("RATE_LIMIT_CONSULTATION_ANSWER", default="60/m/user,300/m/ip"),
+    "consultation_email": env.str("RATE_LIMIT_CONSULTATION_EMAIL", default="3/h/ip"),
+    "evaluation": env.str("RATE_LIMIT_EVALUATION", default="10/m/user,60/m/ip"),
+}
+# How long an author may still correct a comment after posting it.
+SHARIK_COMMENT_EDIT_WINDOW_MINUTES = env.int("SHARIK_COMMENT_EDIT_WINDOW_MINUTES", default=15)
+# Top-level comments per page of a thread.
+SHARIK_COMMENTS_PER_PAGE = 20
+# Live threads: a client may send at most this many messages per 10 s, each at most this long.
+SHARIK_SOCKET_MAX_MESSAGES_PER_10S = 20
+SHARIK_SOCKET_MAX_MESSAGE_BYTES = 1024
+
+# Proposals: "pre" — a moderator publishes each one; "post" — published at once, moderated after.
+SHARIK_PROPOSAL_MODERATION = env.str("SHARIK_PROPOSAL_MODERATION", default="pre")
+if SHARIK_PROPOSAL_MODERATION not in {"pre", "post"}:
+    raise ImproperlyConfigured("SHARIK_PROPOSAL_MODERATION must be 'pre' or 'post'.")
+# Supports after which the council commits to answer a proposal publicly.
+SHARIK_PROPOSAL_SUPPORT_THRESHOLD = env.int("SHARIK_PROPOSAL_SUPPORT_THRESHOLD", default=300)
+
+# Maps (Leaflet, served from its package). The tiles come from this address: the default is
+# OpenStreetMap's; a commune may run its own tile server so no third party sees map requests.
+SHARIK_MAP_TILE_URL = env.str(
+    "SHARIK_MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+SHARIK_MAP_ATTRIBUTION = env.str("SHARIK_MAP_ATTRIBUTION", default="© OpenStreetMap contributors")
+SHARIK_MAP_CENTER = [
+    float(value) for value in env.list("SHARIK_MAP_CENTER", default=["34.0372", "-6.7985"])
+]
+SHARIK_MAP_ZOOM = env.int("SHARIK_MAP_ZOOM", default=13)
+
+# National ID numbers (participation/national_id.py): Fernet keys, newest first (comma-separated,
+# each 32 url-safe base64 bytes), and a separate HMAC secret for uniqueness. In production both are
+# required and must be backed up apart from the database: without them the CINs are unreadable.
+# The embedded install derives them from its development SECRET_KEY.
+SHARIK_CIN_ENCRYPTION_KEYS = env.list(
+    "SHARIK_CIN_ENCRYPTION_KEYS",
+    default=[
+        base64.urlsafe_b64encode(hashlib.sha256(f"cin:{SECRET_KEY}".encode()).digest()).decode()
+    ],
+)
+SHARIK_CIN_HMAC_KEY = env.str("SHARIK_CIN_HMAC_KEY", default=f"cin-hmac:{SECRET_KEY}")
+# The text residents accept when they declare their identity; bump the version when it changes.
+SHARIK_IDENTITY_DECLARATION_VERSION = "2026-11"
+
+# Petitions (petitions/law.py). The commune's class decides the signature threshold.
+SHARIK_COMMUNE_POPULATION = env.int("SHARIK_COMMUNE_POPULATION", default=982_163)  # Salé, 2024
+SHARIK_COMMUNE_HAS_ARRONDISSEMENTS = env.bool("SHARIK_COMMUNE_HAS_ARRONDISSEMENTS", default=True)
+# Organic law 113-14 (verify): 100 signatures under 35,000 inhabitants, 200 for other communes,
+# 400 for communes with arrondissements.
+SHARIK_PETITION_THRESHOLDS = {
+    "under_35000": env.int("SHARIK_PETITION_THRESHOLD_UNDER_35000", default=100),
+    "other": env.int("SHARIK_PETITION_THRESHOLD_OTHER", default=200),
+    "with_arrondissements": env.int("SHARIK_PETITION_THRESHOLD_WITH_ARRONDISSEMENTS", default=400),
+}
+# Months within which an inadmissible petition's mandataire is notified (verify).
+SHARIK_PETITION_NOTICE_MONTHS = env.int("SHARIK_PETITION_NOTICE_MONTHS", default=3)
+# The law sets no collection period; staff choose one at publication, this long by default.
+SHARIK_PETITION_COLLECTION_DAYS = env.int("SHARIK_PETITION_COLLECTION_DAYS", default=90)
+# How long a consultation's participation link (participants without an account) stays valid.
+SHARIK_CONSULTATION_LINK_MAX_AGE = env.int("SHARIK_CONSULTATION_LINK_MAX_AGE", default=7 * 86400)
+# Days after a questionnaire closes until the addresses of participants without an account are
+# erased (their answers stay, anonymous).
+SHARIK_CONSULTATION_ADDRESS_RETENTION_DAYS = env.int(
+    "SHARIK_CONSULTATION_ADDRESS_RETENTION_DAYS", default=30
+)
+# Filing receipts are numbered "<prefix>-<year>-<number>", e.g. SALE-2026-0007.
+SHARIK_PETITION_RECEIPT_PREFIX = env.str("SHARIK_PETITION_RECEIPT_PREFIX", default="SALE")
+# The text signatories accept (organic law 113-14: signatories share a common interest in the
+# petition); bump the version when it changes.
+SHARIK_SIGNATURE_DECLARATION_VERSION = "2026-11"
+
+# --- Internationalisation --------------------------------------------------------------------
+LANGUAGE_CODE = "ar"
+LANGUAGES = [
+    ("ar", "العربية"),
+    ("fr", "Français"),
+    ("en", "English"),
+]
+RTL_LANGUAGES = {"ar"}
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Africa/Casablanca"
+USE_I18N = True
+# Local number formats (participation/formats/): Arabic amounts grouped by thousands.
+FORMAT_MODULE_PATH = ["sharik.formats"]
+USE_TZ = True
+LANGUAGE_COOKIE_NAME = "sharik_language"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
+
+# --- Static and media ------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(DATA_DIR / "static")))
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(DATA_DIR / "media")))
+# Documents only their owners and staff may read (an association's statutes, a body's decision to
+# petition): outside MEDIA_ROOT, never served by the web server, only through permission checks.
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(DATA_DIR / "private")))
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # The Arabic-capable web font, installed from its Python package and served by the site.
+    ("fonts/ibm-plex-sans-arabic", Path(fontpkg_ibm_plex_sans_arabic.__file__).parent / "files"),
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# --- Wagtail ---------------------------------------------------------------------------------
+SHARIK_ADMIN_PATH = env.str("SHARIK_ADMIN_PATH", default="staff").strip("/")
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "docx", "xlsx", "csv", "txt"]
+WAGTAIL_ALLOW_UNICODE_SLUGS = True
+# No staff email hashes sent to a third party (law 09-08): avatars are uploaded, not Gravatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAILEMBEDS_RESPONSIVE_HTML = True
+TAGGIT_CASE_INSENSITIVE = True
+
+# --- Security --------------------------------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "sharik.views.csrf_failure"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+if PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    CSRF_TRUSTED_ORIGINS = CSRF_TRUSTED_ORIGINS or [SHARIK_SITE_URL]
+
+# Content Security Policy, enforced. The public site runs only its own scripts and styles; no
+# third-party origin receives residents' requests (law 09-08: no transfers by default).
+_SELF = "'self'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF],
+        "style-src": [_SELF],
+        "img-src": [
+            _SELF,
+            "data:",
+            # the map tiles' origin, from SHARIK_MAP_TILE_URL
+            "/".join(SHARIK_MAP_TILE_URL.split("/")[:3]).replace("{s}.", "*."),
+            *env.list("CSP_EXTRA_IMG_SRC", default=[]),
+        ],
+        "font-src": [_SELF],
+        "connect-src": [_SELF],
+        "frame-src": [_SELF, *env.list("CSP_EXTRA_FRAME_SRC", default=[])],
+        "frame-ancestors": ["'none'"],
+        "form-action": [_SELF],
+        "base-uri": [_SELF],
+        "object-src": ["'none'"],
+    }
+}
+# The Wagtail admin ships inline styles and scripts of its own; it gets a policy that allows
+# them, for staff only, under its own path.
+SHARIK_ADMIN_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": [_SELF, "'unsafe-inline'", "'unsafe-eval'"],
+    "style-src": [_SELF, "'unsafe-inline'"],
+    "img-src": [_SELF, "data:", "blob:"],
+    "frame-ancestors": [_SELF],
+}
+
+# --- Logging ---------------------------------------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},  # one INFO line per font table subset in each PDF
+    },
+}

@@ -1,0 +1,38 @@
+"""The site's URLs. Every public page lives under a language prefix (/ar/, /fr/, /en/); the staff
+admin and technical endpoints do not. Each app owns its own ``urls.py``; this file only mounts them.
+"""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from sharik import views
+
+urlpatterns = [
+    path(f"{settings.SHARIK_ADMIN_PATH}/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("healthz", views.health, name="health"),
+    path("robots.txt", views.robots_txt),
+    path("sitemap.xml", sitemap),
+]
+
+urlpatterns += i18n_patterns(
+    path("accounts/", include("allauth.urls")),
+    path("proposals/", include("proposals.urls")),
+    path("petitions/", include("petitions.urls")),
+    path("organisations/", include("petitions.organisation_urls")),
+    path("consultations/", include("consultations.urls")),
+    path("plan/", include("plan.urls")),
+    # Accounts, identity, notifications and the discussion core (comments, follows, reports).
+    path("", include("participation.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns

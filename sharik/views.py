@@ -1,0 +1,30 @@
+"""Site-wide views: health check, robots.txt and the CSRF failure page."""
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+
+@never_cache
+def health(request):
+    """For the load balancer and the deployment check: the database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def csrf_failure(request, reason=""):
+    """Shown when a form is sent without a valid CSRF token (often: an expired page)."""
+    return render(request, "403_csrf.html", status=403)
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        f"Disallow: /{settings.SHARIK_ADMIN_PATH}/",
+        "Disallow: /*/accounts/",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain")

@@ -1,0 +1,121 @@
+"""The live thread socket, through the real ASGI application (origin check, session auth,
+routing), on the configured channel layer: in-memory by default, Redis pub/sub in CI."""
+
+import json
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.core.management import call_command
+
+from participation import services
+from sharik.asgi import application
+
+pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
+
+ORIGIN = (b"origin", b"http://testserver")
+
+
+@pytest.fixture
+def live_thread(django_db_blocker):
+    """A committed page with an open discussion and a resident (transactional tests)."""
+    from tests.factories import ResidentFactory, make_discussion_page
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return make_discussion_page(slug="live"), ResidentFactory()
+
+
+async def connect(path, headers=(ORIGIN,)):
+    communicator = WebsocketCommunicator(application, path, headers=list(headers))
+    connected, code = await communicator.connect(timeout=5)
+    return communicator, connected, code
+
+
+async def test_viewer_receives_a_new_comment_in_their_language(live_thread):
+    page, author = live_thread
+    arabic, connected, _ = await connect(f"/ws/threads/{page.thread_key}/ar/")
+    french, connected_fr, _ = await connect(f"/ws/threads/{page.thread_key}/fr/")
+    assert connected and connected_fr
+
+    comment, _ = await sync_to_async(services.post_comment)(author, page, "مرحبا بالجميع")
+
+    event = await arabic.receive_json_from(timeout=2)
+    assert event["type"] == "created"
+    assert event["comment_id"] == comment.pk
+    assert event["comment_count"] == 1
+    assert "مرحبا بالجميع" in event["html"] and "إبلاغ" in event["html"]
+    event_fr = await french.receive_json_from(timeout=2)
+    assert "Signaler" in event_fr["html"]
+    await arabic.disconnect()
+    await french.disconnect()
+
+
+async def test_edit_and_hide_are_pushed(live_thread):
+    page, author = live_thread
+    from tests.factories import make_moderator
+
+    moderator = await sync_to_async(make_moderator)()
+    comment, _ = await sync_to_async(services.post_comment)(author, page, "أول")
+    viewer, connected, _ = await connect(f"/ws/threads/{page.thread_key}/ar/")
+    assert connected
+    await sync_to_async(services.edit_comment)(comment, "أول (مصحح)")
+    edited = await viewer.receive_json_from(timeout=2)
+    assert edited["type"] == "edited" and "مصحح" in edited["html"]
+    await sync_to_async(services.hide_comment)(moderator, comment, "سبب")
+    hidden = await viewer.receive_json_from(timeout=2)
+    assert hidden["type"] == "hidden" and "أول (مصحح)" not in hidden["html"]
+    assert hidden["comment_count"] == 0
+    await viewer.disconnect()
+
+
+async def test_foreign_origin_is_refused(live_thread):
+    page, _author = live_thread
+    _communicator, connected, _ = await connect(
+        f"/ws/threads/{page.thread_key}/ar/", headers=[(b"origin", b"https://evil.example")]
+    )
+    assert not connected
+
+
+async def test_unreadable_thread_is_refused(live_thread):
+    page, _author = live_thread
+    await sync_to_async(page.unpublish)()
+    _communicator, connected, code = await connect(f"/ws/threads/{page.thread_key}/ar/")
+    assert not connected and code == 4403
+
+
+async def test_unknown_thread_and_language_are_refused(live_thread):
+    page, _author = live_thread
+    _c, connected, code = await connect("/ws/threads/999999.1/ar/")
+    assert not connected and code == 4404
+    _c, connected, code = await connect(f"/ws/threads/{page.thread_key}/xx/")
+    assert not connected and code == 4404
+
+
+async def test_ping_oversized_and_flooding_clients(live_thread, settings):
+    page, _author = live_thread
+    client, connected, _ = await connect(f"/ws/threads/{page.thread_key}/ar/")
+    assert connected
+    await client.send_to(text_data=json.dumps({"type": "ping"}, separators=(",", ":")))
+    assert await client.receive_json_from(timeout=2) == {"type": "pong"}
+    await client.send_to(text_data="x" * (settings.SHARIK_SOCKET_MAX_MESSAGE_BYTES + 1))
+    assert (await client.receive_output(timeout=2))["code"] == 4413
+
+    flooder, connected, _ = await connect(f"/ws/threads/{page.thread_key}/ar/")
+    assert connected
+    for _ in range(settings.SHARIK_SOCKET_MAX_MESSAGES_PER_10S + 1):
+        await flooder.send_to(text_data="{}")
+    assert (await flooder.receive_output(timeout=2))["code"] == 4429
+
+
+async def test_support_counter_is_pushed(live_thread):
+    from proposals import services as proposal_services
+    from tests.test_proposals import make_proposal
+
+    proposal = await sync_to_async(make_proposal)()
+    supporter = live_thread[1]
+    viewer, connected, _ = await connect(f"/ws/threads/{proposal.thread_key}/fr/")
+    assert connected
+    await sync_to_async(proposal_services.support)(supporter, proposal)
+    event = await viewer.receive_json_from(timeout=2)
+    assert event == {"type": "counter", "name": "supports", "value": 1}
+    await viewer.disconnect()

@@ -1,0 +1,135 @@
+"""Settings come from the environment: the embedded default, and a production mode that refuses
+to start half-configured. Each case runs in a fresh interpreter with a controlled environment."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PRODUCTION_ENV = {
+    "SHARIK_ENV": "production",
+    "SECRET_KEY": "x7$kq-2m!v9w#p4z@r8t^b6n&c1y*e5u+h3j(o0l)i-s_d=f" * 2,
+    "ALLOWED_HOSTS": "sharik.sale.ma",
+    "DATABASE_URL": "postgres://sharik@127.0.0.1:5432/sharik",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "EMAIL_URL": "smtp+tls://mailer:secret@smtp.sale.ma:587",
+    "DEFAULT_FROM_EMAIL": "Sharik <no-reply@sale.ma>",
+    "SHARIK_SITE_URL": "https://sharik.sale.ma",
+    "SHARIK_CIN_ENCRYPTION_KEYS": "q2m8Hc0d9Yb6l0bL2m9Zk8f5vN3s1J7tW4xR6pQ2yE0=",
+    "SHARIK_CIN_HMAC_KEY": "a-separate-long-random-secret-for-cin-digests",
+}
+
+
+def run_python(code, extra_env=None):
+    env = {key: value for key, value in os.environ.items() if key in {"PATH", "HOME", "LANG"}}
+    env["DJANGO_SETTINGS_MODULE"] = "sharik.settings"
+    env.update(extra_env or {})
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_embedded_default_needs_no_variables():
+    code = """
+import json
+from django.conf import settings
+print(json.dumps({
+    "engine": settings.DATABASES["default"]["ENGINE"],
+    "cache": settings.CACHES["default"]["BACKEND"],
+    "layer": settings.CHANNEL_LAYERS["default"]["BACKEND"],
+    "email": settings.EMAIL_BACKEND,
+    "tasks": settings.TASKS["default"]["BACKEND"],
+    "debug": settings.DEBUG,
+}))
+"""
+    result = run_python(code)
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values == {
+        "engine": "django.db.backends.sqlite3",
+        "cache": "django.core.cache.backends.locmem.LocMemCache",
+        "layer": "channels.layers.InMemoryChannelLayer",
+        "email": "django.core.mail.backends.console.EmailBackend",
+        "tasks": "django_tasks.backends.immediate.ImmediateBackend",
+        "debug": True,
+    }
+
+
+def test_production_refuses_to_start_without_secret_key():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
+    result = run_python("import django; django.setup()", env)
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+    assert "SHARIK_ENV=production" in result.stderr
+
+
+def test_production_names_every_missing_variable():
+    result = run_python("import django; django.setup()", {"SHARIK_ENV": "production"})
+    assert result.returncode != 0
+    for name in (
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "EMAIL_URL",
+        "SHARIK_CIN_ENCRYPTION_KEYS",
+        "SHARIK_CIN_HMAC_KEY",
+    ):
+        assert name in result.stderr
+
+
+def test_production_uses_postgres_redis_smtp_and_is_hardened():
+    code = """
+import json
+from django.conf import settings
+layer = settings.CHANNEL_LAYERS["default"]
+print(json.dumps({
+    "engine": settings.DATABASES["default"]["ENGINE"],
+    "cache": settings.CACHES["default"]["BACKEND"],
+    "sessions": settings.SESSION_ENGINE,
+    "layer": layer["BACKEND"],
+    "layer_host": layer["CONFIG"]["hosts"][0],
+    "email": settings.EMAIL_BACKEND,
+    "email_host": settings.EMAIL_HOST,
+    "tasks": settings.TASKS["default"]["BACKEND"],
+    "debug": settings.DEBUG,
+    "hsts": settings.SECURE_HSTS_SECONDS,
+    "secure_cookies": [settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE],
+    "csp": settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["script-src"],
+    "csp_report_only": getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None),
+}))
+"""
+    result = run_python(code, PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["engine"] == "django.db.backends.postgresql"
+    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["sessions"] == "django.contrib.sessions.backends.cache"
+    assert values["layer"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
+    assert values["layer_host"]["socket_timeout"] is None
+    assert values["layer_host"]["max_connections"] > 0
+    assert values["email"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert values["email_host"] == "smtp.sale.ma"
+    assert values["tasks"] == "django_tasks_db.DatabaseBackend"
+    assert values["debug"] is False
+    assert values["hsts"] >= 31_536_000
+    assert values["secure_cookies"] == [True, True]
+    assert values["csp"] == ["'self'"]
+    assert values["csp_report_only"] is None
+
+
+def test_check_deploy_under_production_variables_prints_no_issue():
+    env = {"PATH": os.environ.get("PATH", ""), **PRODUCTION_ENV}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
