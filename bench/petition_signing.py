@@ -1,5 +1,5 @@
 """Signing throughput under concurrency: Sharik's guarded insert with batched recounts against a
-per-signature UPDATE of one hot counter row (DESIGN.md §6).
+per-signature UPDATE of one hot counter row (docs/architecture.md, "Counting").
 
 Runs against a throwaway test database (``test_<name>`` when DATABASE_URL points at PostgreSQL,
 which is what this measures; in memory with SQLite otherwise):

@@ -377,7 +377,7 @@ class PhaseAnnouncement(models.Model):
 
 class ConsultationTally(models.Model):
     """Counters of a consultation, kept outside the page so that a page revision never rolls
-    them back; recounted in the background after answers change (DESIGN.md §6)."""
+    them back; recounted in the background after answers change (docs/architecture.md, "Counting")."""
 
     consultation = models.OneToOneField(
         ConsultationPage, on_delete=models.CASCADE, primary_key=True, related_name="tally"

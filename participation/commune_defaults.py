@@ -1,4 +1,4 @@
-"""Salé's defaults (DESIGN.md §5), used by the data migration and by ``seed_demo``.
+"""Salé's defaults (docs/architecture.md, "Salé's defaults"), used by the data migration and by ``seed_demo``.
 
 Another commune edits its arrondissements in the staff admin; these only fill an empty database.
 """
@@ -17,7 +17,7 @@ SALE_ARRONDISSEMENTS = [
 ]
 
 
-# The forum's four axes first (DESIGN.md §5), then the other axes of a commune's action plan.
+# The forum's four axes first (docs/architecture.md, "Salé's defaults"), then the other axes of a commune's action plan.
 PLAN_AXES = [
     (
         "digital-administration",

@@ -1,6 +1,6 @@
 """Live updates: after a write commits, tell everyone viewing the thread.
 
-Views publish; consumers only push (DESIGN.md §1). One event per change per group: the comment is
+Views publish; consumers only push (docs/architecture.md, "Live updates"). One event per change per group: the comment is
 rendered and JSON-encoded once per language (a group is one thread in one language), so a viewer
 receives markup in the language of the page they read, with nothing to fetch.
 

@@ -1,5 +1,5 @@
 """National ID (CIN, البطاقة الوطنية للتعريف) numbers: validated, encrypted at rest, hashed for
-uniqueness, never shown (DESIGN.md §4, law 09-08).
+uniqueness, never shown (docs/legal.md, "Law 09-08").
 
 * Encryption: Fernet (AES-128-CBC + HMAC-SHA256) with a list of keys, newest first, so keys rotate
   without downtime: new values use the first key, old values still decrypt with the others, and

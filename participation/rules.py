@@ -1,5 +1,5 @@
 """Who may do what in the participation core: rules predicates, checked in views, templates and
-the socket consumer alike (DESIGN.md §3)."""
+the socket consumer alike (docs/architecture.md, "Permissions")."""
 
 from datetime import timedelta
 

@@ -149,7 +149,7 @@ def _in_language(language, chunks):
 
 def download_dossier(request, pk, file_format):
     """The official dossier, for officials only; each download is in the audit log, since it is
-    the one place national ID numbers are decrypted (DESIGN.md §4)."""
+    the one place national ID numbers are decrypted (docs/legal.md, "Law 09-08")."""
     petition = get_object_or_404(
         Petition.objects.select_related("competence", "organisation", "mandataire"), pk=pk
     )

@@ -1,5 +1,5 @@
 """The rules of organic law 113-14 on petitions to the communal council, each named once, citing
-its source (../shared/LEGAL.md). Figures marked (verify) come from secondary sources: they are
+its source (docs/legal.md). Figures marked (verify) come from secondary sources: they are
 settings, so a commune corrects them without touching code. The platform says which condition
 is met; the council's bureau decides.
 """
@@ -73,7 +73,7 @@ def association_conditions(
     activity_related,
     today=None,
 ):
-    """The conditions an association must meet to petition the council (LEGAL.md)."""
+    """The conditions an association must meet to petition the council (docs/legal.md)."""
     today = today or timezone.localdate()  # the commune's day, not the server's
     old_enough = add_months(created_on, 12 * ASSOCIATION_MINIMUM_AGE_YEARS) < today
     return [
@@ -106,7 +106,7 @@ def association_conditions(
 
 
 def signatory_conditions(declaration):
-    """Who may sign a residents' petition (LEGAL.md): lives or works in the commune, on the
+    """Who may sign a residents' petition (docs/legal.md): lives or works in the commune, on the
     electoral rolls. ``declaration`` is the resident's IdentityDeclaration (or None)."""
     declared = declaration is not None
     return [
@@ -150,7 +150,7 @@ def may_petition_as_association(organisation, activity_related=True, today=None)
 
 
 def petition_checklist(petition, today=None):
-    """The conformity check shown before publication (LEGAL.md, organic law 113-14): who may
+    """The conformity check shown before publication (docs/legal.md, organic law 113-14): who may
     petition, the subject, the exclusions, the documents of decree 2-16-403, the threshold."""
     from participation.models import IdentityDeclaration
 

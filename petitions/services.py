@@ -4,7 +4,7 @@ legal conditions are petitions/law.py.
 Signing is an ``INSERT … ON CONFLICT DO NOTHING`` guarded by two unique constraints (one account,
 one CIN). The visible count is never updated per signature on the request path: a background
 refresh recounts, at most one queued per petition at a time, so a burst of signatures costs a
-handful of recounts and the count is exact within seconds (DESIGN.md §6).
+handful of recounts and the count is exact within seconds (docs/architecture.md, "Counting").
 """
 
 from django.conf import settings

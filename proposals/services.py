@@ -147,7 +147,7 @@ def support(user, proposal):
     """Support once: one ``INSERT … ON CONFLICT DO NOTHING`` guarded by the unique constraint,
     so concurrent clicks and double submits make one row. The visible count is refreshed after
     commit, in the background, never by updating one hot row per click on the request path
-    (DESIGN.md §6). Returns whether this call added the support."""
+    (docs/architecture.md, "Counting"). Returns whether this call added the support."""
     table = connection.ops.quote_name(Support._meta.db_table)
     with transaction.atomic():
         with connection.cursor() as cursor:

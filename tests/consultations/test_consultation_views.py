@@ -42,7 +42,7 @@ from tests.factories import (
     make_moderator,
     translate_consultation,
 )
-from tests.test_consultations import complete
+from tests.consultations.test_consultations import complete
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

@@ -12,7 +12,7 @@ from consultations import services
 from consultations.forms import QuestionnaireForm
 from consultations.models import Answer, ConsultationTally, Response
 from tests.factories import Q_MULTIPLE, Q_SINGLE, ResidentFactory, make_consultation
-from tests.test_consultations import complete
+from tests.consultations.test_consultations import complete
 
 RESIDENTS = 16
 ATTEMPTS = 64

@@ -109,7 +109,7 @@ async def test_ping_oversized_and_flooding_clients(live_thread, settings):
 
 async def test_support_counter_is_pushed(live_thread):
     from proposals import services as proposal_services
-    from tests.test_proposals import make_proposal
+    from tests.proposals.test_proposals import make_proposal
 
     proposal = await sync_to_async(make_proposal)()
     supporter = live_thread[1]

@@ -1,5 +1,5 @@
 """Signing under load, on PostgreSQL with real threads: one signature per account and per national
-ID number whatever the interleaving, and an exact count once the refreshes have run (DESIGN.md §6).
+ID number whatever the interleaving, and an exact count once the refreshes have run (docs/architecture.md, "Counting").
 """
 
 import os

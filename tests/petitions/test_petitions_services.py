@@ -1,4 +1,4 @@
-"""Petitions, through their services (organic law 113-14, LEGAL.md): the legal conditions with a
+"""Petitions, through their services (organic law 113-14, docs/legal.md): the legal conditions with a
 frozen clock, the conformity checklist, the state machine, signing, counting, filing with the
 council, the council's side, the closing of ended collections and the review of associations."""
 
