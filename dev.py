@@ -3,6 +3,7 @@
 
     python3 dev.py serve   # set up, migrate, load the Salé demo, serve http://127.0.0.1:8000
     python3 dev.py test    # set up and run the whole test suite (extra arguments go to pytest)
+    python3 dev.py test --quick   # the same without the browser journeys (a few minutes)
 
 Setting up means: a virtual environment in .venv with the dependencies of pyproject.toml
 (reinstalled when that file changes) and the message catalogs compiled in Python.
@@ -70,8 +71,12 @@ def serve():
 
 def test(pytest_args):
     set_up()
+    if "--quick" in pytest_args:
+        pytest_args = [arg for arg in pytest_args if arg != "--quick"]
+        pytest_args = ["-m", "not e2e", *pytest_args]
     os.chdir(ROOT)
-    os.execv(PYTHON, [str(PYTHON), "-m", "pytest", *pytest_args])
+    # --durations prints the slowest tests: a slow test is a bug to fix.
+    os.execv(PYTHON, [str(PYTHON), "-m", "pytest", "--durations=15", *pytest_args])
 
 
 def main():

@@ -272,6 +272,8 @@ class ConsultationPage(RoutablePageMixin, TranslatedPageHost, Page):
         return self.phase_is_open(PhaseKind.DEBATE)
 
     # --- Routes: the questionnaire, the results and the report live under the page ------------
+    # Served by consultations/views.py, which imports these models: imported when a page is
+    # served, not when the models load.
     @path("")
     def overview(self, request):
         from consultations import views
@@ -377,7 +379,8 @@ class PhaseAnnouncement(models.Model):
 
 class ConsultationTally(models.Model):
     """Counters of a consultation, kept outside the page so that a page revision never rolls
-    them back; recounted in the background after answers change (docs/architecture.md, "Counting")."""
+    them back; recounted in the background after answers change (docs/architecture.md,
+    "Counting")."""
 
     consultation = models.OneToOneField(
         ConsultationPage, on_delete=models.CASCADE, primary_key=True, related_name="tally"

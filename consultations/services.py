@@ -1,6 +1,8 @@
 """The verbs of consultations: answer (saved as you go), submit, take part by email, publish a
 quote, announce the phases, count the participants. One transaction each."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
@@ -8,20 +10,20 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from consultations.counts import recount_key
 from consultations.models import (
     Answer,
     ConsultationPage,
-    ConsultationTally,
+    ConsultationPhase,
     PhaseAnnouncement,
     PhaseKind,
     Response,
 )
 from consultations.results import results_changed
 from consultations.tasks import announce_phase, refresh_participant_count
-from participation.live import publish_counter
 from participation.services import audit
 from participation.tasks import queue_email
 
@@ -181,10 +183,6 @@ def forget_participant_addresses(now=None):
     answered closed more than ``SHARIK_CONSULTATION_ADDRESS_RETENTION_DAYS`` ago: the address
     only served to confirm the participation (law 09-08: kept no longer than needed). Their
     answers stay, anonymous. Returns how many addresses were erased."""
-    from datetime import timedelta
-
-    from consultations.models import ConsultationPhase, PhaseKind
-
     now = now or timezone.now()
     limit = now - timedelta(days=settings.SHARIK_CONSULTATION_ADDRESS_RETENTION_DAYS)
     closed = ConsultationPhase.objects.filter(
@@ -200,37 +198,15 @@ def forget_participant_addresses(now=None):
 # --- Counting ---------------------------------------------------------------------------------
 
 
-def _count_key(consultation_id):
-    return f"consultations:recount:{consultation_id}"
-
-
 def schedule_participant_count(consultation_id):
     """Queue a recount after commit unless one is queued: a burst of submissions is counted in
     a few passes (as petitions' signatures are)."""
 
     def queue():
-        if cache.add(_count_key(consultation_id), 1, timeout=10):
+        if cache.add(recount_key(consultation_id), 1, timeout=10):
             refresh_participant_count.enqueue(consultation_id)
 
     transaction.on_commit(queue)
-
-
-def record_participant_count(consultation_id):
-    """Set the visible participant count from the responses and push it to the page."""
-    cache.delete(_count_key(consultation_id))
-    consultation = ConsultationPage.objects.filter(pk=consultation_id).first()
-    if consultation is None:
-        return 0
-    count = Response.objects.filter(consultation_id=consultation_id).submitted().count()
-    with transaction.atomic():
-        tally, _created = ConsultationTally.objects.select_for_update().get_or_create(
-            consultation_id=consultation_id
-        )
-        if tally.participant_count != count:
-            tally.participant_count = count
-            tally.save(update_fields=["participant_count", "updated_at"])
-            publish_counter(consultation, "participants", count)
-    return count
 
 
 # --- Quotes -----------------------------------------------------------------------------------
@@ -290,75 +266,3 @@ def announce_open_phases(now=None):
                 transaction.on_commit(lambda pk=announcement.pk: announce_phase.enqueue(pk))
                 announced.append(announcement)
     return announced
-
-
-def phase_message(consultation, kind):
-    """What a notification says when a phase opens, in the active language."""
-    title = consultation.title
-    if kind == PhaseKind.REPORT:
-        return _("Consultation “%(title)s”: the council published its report.") % {"title": title}
-    if kind == PhaseKind.RESULTS:
-        return _("Consultation “%(title)s”: the results are published.") % {"title": title}
-    if kind == PhaseKind.QUESTIONNAIRE:
-        return _("Consultation “%(title)s”: the questionnaire is open.") % {"title": title}
-    return _("Consultation “%(title)s”: the debate is open.") % {"title": title}
-
-
-def notify_phase(announcement_id):
-    """Notify the followers of a consultation (and its participants, for results and report)
-    that a phase opened, each once, in their language, with a link to their language's page."""
-    from django.contrib.auth import get_user_model
-
-    from participation.models import NotificationCategory
-    from participation.notifications import notify
-
-    announcement = (
-        PhaseAnnouncement.objects.select_related("consultation").filter(pk=announcement_id).first()
-    )
-    if announcement is None:
-        return 0
-    consultation = announcement.consultation
-    recipient_ids = set(followers_of(consultation))
-    if announcement.kind in (PhaseKind.RESULTS, PhaseKind.REPORT):
-        recipient_ids |= set(
-            Response.objects.filter(consultation=consultation, participant__isnull=False)
-            .submitted()
-            .values_list("participant_id", flat=True)
-        )
-    versions = {
-        page.locale.language_code: page
-        for page in ConsultationPage.objects.live()
-        .filter(translation_key=consultation.translation_key)
-        .select_related("locale")
-    }
-    path = {
-        PhaseKind.REPORT: "report/",
-        PhaseKind.RESULTS: "results/",
-        PhaseKind.QUESTIONNAIRE: "questionnaire/",
-    }.get(announcement.kind, "")
-    users = get_user_model().objects.filter(pk__in=recipient_ids, is_active=True)
-    sent = 0
-    for user in users.iterator(chunk_size=500):
-        page = versions.get(user.preferred_language, consultation)
-        with translation.override(user.preferred_language):
-            url = page.url + path
-        notify(
-            user,
-            NotificationCategory.FOLLOWED_ACTIVITY,
-            lambda page=page: phase_message(page, announcement.kind),
-            url=url,
-        )
-        sent += 1
-    PhaseAnnouncement.objects.filter(pk=announcement.pk).update(recipients=sent)
-    return sent
-
-
-def followers_of(consultation):
-    from django.contrib.contenttypes.models import ContentType
-
-    from participation.models import Follow
-
-    content_type = ContentType.objects.get_for_model(consultation, for_concrete_model=False)
-    return Follow.objects.filter(content_type=content_type, object_id=consultation.pk).values_list(
-        "user_id", flat=True
-    )

@@ -28,6 +28,7 @@ from consultations.models import (
 from consultations.results import cached_results
 from participation import ratelimits
 from participation.models import Arrondissement
+from participation.spreadsheets import spreadsheet_safe
 
 PER_PAGE = 12
 
@@ -354,8 +355,6 @@ def results_csv(request, consultation):
     writer.writerow(
         [_("Question number"), _("Question"), _("Answer"), _("Count"), _("Percent"), _("Answered")]
     )
-    from consultations.exports import spreadsheet_safe
-
     for result in data.questions:
         question = result.question
         for row in result.rows:

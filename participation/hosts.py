@@ -1,8 +1,9 @@
 """What a model declares to take part in the participation core.
 
 A proposal, a petition, a consultation page or a plan project inherits ``ParticipationHost`` and
-gets threaded comments, follows and abuse reports, without re-implementing any of them (one implementation,
-many hosts: docs/architecture.md, "Hosts"). The core only talks to hosts through these methods.
+gets threaded comments, follows and abuse reports, without re-implementing any of them (one
+implementation, many hosts: docs/architecture.md, "Hosts"). The core only talks to hosts through
+these methods.
 """
 
 from django.contrib.contenttypes.models import ContentType

@@ -1,8 +1,8 @@
 """Live updates: after a write commits, tell everyone viewing the thread.
 
-Views publish; consumers only push (docs/architecture.md, "Live updates"). One event per change per group: the comment is
-rendered and JSON-encoded once per language (a group is one thread in one language), so a viewer
-receives markup in the language of the page they read, with nothing to fetch.
+Views publish; consumers only push (docs/architecture.md, "Live updates"). One event per change per
+group: the comment is rendered and JSON-encoded once per language (a group is one thread in one
+language), so a viewer receives markup in the language of the page they read, with nothing to fetch.
 
 On the receiving side each server process subscribes once per group it has viewers for, and
 fans the already-encoded text out to its local sockets (``ThreadHub``). Giving every socket its

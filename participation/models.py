@@ -12,6 +12,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import TranslatableMixin
 
+from participation.national_id import cin_digest, decrypt_cin, encrypt_cin, mask_cin
+
 
 class TranslatedTermQuerySet(models.QuerySet):
     def canonical(self):
@@ -481,15 +483,11 @@ class IdentityDeclaration(models.Model):
         return f"<IdentityDeclaration user={self.user_id}>"
 
     def set_cin(self, value):
-        from participation.national_id import cin_digest, encrypt_cin
-
         self.cin_encrypted = encrypt_cin(value)
         self.cin_digest = cin_digest(value)
 
     @property
     def masked_cin(self):
-        from participation.national_id import decrypt_cin, mask_cin
-
         return mask_cin(decrypt_cin(self.cin_encrypted))
 
 

@@ -57,6 +57,8 @@ class ActionPlanPage(RoutablePageMixin, Page):
         verbose_name = _("action plan")
         verbose_name_plural = _("action plans")
 
+    # Routes and page contexts are served by plan/views.py, which imports these models: it is
+    # imported when a page is served, not when the models load.
     @path("")
     def overview(self, request):
         from plan import views

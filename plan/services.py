@@ -10,11 +10,11 @@ from participation.services import audit
 from plan.models import (
     EvaluationCriterion,
     ProjectEvaluation,
-    ProjectPage,
     ProjectProgress,
     ProjectStatus,
     ProjectUpdate,
 )
+from plan.tasks import announce_update
 
 # The figures an update may change, in the order the history lists them.
 TRACKED = ("status", "percent", "budget_planned", "budget_committed", "budget_spent")
@@ -31,8 +31,6 @@ def post_update(author, project, date, text, attachments=(), **figures):
     ``percent``, ``budget_planned`` (revised), ``budget_committed``, ``budget_spent``; None
     leaves one unchanged). The update keeps what changed, before and after; followers are told
     in the background."""
-    from plan.tasks import announce_update
-
     original = project.original
     progress, _created = ProjectProgress.objects.select_for_update().get_or_create(project=original)
     if figures.get("percent") is not None and not 0 <= figures["percent"] <= 100:
@@ -99,42 +97,3 @@ def evaluate(resident, project, scores, comment=""):
         evaluation.save()
         created = False
     return evaluation, created
-
-
-def notify_update(update_id):
-    """Tell the followers of an updated project, each once, in their language, with a link to
-    the project in their language."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from participation.models import Follow, NotificationCategory
-    from participation.notifications import notify
-
-    update = ProjectUpdate.objects.select_related("project").filter(pk=update_id).first()
-    if update is None:
-        return 0
-    project = update.project
-    versions = {
-        page.locale.language_code: page
-        for page in ProjectPage.objects.live()
-        .filter(translation_key=project.translation_key)
-        .select_related("locale")
-    }
-    content_type = ContentType.objects.get_for_model(project, for_concrete_model=False)
-    follows = (
-        Follow.objects.filter(content_type=content_type, object_id=project.pk)
-        .exclude(user_id=update.author_id)
-        .select_related("user")
-    )
-    sent = 0
-    for follow in follows.iterator(chunk_size=500):
-        page = versions.get(follow.user.preferred_language, project)
-        notify(
-            follow.user,
-            NotificationCategory.FOLLOWED_ACTIVITY,
-            lambda page=page: (
-                _("Action plan: news of the project “%(title)s”") % {"title": page.title}
-            ),
-            url=page.url + "#updates",
-        )
-        sent += 1
-    return sent

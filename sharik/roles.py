@@ -55,6 +55,4 @@ def ensure_staff_groups():
             permission = Permission.objects.get(
                 content_type__app_label="wagtailcore", codename=codename
             )
-            GroupPagePermission.objects.get_or_create(
-                group=group, page=root, permission=permission
-            )
+            GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)

@@ -1,4 +1,5 @@
-"""WebSocket routes. Consumers only push; every write goes through an HTTP view (docs/architecture.md, "Live updates")."""
+"""WebSocket routes. Consumers only push; every write goes through an HTTP view
+(docs/architecture.md, "Live updates")."""
 
 from django.urls import re_path
 

@@ -186,7 +186,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Redis: cache, sessions, rate limits, channel layer --------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
 # Connections one process may open to Redis for the channel layer. Explicit, because without a
-# bound a connect storm opens one per socket (docs/architecture.md, "Production topology"; channels_redis#422).
+# bound a connect storm opens one per socket (docs/architecture.md, "Production topology";
+# channels_redis#422).
 CHANNEL_LAYER_MAX_CONNECTIONS = env.int("CHANNEL_LAYER_MAX_CONNECTIONS", default=200)
 
 if REDIS_URL:
