@@ -1,12 +1,12 @@
 """The skeleton of an installation, present in every test database (``tests/conftest.py``).
 
-What the data migrations create (locales, Salé's arrondissements, proposal categories, council
-competences), a home page per language with the default site pointing at the Arabic one, and the
+What the migrations create (locales, Salé's arrondissements, proposal categories, council
+competences, Wagtail's root page and collection), a home page per language with the default site pointing at the Arabic one, and the
 staff groups. Idempotent, and quick (a few dozen rows): a test that commits flushes every table,
 so ``transactional_db`` builds it again.
 """
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from cms.models import HomePage
 from participation.commune_defaults import (
@@ -24,6 +24,8 @@ HOME_TITLES = {"ar": "شارك", "fr": "Sharik", "en": "Sharik"}
 
 
 def build_site():
+    if Collection.get_first_root_node() is None:  # images and documents are filed in it
+        Collection.add_root(name="Root")
     locales = create_content_locales_and_arrondissements(Locale, Arrondissement)
     create_terms(Locale, ProposalCategory, PLAN_AXES)
     create_terms(Locale, CouncilCompetence, COUNCIL_COMPETENCES)
