@@ -1,6 +1,6 @@
 """How long the action plan's pages take with many projects: the overview (dashboards by axis
 and arrondissement, the map's points), the filtered list and the open data, for 200, 2,000 and
-10,000 projects beyond the demo's 25 (cms/plan.py, cms/plan_views.py).
+10,000 projects beyond the demo's 25 (plan/figures.py, plan/views.py).
 
 Runs against a throwaway test database (in memory with SQLite, or a ``test_…`` database when
 DATABASE_URL points at PostgreSQL) seeded with the demo site.

@@ -196,7 +196,7 @@ class Comment(HostReference):
     """A comment in a host's thread, or a reply to one (threads are two levels deep).
 
     Text only: the body is stored as typed and always rendered escaped, with links made
-    clickable by ``participation.text.linkify`` — no HTML from users is ever rendered.
+    clickable by the ``urlize`` filter in its template — no HTML from users is ever rendered.
     Deleting is soft (the thread stays readable, "comment deleted" in its place); hiding is a
     moderator's act with a reason the author is told.
     """

@@ -383,7 +383,7 @@ RTL_LANGUAGES = {"ar"}
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Africa/Casablanca"
 USE_I18N = True
-# Local number formats (participation/formats/): Arabic amounts grouped by thousands.
+# Local number formats (sharik/formats/): Arabic amounts grouped by thousands.
 FORMAT_MODULE_PATH = ["sharik.formats"]
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "sharik_language"
