@@ -20,11 +20,13 @@ def record_participant_count(consultation_id):
     consultation = ConsultationPage.objects.filter(pk=consultation_id).first()
     if consultation is None:
         return 0
-    count = Response.objects.filter(consultation_id=consultation_id).submitted().count()
     with transaction.atomic():
         tally, _created = ConsultationTally.objects.select_for_update().get_or_create(
             consultation_id=consultation_id
         )
+        # Counted once the tally row is locked: two overlapping recounts then write in the order
+        # they counted, and the later, larger count is the one kept.
+        count = Response.objects.filter(consultation_id=consultation_id).submitted().count()
         if tally.participant_count != count:
             tally.participant_count = count
             tally.save(update_fields=["participant_count", "updated_at"])

@@ -37,21 +37,17 @@ class UnverifiedResidentFactory(ResidentFactory):
 
 
 def make_moderator():
-    from django.contrib.auth.models import Group
+    """A member of the Moderators group (``ModeratorFactory``)."""
+    from tests.participation.factories import ModeratorFactory
 
-    moderator = ResidentFactory(display_name="مشرف", is_staff=True)
-    moderator.groups.add(Group.objects.get(name="Moderators"))
-    return moderator
+    return ModeratorFactory()
 
 
 def make_discussion_page(title="نقاش تجريبي", slug="discussion", comments_enabled=True):
-    from cms.models import HomePage, StandardPage
+    """A published page of text under the Arabic home page, its discussion open (or not)."""
+    from tests.cms.factories import StandardPageFactory
 
-    home = HomePage.objects.get(locale__language_code="ar")
-    page = StandardPage(title=title, slug=slug, comments_enabled=comments_enabled)
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    return StandardPage.objects.get(pk=page.pk)
+    return StandardPageFactory(title=title, slug=slug, comments_enabled=comments_enabled)
 
 
 # --- Petitions, identity declarations, organisations -------------------------------------------
@@ -66,47 +62,29 @@ def unique_cin():
 
 def declare_identity(user, cin=None, **overrides):
     """The identity declaration a resident makes before signing (meets every condition unless
-    ``overrides`` say otherwise)."""
-    from django.conf import settings
+    ``overrides`` say otherwise; ``IdentityDeclarationFactory``)."""
+    from tests.participation.factories import IdentityDeclarationFactory
 
-    from participation.models import IdentityDeclaration
-
-    fields = {
-        "full_name": "سلمى بنعلي",
-        "basis": "residence",
-        "address": "زنقة 12، حي السلام، سلا",
-        "activity": "",
-        "arrondissement": Arrondissement.objects.canonical().first(),
-        "on_electoral_roll": True,
-        "declaration_version": settings.SHARIK_IDENTITY_DECLARATION_VERSION,
-    }
-    fields.update(overrides)
-    declaration = IdentityDeclaration(user=user, **fields)
-    declaration.set_cin(cin or unique_cin())
-    declaration.save()
-    return declaration
+    if cin:
+        overrides["cin"] = cin
+    return IdentityDeclarationFactory(user=user, **overrides)
 
 
 def make_signatory(**declaration_overrides):
-    """A verified resident who declared their identity and may sign."""
-    user = ResidentFactory()
-    declare_identity(user, **declaration_overrides)
-    return user
+    """A verified resident who declared their identity and may sign (``SignatoryFactory``)."""
+    from tests.participation.factories import SignatoryFactory
+
+    return SignatoryFactory(
+        **{f"identity__{name}": value for name, value in declaration_overrides.items()}
+    )
 
 
 def make_official():
-    """A council official: may answer officially (examine petitions, record decisions)."""
-    from django.contrib.auth.models import Permission
+    """A council official: may answer officially (examine petitions, record decisions;
+    ``OfficialFactory``)."""
+    from tests.participation.factories import OfficialFactory
 
-    official = ResidentFactory(display_name="مكتب المجلس", is_staff=True)
-    official.user_permissions.add(
-        Permission.objects.get(
-            content_type__app_label="participation", codename="answer_officially"
-        ),
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
-        Permission.objects.get(content_type__app_label="petitions", codename="view_petition"),
-    )
-    return official
+    return OfficialFactory()
 
 
 def pdf_file(name="document.pdf"):
@@ -117,81 +95,32 @@ def pdf_file(name="document.pdf"):
 
 def make_organisation(representative=None, verified=True, created_on=None, **fields):
     """An association meeting every legal condition (constituted ten years ago), with its
-    documents; verified by staff unless ``verified=False``."""
-    from datetime import date
+    documents; verified by staff unless ``verified=False`` (``OrganisationFactory``)."""
+    from tests.petitions.factories import OrganisationFactory
 
-    from petitions.models import Organisation, OrganisationStatus
-
-    values = {
-        "name": "جمعية حي السلام",
-        "registration_reference": "1234/2016",
-        "created_on": created_on or date(2016, 1, 15),
-        "seat_address": "زنقة 3، حي السلام، سلا",
-        "seat_in_commune": True,
-        "arrondissement": Arrondissement.objects.canonical().first(),
-        "field_of_activity": "الإنارة العمومية والنظافة في الحي",
-        "in_good_standing": True,
-        "democratic_statutes": True,
-        "status": OrganisationStatus.VERIFIED if verified else OrganisationStatus.PENDING,
-        "statutes": pdf_file("statutes.pdf"),
-        "registration_receipt": pdf_file("receipt.pdf"),
-        "seat_proof": pdf_file("seat.pdf"),
-    }
-    values.update(fields)
-    organisation = Organisation.objects.create(**values)
     if representative is not None:
-        organisation.representatives.add(representative)
-    return organisation
+        fields["representatives"] = [representative]
+    if created_on:
+        fields["created_on"] = created_on
+    return OrganisationFactory(verified=verified, **fields)
 
 
 def council_competence():
-    """The first of the commune's competences (recreated when a transactional test flushed the
-    data migration's rows)."""
-    from wagtail.models import Locale
+    """The first of the commune's competences, public lighting (``CouncilCompetenceFactory``)."""
+    from tests.petitions.factories import CouncilCompetenceFactory
 
-    from participation.commune_defaults import create_terms
-    from petitions.law import COUNCIL_COMPETENCES
-    from petitions.models import CouncilCompetence
-
-    competence = CouncilCompetence.objects.canonical().first()
-    if competence is None:
-        create_terms(Locale, CouncilCompetence, COUNCIL_COMPETENCES)
-        competence = CouncilCompetence.objects.canonical().first()
-    return competence
+    return CouncilCompetenceFactory()
 
 
 def make_petition(mandataire=None, status="collecting", kind="residents", threshold=3, **fields):
     """A petition in ``status``; when public, published now with ``threshold`` signatures required
     and a collection ending in 30 days. The mandataire of a residents' petition has declared their
-    identity (the checklist requires it)."""
-    from datetime import timedelta
+    identity (the checklist requires it). ``PetitionFactory``."""
+    from tests.petitions.factories import PetitionFactory
 
-    from django.utils import timezone
-
-    from petitions.models import PUBLIC_STATUSES, Petition
-
-    if mandataire is None:
-        mandataire = make_signatory()
-    public = status in PUBLIC_STATUSES
-    values = {
-        "kind": kind,
-        "title": "إنارة شارع السلام",
-        "question": "تركيب الإنارة العمومية في شارع السلام بين المسجد والسوق",
-        "reasons": "الشارع مظلم ليلا ويمر منه التلاميذ.",
-        "competence": council_competence(),
-        "mandataire": mandataire,
-        "respects_constants": True,
-        "status": status,
-        "signature_threshold": threshold if public and kind == "residents" else 0,
-        "published_at": timezone.now() if public else None,
-        "collection_ends_on": (
-            timezone.localdate() + timedelta(days=30) if public and kind == "residents" else None
-        ),
-    }
-    values.update(fields)
-    petition = Petition.objects.create(**values)
-    petition.arrondissements.add(Arrondissement.objects.canonical().first())
-    return petition
+    if mandataire is not None:
+        fields["mandataire"] = mandataire
+    return PetitionFactory(status=status, kind=kind, threshold=threshold, **fields)
 
 
 class DeclarationStub:
@@ -311,48 +240,31 @@ def questionnaire_stream(language="ar"):
 
 
 def make_consultation(phases=None, slug=None, questionnaire=True, **fields):
-    """A published consultation under the demo index, its questionnaire open now by default.
+    """A published consultation under the Arabic consultations index (created if the site has
+    none), with ``questionnaire_stream()`` open now by default (``ConsultationPageFactory``).
 
     ``phases``: {kind: (starts_at, ends_at)}.
     """
-    from datetime import timedelta
+    from tests.consultations.factories import ConsultationPageFactory
 
-    from django.utils import timezone
-
-    from consultations.models import ConsultationIndexPage, ConsultationPage, ConsultationPhase
-
-    now = timezone.now()
-    if phases is None:
-        phases = {
-            "debate": (now - timedelta(days=1), now + timedelta(days=10)),
-            "questionnaire": (now - timedelta(days=1), now + timedelta(days=10)),
-            "results": (now + timedelta(days=10), now + timedelta(days=40)),
-            "report": (now + timedelta(days=40), now + timedelta(days=400)),
-        }
-    index = ConsultationIndexPage.objects.get(locale__language_code="ar")
-    make_consultation.counter = getattr(make_consultation, "counter", 0) + 1
-    page = ConsultationPage(
-        title=fields.pop("title", "استشارة تجريبية"),
-        slug=slug or f"test-consultation-{make_consultation.counter}",
-        summary=fields.pop("summary", "ملخص الاستشارة"),
-        questionnaire=questionnaire_stream() if questionnaire else [],
-        **fields,
-    )
-    page.phases = [
-        ConsultationPhase(kind=kind, starts_at=starts, ends_at=ends)
-        for kind, (starts, ends) in phases.items()
-    ]
-    index.add_child(instance=page)
-    page.save_revision().publish()
-    return ConsultationPage.objects.get(pk=page.pk)
+    if phases is not None:
+        fields["phases"] = phases
+    if slug:
+        fields["slug"] = slug
+    if not questionnaire:
+        fields["questionnaire"] = []
+    return ConsultationPageFactory(**fields)
 
 
 def translate_consultation(page, language="fr"):
-    """The page's translation, with the questionnaire's wording in ``language`` (same ids)."""
+    """The page's translation, with the questionnaire's wording in ``language`` (same ids),
+    under the index of that language (translated from the Arabic one if needed)."""
     from wagtail.models import Locale
 
     from consultations.models import ConsultationPage
+    from tests.consultations.factories import consultation_index
 
+    consultation_index(language)
     translation = page.copy_for_translation(Locale.objects.get(language_code=language)).specific
     translation.slug = f"{page.slug}-{language}"
     translation.title = f"{page.title} ({language})"
@@ -365,34 +277,21 @@ def translate_consultation(page, language="fr"):
 # --- Action plan ---------------------------------------------------------------------------------
 
 
-def make_axis(title="محور تجريبي", slug=None):
-    """A new axis under the demo plan (Arabic), so tests count only their own projects."""
-    from plan.models import ActionPlanPage, AxisPage
+def make_axis(title="محور تجريبي", slug=None, **fields):
+    """A new axis of the Arabic plan (created under the Arabic home page when the site has
+    none), so tests count only their own projects."""
+    from tests.plan.factories import AxisPageFactory
 
-    plan = ActionPlanPage.objects.get(locale__language_code="ar")
-    make_axis.counter = getattr(make_axis, "counter", 0) + 1
-    axis = AxisPage(title=title, slug=slug or f"test-axis-{make_axis.counter}")
-    plan.add_child(instance=axis)
-    return AxisPage.objects.get(pk=axis.pk)
+    if slug is not None:
+        fields["slug"] = slug
+    return AxisPageFactory(title=title, **fields)
 
 
 def make_project(axis, title="مشروع تجريبي", arrondissements=(), **fields):
     """A live project under ``axis`` (no revision: quick enough for hundreds)."""
-    from decimal import Decimal
+    from tests.plan.factories import ProjectPageFactory
 
-    from plan.models import ProjectPage
-
-    make_project.counter = getattr(make_project, "counter", 0) + 1
-    project = ProjectPage(
-        title=title,
-        slug=fields.pop("slug", f"test-project-{make_project.counter}"),
-        objective=fields.pop("objective", "هدف المشروع"),
-        budget_planned=Decimal(fields.pop("budget_planned", 1_000_000)),
-        **fields,
-    )
-    project.arrondissements = list(arrondissements)
-    axis.add_child(instance=project)
-    return ProjectPage.objects.get(pk=project.pk)
+    return ProjectPageFactory(parent=axis, title=title, arrondissements=arrondissements, **fields)
 
 
 # --- Helpers of view tests -----------------------------------------------------------------------
@@ -413,12 +312,11 @@ def in_arabic(message):
 
 
 def make_editor():
-    """A member of the Editors group (publishes pages, posts plan updates, reads responses)."""
-    from django.contrib.auth.models import Group
+    """A member of the Editors group (publishes pages, posts plan updates, reads responses;
+    ``EditorFactory``)."""
+    from tests.participation.factories import EditorFactory
 
-    editor = ResidentFactory(is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editors"))
-    return editor
+    return EditorFactory()
 
 
 def make_image(title="صورة الأشغال"):

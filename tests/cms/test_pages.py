@@ -9,9 +9,71 @@ from django.utils import translation
 from wagtail.models import Page
 
 from cms.models import HomePage, SiteLinks, StandardPage
+from tests.cms.factories import HomePageFactory, StandardPageFactory, locale_of, translate_page
 
 LANGUAGES = [("ar", "rtl"), ("fr", "ltr"), ("en", "ltr")]
 HTML_TAG = re.compile(r'<html lang="(?P<lang>[a-z]+)" dir="(?P<dir>rtl|ltr)">')
+
+# The pages of text every installation has, in each language: (title, slug).
+ABOUT = {
+    "ar": ("عن شارك", "about"),
+    "fr": ("À propos de Sharik", "a-propos"),
+    "en": ("About Sharik", "about"),
+}
+PRIVACY = {
+    "ar": ("سياسة حماية المعطيات الشخصية", "privacy"),
+    "fr": ("Politique de protection des données personnelles", "confidentialite"),
+    "en": ("Privacy notice", "privacy"),
+}
+LEGAL_NOTICE = {
+    "ar": ("إشعار قانوني", "legal-notice"),
+    "fr": ("Mentions légales", "mentions-legales"),
+    "en": ("Legal notice", "legal-notice"),
+}
+
+
+def translated_page(names, **fields):
+    """A published page of text under the Arabic home page and its French and English
+    translations: {language: page}."""
+    title, slug = names["ar"]
+    source = StandardPageFactory(title=title, slug=slug, **fields)
+    pages = {"ar": source}
+    for language in ("fr", "en"):
+        title, slug = names[language]
+        pages[language] = translate_page(source, language, title=title, slug=slug)
+    return pages
+
+
+@pytest.fixture
+def site_pages(site_links_factory):
+    """The pages "About" (in the menus), privacy notice and legal notice in each language, the
+    footer linking to the last two."""
+    pages = {
+        "about": translated_page(ABOUT, show_in_menus=True),
+        "privacy": translated_page(PRIVACY),
+        "legal_notice": translated_page(LEGAL_NOTICE),
+    }
+    site_links_factory(
+        privacy_page=pages["privacy"]["ar"], legal_notice_page=pages["legal_notice"]["ar"]
+    )
+    return pages
+
+
+@pytest.fixture
+def every_page_type(site_pages):
+    """A page of each type in each language, besides the home pages and the pages of text: the
+    action plan with an axis and a project, the consultations index with a consultation."""
+    from tests.factories import make_consultation, translate_consultation
+    from tests.plan.factories import ProjectPageFactory, action_plan
+
+    project = ProjectPageFactory(title="إنارة الحي")
+    axis = project.get_parent().specific
+    consultation = make_consultation()
+    for language in ("fr", "en"):
+        action_plan(language)
+        translate_page(axis, language, title=f"axis ({language})")
+        translate_page(project, language, title=f"project ({language})")
+        translate_consultation(consultation, language)
 
 
 def html_lang_dir(response):
@@ -21,12 +83,13 @@ def html_lang_dir(response):
 
 
 def page_urls(language):
-    """Every published page of one language tree, from the seeded demo site."""
+    """Every published page of one language tree."""
     home = HomePage.objects.get(locale__language_code=language)
     return [p.url for p in Page.objects.descendant_of(home, inclusive=True).live()]
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("every_page_type")
 @pytest.mark.parametrize(("language", "direction"), LANGUAGES)
 def test_every_wagtail_page_renders_with_lang_and_dir(client, language, direction):
     urls = page_urls(language)
@@ -103,6 +166,7 @@ def test_french_home_page_is_in_french(client):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("site_pages")
 def test_switcher_links_to_the_translation_of_this_page(client):
     about_ar = StandardPage.objects.get(locale__language_code="ar", slug="about")
     about_fr = about_ar.get_translation(about_ar.locale.__class__.objects.get(language_code="fr"))
@@ -120,6 +184,7 @@ def test_switcher_keeps_a_django_view_in_the_other_language(client):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("site_pages")
 def test_footer_links_to_privacy_and_legal_pages_in_the_active_language(client):
     links = SiteLinks.objects.get()
     privacy_fr = links.privacy_page.get_translation(
@@ -131,12 +196,58 @@ def test_footer_links_to_privacy_and_legal_pages_in_the_active_language(client):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("site_pages")
 def test_navigation_lists_menu_pages_of_the_active_language(client):
     content = client.get("/fr/").content.decode()
     assert 'href="/fr/a-propos/"' in content
 
 
+@pytest.fixture
+def installed_home(site_pages):
+    """The home pages as on an installed site: featured links to "About" and the privacy notice,
+    the action plan and the consultations in the menus besides "About", the footer's links and
+    the three latest proposals (each with its category, arrondissement and author)."""
+    from django.utils import timezone
+
+    from proposals.models import Proposal, ProposalCategory, ProposalStatus
+    from tests.consultations.factories import consultation_index
+    from tests.factories import ResidentFactory
+    from tests.plan.factories import action_plan
+
+    for language in ("ar", "fr", "en"):
+        action_plan(language)
+        consultation_index(language)
+        HomePageFactory(
+            locale=locale_of(language),
+            featured_links=[
+                (
+                    "link",
+                    {
+                        "title": site_pages[name][language].title,
+                        "description": "",
+                        "page": site_pages[name][language],
+                        "url": "",
+                    },
+                )
+                for name in ("about", "privacy")
+            ],
+        )
+    categories = list(ProposalCategory.objects.canonical()[:3])
+    for number, category in enumerate(categories):
+        author = ResidentFactory()
+        Proposal.objects.create(
+            title=f"مقترح {number}",
+            body="نص المقترح",
+            category=category,
+            arrondissement=author.arrondissement,
+            author=author,
+            status=ProposalStatus.PUBLISHED,
+            published_at=timezone.now(),
+        )
+
+
 @pytest.mark.django_db
+@pytest.mark.usefixtures("installed_home")
 def test_home_page_query_count_is_bounded(client, django_assert_max_num_queries):
     client.get("/ar/")  # warm the site-root cache
     with django_assert_max_num_queries(26):

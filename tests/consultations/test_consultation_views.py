@@ -16,6 +16,7 @@ from consultations.models import Answer, ConsultationTally, Response
 from consultations.questions import OTHER
 from consultations.results import consultation_results
 from participation.models import Arrondissement, AuditLogEntry
+from tests.consultations.test_consultations import complete
 from tests.factories import (
     C_A,
     C_B,
@@ -42,7 +43,6 @@ from tests.factories import (
     make_moderator,
     translate_consultation,
 )
-from tests.consultations.test_consultations import complete
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -316,6 +316,7 @@ def queries_for(client, url):
     return len(captured)
 
 
+@pytest.mark.usefixtures("site_links")
 def test_pages_keep_their_queries_with_2000_responses(client, django_assert_max_num_queries):
     small = make_consultation(phases=RESULTS_OPEN)
     large = make_consultation(phases=RESULTS_OPEN)

@@ -10,7 +10,7 @@ from django.http import QueryDict
 from django.utils import translation
 from wagtail import blocks
 
-from consultations import services
+from consultations import counts, services
 from consultations.forms import QuestionnaireForm
 from consultations.models import (
     Answer,
@@ -255,7 +255,7 @@ def test_the_participant_count_goes_live(django_capture_on_commit_callbacks, mon
     consultation = make_consultation()
     pushed = []
     monkeypatch.setattr(
-        services, "publish_counter", lambda host, name, value: pushed.append((host.pk, name, value))
+        counts, "publish_counter", lambda host, name, value: pushed.append((host.pk, name, value))
     )
     with django_capture_on_commit_callbacks(execute=True):
         answer(consultation, ResidentFactory())
@@ -322,7 +322,7 @@ def test_other_with_its_text_is_kept():
 
 
 def announced(consultation, now):
-    """The phases of ``consultation`` announced by a run at ``now`` (the demo's are left out)."""
+    """The phases of ``consultation`` announced by a run at ``now`` (other pages left out)."""
     with time_machine.travel(now, tick=False):
         return sorted(
             announcement.kind

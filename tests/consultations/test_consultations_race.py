@@ -1,7 +1,6 @@
 """Answering under load, on PostgreSQL with real threads: one response per resident whatever the
 interleaving of first saves, autosaves and submissions, and an exact participant count."""
 
-import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -11,8 +10,8 @@ from django.db import connection
 from consultations import services
 from consultations.forms import QuestionnaireForm
 from consultations.models import Answer, ConsultationTally, Response
-from tests.factories import Q_MULTIPLE, Q_SINGLE, ResidentFactory, make_consultation
 from tests.consultations.test_consultations import complete
+from tests.factories import Q_MULTIPLE, Q_SINGLE, ResidentFactory, make_consultation
 
 RESIDENTS = 16
 ATTEMPTS = 64
@@ -23,9 +22,6 @@ ATTEMPTS = 64
 def test_sixty_four_threads_sixteen_residents_make_sixteen_responses(settings):
     """64 threads, 4 per resident, save at once: half autosave a draft, half submit. Every first
     save races on creating the response; none may fail, none may duplicate it or its answers."""
-    from django.core.management import call_command
-
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     consultation = make_consultation()
     residents = [ResidentFactory() for _ in range(RESIDENTS)]
@@ -39,9 +35,7 @@ def test_sixty_four_threads_sixteen_residents_make_sixteen_responses(settings):
         assert form.is_valid(), form.errors
         try:
             barrier.wait()
-            services.save_answers(
-                consultation, form.answers(), participant=resident, submit=submit
-            )
+            services.save_answers(consultation, form.answers(), participant=resident, submit=submit)
         except Exception as error:  # every failure is reported below
             errors.append(repr(error))
         finally:

@@ -9,9 +9,22 @@ from django.urls import reverse
 from django.utils import translation
 
 from participation.models import Arrondissement, User
-from tests.factories import PASSWORD, ResidentFactory
+from tests.factories import PASSWORD, ResidentFactory, make_editor, make_moderator
 
 CONFIRM_LINK = re.compile(r"https?://[^/\s]+(/[a-z]{2}/accounts/confirm-email/[^\s]+/)")
+
+
+def make_administrator():
+    """A superuser, as the installation's administrator."""
+    return ResidentFactory(display_name="مدير المنصة", is_staff=True, is_superuser=True)
+
+
+# Each staff role: the function making a member of it.
+STAFF_ROLES = {
+    "editor": make_editor,
+    "moderator": make_moderator,
+    "administrator": make_administrator,
+}
 
 
 def sign_up(client, language="ar", **overrides):
@@ -193,11 +206,9 @@ def test_a_visitor_is_sent_to_log_in_from_the_admin(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "email", ["editor@sale.example", "moderator@sale.example", "admin@sale.example"]
-)
-def test_staff_reach_the_admin(client, email):
-    client.force_login(User.objects.get(email=email))
+@pytest.mark.parametrize("role", list(STAFF_ROLES))
+def test_staff_reach_the_admin(client, role):
+    client.force_login(STAFF_ROLES[role]())
     assert client.get("/staff/").status_code == 200
 
 
@@ -205,7 +216,7 @@ def test_staff_reach_the_admin(client, email):
 def test_editor_can_publish_a_page(client):
     from cms.models import HomePage
 
-    client.force_login(User.objects.get(email="editor@sale.example"))
+    client.force_login(make_editor())
     home = HomePage.objects.get(locale__language_code="ar")
     response = client.post(
         f"/staff/pages/add/cms/standardpage/{home.pk}/",
@@ -241,7 +252,7 @@ def test_account_management_pages_use_the_site_layout(client, resident, language
 
 @pytest.mark.django_db
 def test_staff_edit_an_arrondissement_name(client):
-    client.force_login(User.objects.get(email="admin@sale.example"))
+    client.force_login(make_administrator())
     bettana_fr = Arrondissement.objects.get(slug="bettana", locale__language_code="fr")
     listing = client.get("/staff/snippets/participation/arrondissement/")
     assert listing.status_code == 200

@@ -6,7 +6,6 @@ import json
 import pytest
 from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
-from django.core.management import call_command
 
 from participation import services
 from sharik.asgi import application
@@ -17,11 +16,11 @@ ORIGIN = (b"origin", b"http://testserver")
 
 
 @pytest.fixture
-def live_thread(django_db_blocker):
-    """A committed page with an open discussion and a resident (transactional tests)."""
+def live_thread(transactional_db):
+    """A committed page with an open discussion and a resident (transactional tests: the
+    ``transactional_db`` fixture gives the site skeleton the page goes under)."""
     from tests.factories import ResidentFactory, make_discussion_page
 
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     return make_discussion_page(slug="live"), ResidentFactory()
 
 

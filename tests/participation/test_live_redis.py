@@ -12,10 +12,9 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the project, where sharik/ is
 
 pytestmark = [
     pytest.mark.redis,
@@ -93,7 +92,6 @@ def test_comment_posted_over_http_reaches_sockets_on_both_processes(client, two_
 
     from tests.factories import ResidentFactory, make_discussion_page
 
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     page = make_discussion_page(slug="redis-live")
     author = ResidentFactory()
 

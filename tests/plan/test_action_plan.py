@@ -19,13 +19,13 @@ from participation.services import follow
 from plan import services
 from plan.figures import evaluation_summary, plan_figures, plan_projects
 from plan.models import (
-    ActionPlanPage,
     ProjectEvaluation,
     ProjectProgress,
     ProjectUpdate,
     ProjectUpdateAttachment,
 )
 from proposals.models import Proposal
+from tests.cms.factories import SiteLinksFactory
 from tests.factories import (
     ResidentFactory,
     UnverifiedResidentFactory,
@@ -37,6 +37,7 @@ from tests.factories import (
     make_image,
     make_project,
 )
+from tests.plan.factories import action_plan
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -44,7 +45,8 @@ SCORES = {"usefulness": 5, "quality": 4, "progress": 3, "communication": 2}
 
 
 def plan():
-    return ActionPlanPage.objects.get(locale__language_code="ar")
+    """The Arabic plan (created under the Arabic home page if no test made it yet)."""
+    return action_plan()
 
 
 # --- Pages ---------------------------------------------------------------------------------------
@@ -334,7 +336,30 @@ def test_dashboard_numbers_on_known_data():
     assert by_arrondissement[None].projects == 1  # the whole commune
 
 
-def test_plan_pages_keep_their_queries_with_200_projects(client, django_assert_max_num_queries):
+@pytest.fixture
+def running_plan(project_page_factory):
+    """A plan as a site has it before the 200 projects come: two axes, projects in one or two
+    arrondissements (or the whole commune), one on the map, one updated, one evaluated; and the
+    footer's links set (otherwise the first page served creates them)."""
+    SiteLinksFactory()
+    first, second = list(Arrondissement.objects.canonical()[:2])
+    axes = [make_axis(title="محور أول"), make_axis(title="محور ثان")]
+    updated = project_page_factory(
+        parent=axes[0],
+        arrondissements=[first, second],
+        latitude=Decimal("34.04"),
+        longitude=Decimal("-6.80"),
+    )
+    evaluated = project_page_factory(parent=axes[1], arrondissements=[first])
+    project_page_factory(parent=axes[1])
+    services.post_update(make_editor(), updated, date(2025, 6, 1), "x", percent=30)
+    services.evaluate(ResidentFactory(), evaluated, SCORES)
+    return plan()
+
+
+def test_plan_pages_keep_their_queries_with_200_projects(
+    client, django_assert_max_num_queries, running_plan
+):
     overview = plan().url
     projects_list = overview + "projects/"
     open_data = overview + "open-data/csv/"

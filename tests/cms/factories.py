@@ -1,0 +1,107 @@
+"""Factories of the site's pages and settings: one per model of ``cms/models.py``, registered as
+pytest fixtures in ``conftest.py`` (``home_page``, ``standard_page``, ``site_links``…).
+
+Every test database holds a home page per language (``tests/site.py``); the other pages are made
+by the tests that need them. ``translate_page`` gives a page its translation in another
+language, as an editor does with Wagtail's translation tool (the parent's translation must
+exist: the home pages always have theirs).
+"""
+
+import factory
+from django.conf import settings
+from factory.django import DjangoModelFactory
+from wagtail.models import Locale, Site
+
+from cms.models import HomePage, SiteLinks, StandardPage
+from tests.site import HOME_TITLES
+
+
+def locale_of(language=settings.LANGUAGE_CODE):
+    return Locale.objects.get(language_code=language)
+
+
+def home_page(language=settings.LANGUAGE_CODE):
+    """The home page of ``language`` (the skeleton's)."""
+    return HomePage.objects.get(locale__language_code=language)
+
+
+def translate_page(source, language, **fields):
+    """The published translation of ``source`` into ``language``, with ``fields`` set (title,
+    slug, introduction…); created when missing, as it is otherwise."""
+    target = locale_of(language)
+    existing = source.get_translation_or_none(target)
+    if existing is not None:
+        return existing.specific
+    page = source.copy_for_translation(target).specific
+    page.slug = f"{source.slug}-{language}"
+    for name, value in fields.items():
+        setattr(page, name, value)
+    page.save()
+    page.save_revision().publish()
+    return type(page).objects.get(pk=page.pk)
+
+
+class HomePageFactory(DjangoModelFactory):
+    """The home page of a language. The site has one per language already: the factory returns
+    it, with the fields it is given set and published (``featured_links``, ``introduction``…)."""
+
+    class Meta:
+        model = HomePage
+
+    locale = factory.LazyFunction(locale_of)
+    title = factory.LazyAttribute(lambda o: HOME_TITLES[o.locale.language_code])
+    slug = factory.LazyAttribute(lambda o: f"home-{o.locale.language_code}")
+
+    @classmethod
+    def _create(cls, model_class, *args, locale, **fields):
+        home = model_class.objects.filter(locale=locale).first()
+        if home is None:  # a test emptied the tree: the skeleton again
+            from tests.site import build_site
+
+            build_site()
+            home = model_class.objects.get(locale=locale)
+        if any(getattr(home, name) != value for name, value in fields.items()):
+            for name, value in fields.items():
+                setattr(home, name, value)
+            home.save_revision().publish()
+            home = model_class.objects.get(pk=home.pk)
+        return home
+
+
+class StandardPageFactory(DjangoModelFactory):
+    """A published page of text, under the Arabic home page unless ``parent`` says otherwise."""
+
+    class Meta:
+        model = StandardPage
+
+    title = "صفحة تجريبية"
+    slug = factory.Sequence(lambda n: f"test-page-{n}")
+    introduction = "مقدمة الصفحة"
+    body = factory.LazyFunction(lambda: [{"type": "paragraph", "value": "<p>نص الصفحة</p>"}])
+    show_in_menus = False
+    comments_enabled = False
+    parent = factory.LazyFunction(home_page)
+
+    @classmethod
+    def _create(cls, model_class, *args, parent, **fields):
+        page = model_class(**fields)
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        return model_class.objects.get(pk=page.pk)
+
+
+class SiteLinksFactory(DjangoModelFactory):
+    """The footer's links of the default site (one row per site: set again if it exists)."""
+
+    class Meta:
+        model = SiteLinks
+
+    site = factory.LazyFunction(lambda: Site.objects.get(is_default_site=True))
+    privacy_page = None
+    legal_notice_page = None
+    contact_email = "sharik@sale.example"
+
+    @classmethod
+    def _create(cls, model_class, *args, site, **fields):
+        links, _created = model_class.objects.update_or_create(site=site, defaults=fields)
+        return links
