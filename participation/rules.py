@@ -94,3 +94,31 @@ rules.add_perm(
 )
 rules.add_perm("participation.post_official_answer", is_official)
 rules.add_perm("participation.declare_identity", is_verified_resident)
+
+
+# --- Content that moves through a workflow (participation/workflow.py) ---------------------------
+# Each feature composes its permissions from these, so "the owner edits while the text may
+# change" or "officials answer public content" reads the same for every kind of content.
+
+
+@rules.predicate
+def is_owner(user, host):
+    """The resident who owns the host: the author of a proposal, the mandataire of a petition."""
+    return host.is_owned_by(user)
+
+
+@rules.predicate
+def host_is_public(user, host):
+    return host.is_public
+
+
+def host_in_statuses(*statuses, name=None):
+    """A predicate true while the host is in one of ``statuses``."""
+    statuses = frozenset(statuses)
+    return rules.predicate(lambda user, host: host.status in statuses, name=name)
+
+
+def may_edit_own(editable):
+    """Who edits a host: its owner, still a verified resident, while ``editable`` (a predicate)
+    holds; once others back or sign the text, it stays what they read."""
+    return is_verified_resident & is_owner & editable

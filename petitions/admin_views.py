@@ -1,5 +1,6 @@
 """Staff work on petitions in the admin: pre-review (publish or return), the bureau's
-admissibility decision, the council's decision, the official dossier; and association checks."""
+admissibility decision, the council's decision, the official dossier; and association checks.
+The review page itself is participation/admin_review.py's."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from participation.forms import ModerationReasonForm
+from participation.admin_review import ReviewView
 from participation.services import ParticipationError, audit
 from petitions import services
 from petitions.forms import (
@@ -25,51 +26,49 @@ from petitions.forms import (
 from petitions.models import Organisation, Petition, PetitionStatus
 
 
-class ReviewPetitionView(WagtailAdminTemplateMixin, TemplateView):
+class ReviewPetitionView(ReviewView):
     template_name = "petitions/admin/review.html"
     page_title = gettext_lazy("Petition")
-    header_icon = "doc-full"
+    index_url_name = "petitions_petition:index"
+    index_label = gettext_lazy("Petitions")
+    returned_message = gettext_lazy("The petition is returned to its mandataire.")
 
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("petitions_petition:index"), "label": _("Petitions")},
-            {"url": "", "label": self.petition.title},
-        ]
-
-    def dispatch(self, request, pk):
-        self.petition = get_object_or_404(
+    def get_host(self, pk):
+        return get_object_or_404(
             Petition.objects.select_related("mandataire", "competence", "organisation"), pk=pk
         )
-        user = request.user
-        self.can_review = user.has_perm("petitions.review_petition", self.petition)
-        self.can_examine = user.has_perm("petitions.examine_petition", self.petition)
-        self.can_download = user.has_perm("petitions.download_dossier", self.petition)
+
+    def check_permissions(self, user):
+        self.can_review = user.has_perm("petitions.review_petition", self.host)
+        self.can_examine = user.has_perm("petitions.examine_petition", self.host)
+        self.can_download = user.has_perm("petitions.download_dossier", self.host)
         if not (self.can_review or self.can_examine):
             raise PermissionDenied
-        return super().dispatch(request, pk)
+        self.may_return = self.can_review
 
     def forms(self, data=None):
-        action = data.get("action") if data else None
         return {
-            "publish_form": PublishPetitionForm(
-                data if action == "publish" else None,
-                initial={"collection_ends_on": self.petition.default_collection_end()},
+            **super().forms(data),
+            "publish_form": self.bound(
+                PublishPetitionForm,
+                "publish",
+                data,
+                initial={"collection_ends_on": self.host.default_collection_end()},
             ),
-            "return_form": ModerationReasonForm(data if action == "return" else None),
-            "admissibility_form": AdmissibilityForm(
-                data if action == "admissibility" else None,
+            "admissibility_form": self.bound(
+                AdmissibilityForm,
+                "admissibility",
+                data,
                 initial={"notified_on": timezone.localdate()},
             ),
-            "decision_form": CouncilDecisionForm(
-                data if action == "decision" else None,
-                initial={"decided_on": timezone.localdate()},
+            "decision_form": self.bound(
+                CouncilDecisionForm, "decision", data, initial={"decided_on": timezone.localdate()}
             ),
         }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        petition = self.petition
+        petition = self.host
         context.update(
             petition=petition,
             can_review=self.can_review and petition.status == PetitionStatus.PENDING,
@@ -80,64 +79,46 @@ class ReviewPetitionView(WagtailAdminTemplateMixin, TemplateView):
             can_decide=self.can_examine and petition.status == PetitionStatus.ADMISSIBLE,
             can_download=self.can_download,
             checklist=petition.conformity_checklist(),
-            events=petition.events.select_related("actor"),
             arrondissements=", ".join(str(a) for a in petition.arrondissements.all()),
-            **kwargs.get("forms", self.forms()),
         )
         return context
 
-    def post(self, request, pk):
-        forms = self.forms(request.POST)
-        action = request.POST.get("action")
-        petition = self.petition
-        try:
-            if action == "publish" and self.can_review and forms["publish_form"].is_valid():
-                services.publish(
-                    request.user, petition, forms["publish_form"].cleaned_data["collection_ends_on"]
-                )
-                messages.success(request, _("The petition is published."))
-            elif action == "return" and self.can_review and forms["return_form"].is_valid():
-                services.return_to_mandataire(
-                    request.user, petition, forms["return_form"].cleaned_data["reason"]
-                )
-                messages.success(request, _("The petition is returned to its mandataire."))
-            elif (
-                action == "admissibility"
-                and self.can_examine
-                and forms["admissibility_form"].is_valid()
-            ):
-                data = forms["admissibility_form"].cleaned_data
-                if data["admissible"]:
-                    services.declare_admissible(
-                        request.user, petition, data["committee"], data["session"]
-                    )
-                else:
-                    services.declare_inadmissible(
-                        request.user, petition, data["reasons"], data["notified_on"]
-                    )
-                messages.success(
-                    request,
-                    _("The bureau's decision is recorded and published; followers are told."),
-                )
-            elif action == "decision" and self.can_examine and forms["decision_form"].is_valid():
-                data = forms["decision_form"].cleaned_data
-                services.record_council_decision(
-                    request.user,
-                    petition,
-                    data["decision"],
-                    data["deliberation_reference"],
-                    data["decision_text"],
-                    data["decided_on"],
-                )
-                messages.success(
-                    request, _("The council's decision is published; signatories are told.")
-                )
+    def act(self, action, forms):
+        user, petition = self.request.user, self.host
+        if action == "publish" and self.can_review and forms["publish_form"].is_valid():
+            services.publish(
+                user, petition, forms["publish_form"].cleaned_data["collection_ends_on"]
+            )
+            return _("The petition is published.")
+        if (
+            action == "admissibility"
+            and self.can_examine
+            and forms["admissibility_form"].is_valid()
+        ):
+            data = forms["admissibility_form"].cleaned_data
+            if data["admissible"]:
+                services.declare_admissible(user, petition, data["committee"], data["session"])
             else:
-                return self.render_to_response(self.get_context_data(forms=forms))
-        except ParticipationError as error:
-            messages.error(request, str(error))
-            return self.render_to_response(self.get_context_data(forms=forms))
-        return redirect(reverse("petitions_petition:review", args=[petition.pk]))
+                services.declare_inadmissible(user, petition, data["reasons"], data["notified_on"])
+            return _("The bureau's decision is recorded and published; followers are told.")
+        if action == "decision" and self.can_examine and forms["decision_form"].is_valid():
+            data = forms["decision_form"].cleaned_data
+            services.record_council_decision(
+                user,
+                petition,
+                data["decision"],
+                data["deliberation_reference"],
+                data["decision_text"],
+                data["decided_on"],
+            )
+            return _("The council's decision is published; signatories are told.")
+        return super().act(action, forms)
+
+    def return_to_owner(self, reason):
+        services.return_to_mandataire(self.request.user, self.host, reason)
+
+    def get_success_url(self):
+        return reverse("petitions_petition:review", args=[self.host.pk])
 
 
 def _in_language(language, chunks):

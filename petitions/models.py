@@ -5,14 +5,14 @@ conformity check, signed by residents or filed by an association, then examined 
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from participation.hosts import ParticipationHost
 from participation.models import Arrondissement, TranslatedTerm, private_storage
+from participation.workflow import TimelineEvent, Workflow, WorkflowHost, WorkflowQuerySet
 from petitions import law
 
 # --- Associations (organic law 113-14, art. 121) -------------------------------------------
@@ -177,7 +177,8 @@ FILED_STATUSES = frozenset(
         PetitionStatus.DECIDED,
     }
 )
-# The state machine: from each status, where and who may take it (services.py does the moves).
+# The state machine: from each status, where and who may take it (services.py does the moves,
+# through participation/workflow.py).
 TRANSITIONS = {
     PetitionStatus.DRAFT: {PetitionStatus.PENDING: "mandataire"},
     PetitionStatus.PENDING: {
@@ -201,6 +202,13 @@ TRANSITIONS = {
     PetitionStatus.INADMISSIBLE: {},
     PetitionStatus.DECIDED: {},
 }
+WORKFLOW = Workflow(
+    PetitionStatus,
+    TRANSITIONS,
+    name="petition",
+    refusal=_("A petition cannot go from “%(old)s” to “%(new)s”."),
+    returned=PetitionStatus.RETURNED,
+)
 
 
 class CouncilDecision(models.TextChoices):
@@ -210,19 +218,7 @@ class CouncilDecision(models.TextChoices):
     POSTPONED = "postponed", _("Postponed")
 
 
-class PetitionQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(status__in=PUBLIC_STATUSES)
-
-    def visible_to(self, user):
-        if user.is_authenticated and user.has_perm("participation.moderate_content"):
-            return self
-        if user.is_authenticated:
-            return self.filter(models.Q(status__in=PUBLIC_STATUSES) | models.Q(mandataire=user))
-        return self.public()
-
-
-class Petition(ParticipationHost, models.Model):
+class Petition(WorkflowHost, models.Model):
     kind = models.CharField(
         _("who petitions"), max_length=20, choices=PetitionKind.choices, default="residents"
     )
@@ -331,7 +327,10 @@ class Petition(ParticipationHost, models.Model):
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = PetitionQuerySet.as_manager()
+    objects = WorkflowQuerySet.as_manager()
+    workflow = WORKFLOW
+    public_statuses = PUBLIC_STATUSES
+    owner_field = "mandataire"
 
     class Meta:
         verbose_name = _("petition")
@@ -348,27 +347,14 @@ class Petition(ParticipationHost, models.Model):
     def get_absolute_url(self):
         return reverse("petitions:detail", args=[self.pk])
 
-    # --- ParticipationHost -------------------------------------------------------------------
-    def participation_is_visible_to(self, user):
-        if self.status in PUBLIC_STATUSES:
-            return True
-        return user.is_authenticated and (
-            user.pk == self.mandataire_id or user.has_perm("participation.moderate_content")
-        )
+    # --- WorkflowHost ------------------------------------------------------------------------
+    def step_recorded(self, event):
+        """Signatories and followers hear of each public step, in the background once the step
+        is committed (tasks.announce_step): a filed petition may have thousands of them."""
+        if event.is_public:
+            from petitions.tasks import announce_step
 
-    def comments_are_open(self):
-        return self.status in PUBLIC_STATUSES
-
-    def participation_title(self):
-        return self.title
-
-    def participation_url(self):
-        return self.get_absolute_url()
-
-    def record_comment_count(self, count):
-        type(self).objects.filter(pk=self.pk).update(comment_count=count)
-
-    reportable = True
+            transaction.on_commit(lambda: announce_step.enqueue(self.pk, event.pk, event.actor_id))
 
     def hide_after_report(self, moderator, reason):
         from petitions.services import return_to_mandataire
@@ -377,10 +363,6 @@ class Petition(ParticipationHost, models.Model):
             return_to_mandataire(moderator, self, reason)
 
     # --- The law, applied to this petition ---------------------------------------------------
-    @property
-    def is_public(self):
-        return self.status in PUBLIC_STATUSES
-
     @property
     def is_filed(self):
         return self.status in FILED_STATUSES
@@ -526,22 +508,11 @@ class Signature(models.Model):
         return f"<Signature petition={self.petition_id} user={self.user_id}>"
 
 
-class PetitionEvent(models.Model):
+class PetitionEvent(TimelineEvent):
     """A step of a petition's life, for its public timeline."""
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="events")
     status = models.CharField(max_length=20, choices=PetitionStatus.choices, blank=True)
-    text = models.TextField(_("text"), blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    is_public = models.BooleanField(default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        verbose_name = _("timeline step")
-        verbose_name_plural = _("timeline steps")
 
     def __str__(self):
         return f"{self.petition}: {self.status}"

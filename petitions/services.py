@@ -1,5 +1,5 @@
-"""The verbs of petitions, one transaction each; the state machine is models.TRANSITIONS and the
-legal conditions are petitions/law.py.
+"""The verbs of petitions, one transaction each; the state machine is models.TRANSITIONS (moved
+through participation/workflow.py) and the legal conditions are petitions/law.py.
 
 Signing is an ``INSERT … ON CONFLICT DO NOTHING`` guarded by two unique constraints (one account,
 one CIN). The visible count is never updated per signature on the request path: a background
@@ -18,35 +18,18 @@ from participation import live
 from participation.models import IdentityDeclaration, NotificationCategory
 from participation.notifications import notify
 from participation.services import ParticipationError, audit, follow
+from participation.workflow import required_reason
 from petitions import law
 from petitions.models import (
-    TRANSITIONS,
+    WORKFLOW,
     CouncilDecision,
     OrganisationStatus,
     Petition,
-    PetitionEvent,
     PetitionKind,
     PetitionStatus,
     Signature,
 )
-from petitions.tasks import announce_step, build_dossier, refresh_signature_count
-
-
-def _move(petition, new_status, actor, text="", public=True):
-    if new_status not in TRANSITIONS[petition.status]:
-        raise ParticipationError(
-            _("A petition cannot go from “%(old)s” to “%(new)s”.")
-            % {"old": petition.get_status_display(), "new": PetitionStatus(new_status).label}
-        )
-    petition.status = new_status
-    petition.save()
-    event = PetitionEvent.objects.create(
-        petition=petition, status=new_status, text=text, actor=actor, is_public=public
-    )
-    if public:
-        actor_pk = actor.pk if actor else None
-        transaction.on_commit(lambda: announce_step.enqueue(petition.pk, event.pk, actor_pk))
-    return event
+from petitions.tasks import build_dossier, refresh_signature_count
 
 
 def _locked(petition):
@@ -71,7 +54,7 @@ def submit_for_review(petition):
             _("Not yet: %(conditions)s")
             % {"conditions": " ".join(str(c.explanation) for c in unmet)}
         )
-    _move(petition, PetitionStatus.PENDING, petition.mandataire, public=False)
+    WORKFLOW.transition(petition, PetitionStatus.PENDING, petition.mandataire, public=False)
     follow(petition.mandataire, petition, automatic=True)
     return petition
 
@@ -89,7 +72,7 @@ def publish(moderator, petition, collection_ends_on=None):
         petition.signature_threshold = law.residents_signature_threshold()
         petition.collection_ends_on = collection_ends_on
     petition.published_at = timezone.now()
-    _move(petition, PetitionStatus.COLLECTING, moderator)
+    WORKFLOW.transition(petition, PetitionStatus.COLLECTING, moderator)
     audit(moderator, "petition.publish", petition)
     notify(
         petition.mandataire,
@@ -109,19 +92,16 @@ def publish(moderator, petition, collection_ends_on=None):
 @transaction.atomic
 def return_to_mandataire(moderator, petition, reason):
     """Pre-review refuses publication for now; the mandataire sees why, corrects, resubmits."""
-    reason = reason.strip()
-    if not reason:
-        raise ParticipationError(_("Give the reason: the mandataire will be told."))
+    reason = required_reason(reason, _("Give the reason: the mandataire will be told."))
     petition = _locked(petition)
     if petition.status == PetitionStatus.COLLECTING and petition.signature_count:
         raise ParticipationError(
             _("Residents have signed this petition: it can no longer be returned.")
         )
-    _move(petition, PetitionStatus.RETURNED, moderator, reason, public=False)
-    audit(moderator, "petition.return", petition, reason)
-    notify(
-        petition.mandataire,
-        NotificationCategory.MODERATION,
+    return WORKFLOW.return_with_reason(
+        moderator,
+        petition,
+        reason,
         lambda: (
             _(
                 "Your petition “%(title)s” was returned. Reason: %(reason)s. Correct it and "
@@ -129,9 +109,7 @@ def return_to_mandataire(moderator, petition, reason):
             )
             % {"title": petition.title, "reason": reason}
         ),
-        url=petition.get_absolute_url(),
     )
-    return petition
 
 
 @transaction.atomic
@@ -140,7 +118,7 @@ def withdraw_petition(mandataire, petition, reason=""):
     petition = _locked(petition)
     if petition.mandataire_id != mandataire.pk:
         raise ParticipationError(_("Only the mandataire may withdraw the petition."))
-    _move(petition, PetitionStatus.WITHDRAWN, mandataire, reason.strip())
+    WORKFLOW.transition(petition, PetitionStatus.WITHDRAWN, mandataire, reason.strip())
     return petition
 
 
@@ -345,7 +323,7 @@ def _file(mandataire, petition):
     now = timezone.now()
     petition.filed_at = now
     petition.receipt_number = _next_receipt_number(timezone.localdate(now).year)
-    _move(petition, PetitionStatus.FILED, mandataire)
+    WORKFLOW.transition(petition, PetitionStatus.FILED, mandataire)
     audit(mandataire, "petition.file", petition, receipt=petition.receipt_number)
     transaction.on_commit(lambda: build_dossier.enqueue(petition.pk))
     return petition
@@ -359,7 +337,7 @@ def declare_admissible(official, petition, committee, session, text=""):
         raise ParticipationError(_("Name the committee and the session."))
     petition = _locked(petition)
     petition.committee, petition.session = committee, session
-    _move(petition, PetitionStatus.ADMISSIBLE, official, text.strip())
+    WORKFLOW.transition(petition, PetitionStatus.ADMISSIBLE, official, text.strip())
     summary = f"{committee} / {session}"
     audit(official, "petition.admissible", petition, summary)
     return petition
@@ -377,7 +355,7 @@ def declare_inadmissible(official, petition, reasons, notified_on=None):
         raise ParticipationError(_("The notice cannot precede the filing."))
     petition.inadmissibility_reasons = reasons
     petition.mandataire_notified_on = notified_on
-    _move(petition, PetitionStatus.INADMISSIBLE, official, reasons)
+    WORKFLOW.transition(petition, PetitionStatus.INADMISSIBLE, official, reasons)
     audit(official, "petition.inadmissible", petition, reasons)
     return petition
 
@@ -397,7 +375,7 @@ def record_council_decision(
     petition.deliberation_reference = deliberation_reference
     petition.decision_text = decision_text
     petition.decided_on = decided_on or timezone.localdate()
-    _move(petition, PetitionStatus.DECIDED, official, decision_text)
+    WORKFLOW.transition(petition, PetitionStatus.DECIDED, official, decision_text)
     audit(official, "petition.decided", petition, deliberation_reference, decision=decision)
     return petition
 
@@ -419,7 +397,7 @@ def close_ended_collections(today=None):
             if petition.status != PetitionStatus.COLLECTING or petition.threshold_reached:
                 petition.save(update_fields=["signature_count"])
                 continue
-            _move(petition, PetitionStatus.EXPIRED, None)
+            WORKFLOW.transition(petition, PetitionStatus.EXPIRED, None)
             closed += 1
     return closed
 

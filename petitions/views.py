@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from participation import ratelimits
+from participation.listing import Filter, Listing, Sort
 from participation.models import Arrondissement, IdentityDeclaration
-from participation.search import full_text
 from participation.services import ParticipationError
 from petitions import law, services
 from petitions.forms import OrganisationForm, PetitionForm, SignatureForm
@@ -29,56 +28,49 @@ from petitions.models import (
     Signature,
 )
 
-SORTS = {
-    "signed": ("-signature_count", "-published_at", "-pk"),
-    "closing": ("collection_ends_on", "-signature_count", "-pk"),
-    "newest": ("-published_at", "-pk"),
-}
-SORT_LABELS = {
-    "signed": gettext_lazy("Most signed"),
-    "closing": gettext_lazy("Closing soon"),
-    "newest": gettext_lazy("Newest"),
-}
-PER_PAGE = 20
 PUBLIC_SIGNATORIES_SHOWN = 30
 
 
-def search(queryset, text):
-    """Search (participation.search): the title and question weigh more than reasons."""
-    return full_text(queryset, text, [("title", "A"), ("question", "A"), ("reasons", "B")])
+def in_arrondissement(petitions, slug):
+    """Petitions concerning the arrondissement ``slug`` (among others), each once."""
+    return petitions.filter(
+        pk__in=Petition.arrondissements.through.objects.filter(arrondissement__slug=slug).values(
+            "petition_id"
+        )
+    )
+
+
+def still_collecting(petitions):
+    """Only the petitions residents can still sign are "closing soon"."""
+    return petitions.filter(status=PetitionStatus.COLLECTING)
+
+
+LISTING = Listing(
+    filters=[
+        Filter("status", "status", values=PUBLIC_STATUSES, label=gettext_lazy("Status")),
+        Filter("kind", "kind", values=PetitionKind.values, label=gettext_lazy("Who petitions")),
+        Filter("arrondissement", apply=in_arrondissement, label=gettext_lazy("Arrondissement")),
+        Filter("tag", "tags__slug"),
+        Filter("competence", "competence__slug", label=gettext_lazy("Competence")),
+    ],
+    sorts={
+        "signed": Sort(gettext_lazy("Most signed"), ("-signature_count", "-published_at", "-pk")),
+        "closing": Sort(
+            gettext_lazy("Closing soon"),
+            ("collection_ends_on", "-signature_count", "-pk"),
+            prepare=still_collecting,
+        ),
+        "newest": Sort(gettext_lazy("Newest"), ("-published_at", "-pk")),
+    },
+    default_sort="signed",
+    # The title and question weigh more than the reasons.
+    search_fields=[("title", "A"), ("question", "A"), ("reasons", "B")],
+)
 
 
 def filtered_petitions(request):
-    params = request.GET
     petitions = Petition.objects.public().select_related("competence", "organisation")
-    filters = {}
-    if params.get("status") in PUBLIC_STATUSES:
-        petitions = petitions.filter(status=params["status"])
-        filters["status"] = params["status"]
-    if params.get("kind") in PetitionKind.values:
-        petitions = petitions.filter(kind=params["kind"])
-        filters["kind"] = params["kind"]
-    if params.get("arrondissement"):
-        petitions = petitions.filter(
-            pk__in=Petition.arrondissements.through.objects.filter(
-                arrondissement__slug=params["arrondissement"]
-            ).values("petition_id")
-        )
-        filters["arrondissement"] = params["arrondissement"]
-    if params.get("tag"):
-        petitions = petitions.filter(tags__slug=params["tag"])
-        filters["tag"] = params["tag"]
-    if params.get("competence"):
-        petitions = petitions.filter(competence__slug=params["competence"])
-        filters["competence"] = params["competence"]
-    sort = params.get("sort") if params.get("sort") in SORTS else "signed"
-    if sort == "closing":
-        petitions = petitions.filter(status=PetitionStatus.COLLECTING)
-    petitions = petitions.order_by(*SORTS[sort])
-    if params.get("q"):
-        petitions = search(petitions, params["q"])
-        filters["q"] = params["q"]
-    return petitions, filters, sort
+    return LISTING.apply(petitions, request.GET)
 
 
 def _names():
@@ -109,34 +101,28 @@ def with_names(petitions, names):
 @require_GET
 def petition_list(request):
     petitions, filters, sort = filtered_petitions(request)
-    page = Paginator(petitions.prefetch_related("arrondissements", "tags"), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = LISTING.page(petitions.prefetch_related("arrondissements", "tags"), request.GET)
     names = _names()
     with_names(page, names)
-    query = request.GET.copy()
-    query.pop("page", None)
+    options = {
+        "arrondissement": [
+            (a.slug, names["arrondissements"].get(a.translation_key, a.name))
+            for a in Arrondissement.objects.canonical()
+        ],
+        "competence": [
+            (c.slug, names["competences"].get(c.translation_key, c.name))
+            for c in CouncilCompetence.objects.canonical()
+        ],
+        "status": [
+            (s, PetitionStatus(s).label) for s in PetitionStatus.values if s in PUBLIC_STATUSES
+        ],
+        "kind": PetitionKind.choices,
+    }
     return render(
         request,
         "petitions/list.html",
         {
-            "page": page,
-            "filters": filters,
-            "sort": sort,
-            "sorts": SORT_LABELS,
-            "query_string": query.urlencode(),
-            "arrondissements": [
-                (a.slug, names["arrondissements"].get(a.translation_key, a.name))
-                for a in Arrondissement.objects.canonical()
-            ],
-            "competences": [
-                (c.slug, names["competences"].get(c.translation_key, c.name))
-                for c in CouncilCompetence.objects.canonical()
-            ],
-            "statuses": [
-                (s, PetitionStatus(s).label) for s in PetitionStatus.values if s in PUBLIC_STATUSES
-            ],
-            "kinds": PetitionKind.choices,
+            **LISTING.context(request.GET, page, filters, sort, options),
             "threshold": law.residents_signature_threshold(),
         },
     )
@@ -151,18 +137,12 @@ def _petition_for(request, pk):
     return petition
 
 
-def _is_staff_reader(user, petition):
-    return user.pk == petition.mandataire_id or user.has_perm("participation.moderate_content")
-
-
 @require_GET
 def petition_detail(request, pk):
     petition = _petition_for(request, pk)
     with_names([petition], _names())
-    events = petition.events.all()
-    if not _is_staff_reader(request.user, petition):
-        events = events.filter(is_public=True)
     user = request.user
+    events = petition.timeline_for(user)
     signature = (
         Signature.objects.filter(petition=petition, user=user).only("pk", "show_name").first()
         if user.is_authenticated
@@ -194,7 +174,7 @@ def petition_detail(request, pk):
             # Only the mandataire and staff see the check (it reads the declaration and documents).
             "checklist": (
                 petition.conformity_checklist()
-                if _is_staff_reader(user, petition) and not petition.is_filed
+                if petition.is_owner_or_moderator(user) and not petition.is_filed
                 else None
             ),
             "public_signatories": public_signatories,

@@ -1,17 +1,18 @@
 """Petitions in the staff admin: the queue (pre-review, bureau, council), competences and
 associations."""
 
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from participation.admin_review import ReviewColumn, ReviewQueueViewSet
 from petitions.admin_views import ReviewOrganisationView, ReviewPetitionView, download_dossier
 from petitions.models import CouncilCompetence, Organisation, Petition, PetitionStatus
 
@@ -25,19 +26,6 @@ class CouncilCompetenceViewSet(SnippetViewSet):
 
 
 register_snippet(CouncilCompetenceViewSet)
-
-
-class OpenColumn(Column):
-    def __init__(self, name, url_name, **kwargs):
-        super().__init__(name, **kwargs)
-        self.url_name = url_name
-
-    def get_value(self, instance):
-        return format_html(
-            '<a class="button button-small" href="{}">{}</a>',
-            reverse(self.url_name, args=[instance.pk]),
-            _("Review"),
-        )
 
 
 class NoticeDeadlineColumn(Column):
@@ -56,7 +44,7 @@ class NoticeDeadlineColumn(Column):
         return format_html("{} ({})", text, _("%(days)s days left") % {"days": days})
 
 
-class PetitionViewSet(ModelViewSet):
+class PetitionViewSet(ReviewQueueViewSet):
     model = Petition
     icon = "doc-full"
     menu_label = _("Petitions")
@@ -70,18 +58,18 @@ class PetitionViewSet(ModelViewSet):
         "signature_count",
         "receipt_number",
         NoticeDeadlineColumn("notice_deadline", label=_("Notify inadmissibility by")),
-        OpenColumn("open", "petitions_petition:review", label=""),
+        ReviewColumn("open", "petitions_petition:review", label=""),
     ]
     search_fields = ["title", "question", "receipt_number"]
     ordering = ["-updated_at"]
     inspect_view_enabled = False
     # Staff change petitions only through "Open" (the state machine).
     form_fields = ["title"]
+    review_view = ReviewPetitionView
 
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("review/<int:pk>/", ReviewPetitionView.as_view(), name="review"),
             path(
                 "dossier/<int:pk>.<str:file_format>",
                 download_dossier,
@@ -90,7 +78,7 @@ class PetitionViewSet(ModelViewSet):
         ]
 
 
-class OrganisationViewSet(ModelViewSet):
+class OrganisationViewSet(ReviewQueueViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Associations")
@@ -102,17 +90,12 @@ class OrganisationViewSet(ModelViewSet):
         "status",
         "created_on",
         "created_at",
-        OpenColumn("open", "petitions_organisation:review", label=""),
+        ReviewColumn("open", "petitions_organisation:review", label=""),
     ]
     search_fields = ["name", "registration_reference"]
     ordering = ["status", "-created_at"]
     form_fields = ["name"]
-
-    def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
-            path("review/<int:pk>/", ReviewOrganisationView.as_view(), name="review"),
-        ]
+    review_view = ReviewOrganisationView
 
 
 class PetitionsGroup(ModelViewSetGroup):

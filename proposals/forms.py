@@ -9,7 +9,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from participation.forms import TranslatedTermChoiceField
 from participation.models import Arrondissement
 from proposals.models import (
-    TRANSITIONS,
+    WORKFLOW,
     Proposal,
     ProposalCategory,
     ProposalStatus,
@@ -162,7 +162,6 @@ class AnswerProposalForm(forms.Form):
         )
         self.fields["status"].choices = [
             (status, ProposalStatus(status).label)
-            for status, role in TRANSITIONS[proposal.status].items()
-            if role == "official"
+            for status in WORKFLOW.targets(proposal.status, "official")
         ]
         self.fields["merged_into"].queryset = Proposal.objects.public().exclude(pk=proposal.pk)

@@ -3,11 +3,12 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from participation.hosts import ParticipationHost
 from participation.models import Arrondissement, TranslatedTerm
+from participation.workflow import TimelineEvent, Workflow, WorkflowHost, WorkflowQuerySet
 
 
 class ProposalCategory(TranslatedTerm):
@@ -59,7 +60,7 @@ COUNCIL_STATUSES = frozenset(
     }
 )
 # The state machine: from each status, where who may take it. One place, used by the services
-# and the admin forms.
+# and the admin forms (participation/workflow.py applies it).
 TRANSITIONS = {
     ProposalStatus.DRAFT: {ProposalStatus.PENDING: "author", ProposalStatus.PUBLISHED: "author"},
     ProposalStatus.PENDING: {
@@ -87,28 +88,25 @@ TRANSITIONS = {
     ProposalStatus.REJECTED: {},
     ProposalStatus.IMPLEMENTED: {},
 }
+WORKFLOW = Workflow(
+    ProposalStatus,
+    TRANSITIONS,
+    name="proposal",
+    refusal=_("A proposal cannot go from “%(old)s” to “%(new)s”."),
+    returned=ProposalStatus.RETURNED,
+)
 
 
-class ProposalQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(status__in=PUBLIC_STATUSES)
-
+class ProposalQuerySet(WorkflowQuerySet):
     def with_term_names(self):
         """The proposals as a list, each with its category and arrondissement names in the
         reader's language (``category_name``, ``arrondissement_name``); select the category and
         arrondissement before slicing.
-        Other apps (the home page, the action plan) list proposals through this."""
+        The home page (through its hook) lists proposals this way."""
         return with_term_names(list(self))
 
-    def visible_to(self, user):
-        if user.is_authenticated and user.has_perm("participation.moderate_content"):
-            return self
-        if user.is_authenticated:
-            return self.filter(models.Q(status__in=PUBLIC_STATUSES) | models.Q(author=user))
-        return self.public()
 
-
-class Proposal(ParticipationHost, models.Model):
+class Proposal(WorkflowHost, models.Model):
     title = models.CharField(_("title"), max_length=140)
     body = models.TextField(
         _("description"),
@@ -179,6 +177,9 @@ class Proposal(ParticipationHost, models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ProposalQuerySet.as_manager()
+    workflow = WORKFLOW
+    public_statuses = PUBLIC_STATUSES
+    owner_field = "author"
 
     class Meta:
         verbose_name = _("proposal")
@@ -192,37 +193,21 @@ class Proposal(ParticipationHost, models.Model):
     def get_absolute_url(self):
         return reverse("proposals:detail", args=[self.pk])
 
-    # --- ParticipationHost -------------------------------------------------------------------
-    def participation_is_visible_to(self, user):
-        if self.status in PUBLIC_STATUSES:
-            return True
-        return user.is_authenticated and (
-            user.pk == self.author_id or user.has_perm("participation.moderate_content")
-        )
+    # --- WorkflowHost ------------------------------------------------------------------------
+    def entering(self, status):
+        """The publication date is the first one: a proposal returned and published again does
+        not come back to the top of the newest."""
+        if status == ProposalStatus.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
 
     def comments_are_open(self):
-        return self.status in PUBLIC_STATUSES and self.status != ProposalStatus.IMPLEMENTED
-
-    def participation_title(self):
-        return self.title
-
-    def participation_url(self):
-        return self.get_absolute_url()
-
-    def record_comment_count(self, count):
-        type(self).objects.filter(pk=self.pk).update(comment_count=count)
-
-    reportable = True
+        return self.is_public and self.status != ProposalStatus.IMPLEMENTED
 
     def hide_after_report(self, moderator, reason):
         from proposals.services import return_to_author
 
         if self.status in {ProposalStatus.PENDING, ProposalStatus.PUBLISHED}:
             return_to_author(moderator, self, reason)
-
-    @property
-    def is_public(self):
-        return self.status in PUBLIC_STATUSES
 
     @property
     def is_located(self):
@@ -255,8 +240,9 @@ class Support(models.Model):
         return f"{self.user} → {self.proposal}"
 
 
-class ProposalEvent(models.Model):
-    """A step of a proposal's life, for its public timeline (and its author)."""
+class ProposalEvent(TimelineEvent):
+    """A step of a proposal's life, for its public timeline (and its author): a move of the
+    workflow, or an update the author adds once the text is frozen."""
 
     class Kind(models.TextChoices):
         STATUS = "status", _("Status change")
@@ -265,20 +251,14 @@ class ProposalEvent(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.STATUS)
     status = models.CharField(max_length=20, choices=ProposalStatus.choices, blank=True)
-    text = models.TextField(_("text"), blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    is_public = models.BooleanField(default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        verbose_name = _("timeline step")
-        verbose_name_plural = _("timeline steps")
 
     def __str__(self):
         return f"{self.proposal}: {self.kind} {self.status}"
+
+    @property
+    def label(self):
+        """An update has no status: the timeline names its kind."""
+        return self.get_status_display() or self.get_kind_display()
 
 
 def term_names():

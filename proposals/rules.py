@@ -1,19 +1,19 @@
-"""Who may do what with proposals (rules predicates; checked in views and templates)."""
+"""Who may do what with proposals (rules predicates; checked in views and templates). The
+predicates every kind of content shares are participation/rules.py's."""
 
 import rules
 
-from participation.rules import is_moderator, is_official, is_verified_resident
+from participation.rules import (
+    host_in_statuses,
+    host_is_public,
+    host_is_visible,
+    is_moderator,
+    is_official,
+    is_owner,
+    is_verified_resident,
+    may_edit_own,
+)
 from proposals.models import SUPPORTABLE_STATUSES, ProposalStatus
-
-
-@rules.predicate
-def is_author(user, proposal):
-    return user.is_authenticated and proposal.author_id == user.pk
-
-
-@rules.predicate
-def is_visible(user, proposal):
-    return proposal.participation_is_visible_to(user)
 
 
 @rules.predicate
@@ -27,20 +27,13 @@ def text_is_editable(user, proposal):
     }
 
 
-@rules.predicate
-def is_supportable(user, proposal):
-    return proposal.status in SUPPORTABLE_STATUSES
+is_supportable = host_in_statuses(*SUPPORTABLE_STATUSES, name="is_supportable")
 
 
-@rules.predicate
-def is_public(user, proposal):
-    return proposal.is_public
-
-
-rules.add_perm("proposals.read_proposal", is_visible)
+rules.add_perm("proposals.read_proposal", host_is_visible)
 rules.add_perm("proposals.submit_proposal", is_verified_resident)
-rules.add_perm("proposals.edit_proposal", is_verified_resident & is_author & text_is_editable)
-rules.add_perm("proposals.add_update", is_author & is_public)
-rules.add_perm("proposals.support_proposal", is_verified_resident & ~is_author & is_supportable)
+rules.add_perm("proposals.edit_proposal", may_edit_own(text_is_editable))
+rules.add_perm("proposals.add_update", is_owner & host_is_public)
+rules.add_perm("proposals.support_proposal", is_verified_resident & ~is_owner & is_supportable)
 rules.add_perm("proposals.moderate_proposal", is_moderator)
-rules.add_perm("proposals.answer_proposal", is_official & is_public)
+rules.add_perm("proposals.answer_proposal", is_official & host_is_public)

@@ -1,4 +1,5 @@
-"""The verbs of proposals: one transaction each; the state machine lives in models.TRANSITIONS."""
+"""The verbs of proposals: one transaction each; the state machine lives in models.TRANSITIONS and
+moves through participation/workflow.py."""
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -9,13 +10,8 @@ from participation import live
 from participation.models import NotificationCategory
 from participation.notifications import notify, notify_followers
 from participation.services import ParticipationError, audit, follow
-from proposals.models import (
-    TRANSITIONS,
-    Proposal,
-    ProposalEvent,
-    ProposalStatus,
-    Support,
-)
+from participation.workflow import required_reason
+from proposals.models import WORKFLOW, Proposal, ProposalEvent, ProposalStatus, Support
 from proposals.tasks import refresh_support_count
 
 
@@ -23,21 +19,6 @@ def moderation_mode():
     """``pre``: a moderator publishes each proposal; ``post``: published at once and moderated
     afterwards."""
     return settings.SHARIK_PROPOSAL_MODERATION
-
-
-def _move(proposal, new_status, actor, text="", public=True):
-    if new_status not in TRANSITIONS[proposal.status]:
-        raise ParticipationError(
-            _("A proposal cannot go from “%(old)s” to “%(new)s”.")
-            % {"old": proposal.get_status_display(), "new": ProposalStatus(new_status).label}
-        )
-    proposal.status = new_status
-    if new_status == ProposalStatus.PUBLISHED and proposal.published_at is None:
-        proposal.published_at = timezone.now()
-    proposal.save()
-    return ProposalEvent.objects.create(
-        proposal=proposal, status=new_status, text=text, actor=actor, is_public=public
-    )
 
 
 @transaction.atomic
@@ -52,14 +33,14 @@ def save_draft(proposal):
 def submit(proposal):
     """The author submits (or resubmits after a return): to moderation, or published at once."""
     target = ProposalStatus.PUBLISHED if moderation_mode() == "post" else ProposalStatus.PENDING
-    _move(proposal, target, proposal.author)
+    WORKFLOW.transition(proposal, target, proposal.author)
     follow(proposal.author, proposal, automatic=True)
     return proposal
 
 
 @transaction.atomic
 def publish(moderator, proposal):
-    _move(proposal, ProposalStatus.PUBLISHED, moderator)
+    WORKFLOW.transition(proposal, ProposalStatus.PUBLISHED, moderator)
     audit(moderator, "proposal.publish", proposal)
     notify(
         proposal.author,
@@ -76,14 +57,11 @@ def publish(moderator, proposal):
 @transaction.atomic
 def return_to_author(moderator, proposal, reason):
     """Moderation refuses publication for now; the author sees why and may edit and resubmit."""
-    reason = reason.strip()
-    if not reason:
-        raise ParticipationError(_("Give the reason: the author will be told."))
-    _move(proposal, ProposalStatus.RETURNED, moderator, reason, public=False)
-    audit(moderator, "proposal.return", proposal, reason)
-    notify(
-        proposal.author,
-        NotificationCategory.MODERATION,
+    reason = required_reason(reason, _("Give the reason: the author will be told."))
+    return WORKFLOW.return_with_reason(
+        moderator,
+        proposal,
+        reason,
         lambda: (
             _(
                 "Your proposal “%(title)s” was not published. Reason: %(reason)s. You can edit it "
@@ -91,9 +69,7 @@ def return_to_author(moderator, proposal, reason):
             )
             % {"title": proposal.title, "reason": reason}
         ),
-        url=proposal.get_absolute_url(),
     )
-    return proposal
 
 
 @transaction.atomic
@@ -110,7 +86,7 @@ def answer(official, proposal, new_status, text, merged_into=None, plan_project=
         proposal.merged_into = merged_into
     if plan_project is not None:
         proposal.plan_project = plan_project.original
-    _move(proposal, new_status, official, text)
+    WORKFLOW.transition(proposal, new_status, official, text)
     audit(official, f"proposal.{new_status}", proposal, text)
 
     def message():

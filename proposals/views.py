@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,9 +20,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from participation import ratelimits
+from participation.listing import Filter, Listing, Sort
 from participation.maps import map_settings
 from participation.models import Arrondissement
-from participation.search import full_text
 from participation.services import ParticipationError
 from participation.spreadsheets import csv_lines
 from proposals import services
@@ -39,84 +38,72 @@ from proposals.models import (
     with_term_names,
 )
 
-SORTS = {
-    "supported": ("-support_count", "-published_at", "-pk"),
-    "newest": ("-published_at", "-pk"),
-    "discussed": ("-comment_count", "-published_at", "-pk"),
-    "trending": ("-recent_supports", "-support_count", "-pk"),
-}
-SORT_LABELS = {
-    "supported": gettext_lazy("Most supported"),
-    "newest": gettext_lazy("Newest"),
-    "discussed": gettext_lazy("Most discussed"),
-    "trending": gettext_lazy("Trending this week"),
-}
-PER_PAGE = 20
+
+def with_recent_supports(proposals):
+    """Supports of the last seven days, which "trending" sorts by."""
+    week_ago = timezone.now() - timedelta(days=7)
+    return proposals.annotate(
+        recent_supports=Count("supports", filter=Q(supports__created_at__gte=week_ago))
+    )
 
 
-def search(queryset, text):
-    """Search (participation.search): the title weighs more than the description."""
-    return full_text(queryset, text, [("title", "A"), ("body", "B")])
+LISTING = Listing(
+    filters=[
+        Filter("category", "category__slug", label=gettext_lazy("Category")),
+        Filter("arrondissement", "arrondissement__slug", label=gettext_lazy("Arrondissement")),
+        Filter("tag", "tags__slug"),
+        Filter("status", "status", values=PUBLIC_STATUSES, label=gettext_lazy("Status")),
+    ],
+    sorts={
+        "supported": Sort(
+            gettext_lazy("Most supported"), ("-support_count", "-published_at", "-pk")
+        ),
+        "newest": Sort(gettext_lazy("Newest"), ("-published_at", "-pk")),
+        "discussed": Sort(
+            gettext_lazy("Most discussed"), ("-comment_count", "-published_at", "-pk")
+        ),
+        "trending": Sort(
+            gettext_lazy("Trending this week"),
+            ("-recent_supports", "-support_count", "-pk"),
+            prepare=with_recent_supports,
+        ),
+    },
+    default_sort="supported",
+    # The title weighs more than the description.
+    search_fields=[("title", "A"), ("body", "B")],
+)
 
 
 def filtered_proposals(request):
     """The public list with the filters and sort of the query string (shareable URLs)."""
-    params = request.GET
     proposals = Proposal.objects.public().select_related("category", "arrondissement", "author")
-    filters = {}
-    if params.get("category"):
-        proposals = proposals.filter(category__slug=params["category"])
-        filters["category"] = params["category"]
-    if params.get("arrondissement"):
-        proposals = proposals.filter(arrondissement__slug=params["arrondissement"])
-        filters["arrondissement"] = params["arrondissement"]
-    if params.get("tag"):
-        proposals = proposals.filter(tags__slug=params["tag"])
-        filters["tag"] = params["tag"]
-    if params.get("status") in PUBLIC_STATUSES:
-        proposals = proposals.filter(status=params["status"])
-        filters["status"] = params["status"]
-    sort = params.get("sort") if params.get("sort") in SORTS else "supported"
-    if sort == "trending":
-        week_ago = timezone.now() - timedelta(days=7)
-        proposals = proposals.annotate(
-            recent_supports=Count("supports", filter=Q(supports__created_at__gte=week_ago))
-        )
-    proposals = proposals.order_by(*SORTS[sort])
-    if params.get("q"):
-        proposals = search(proposals, params["q"])
-        filters["q"] = params["q"]
-    return proposals, filters, sort
+    return LISTING.apply(proposals, request.GET)
 
 
 @require_GET
 def proposal_list(request):
     proposals, filters, sort = filtered_proposals(request)
-    page = Paginator(proposals.prefetch_related("tags"), PER_PAGE).get_page(request.GET.get("page"))
+    page = LISTING.page(proposals.prefetch_related("tags"), request.GET)
     names = term_names()
     with_term_names(page, names)
-    query = request.GET.copy()
-    query.pop("page", None)
+    options = {
+        "category": [
+            (c.slug, names["categories"].get(c.translation_key, c.name))
+            for c in ProposalCategory.objects.canonical()
+        ],
+        "arrondissement": [
+            (a.slug, names["arrondissements"].get(a.translation_key, a.name))
+            for a in Arrondissement.objects.canonical()
+        ],
+        "status": [
+            (s, ProposalStatus(s).label) for s in ProposalStatus.values if s in PUBLIC_STATUSES
+        ],
+    }
     return render(
         request,
         "proposals/list.html",
         {
-            "page": page,
-            "filters": filters,
-            "sort": sort,
-            "sorts": SORT_LABELS,
-            "query_string": query.urlencode(),
-            "categories": [
-                (c.slug, names["categories"].get(c.translation_key, c.name))
-                for c in ProposalCategory.objects.canonical()
-            ],
-            "arrondissements": [
-                (a.slug, names["arrondissements"].get(a.translation_key, a.name))
-                for a in Arrondissement.objects.canonical()
-            ],
-            "statuses": [
-                (s, ProposalStatus(s).label) for s in ProposalStatus.values if s in PUBLIC_STATUSES
-            ],
+            **LISTING.context(request.GET, page, filters, sort, options),
             "threshold": settings.SHARIK_PROPOSAL_SUPPORT_THRESHOLD,
         },
     )
@@ -159,12 +146,7 @@ def proposal_detail(request, pk):
     proposal = _proposal_for(request, pk)
     names = term_names()
     with_term_names([proposal], names)
-    events = proposal.events.select_related("actor")
-    if not (
-        request.user.pk == proposal.author_id
-        or request.user.has_perm("participation.moderate_content")
-    ):
-        events = events.filter(is_public=True)
+    events = proposal.timeline_for(request.user).select_related("actor")
     related = with_term_names(
         list(
             Proposal.objects.public()

@@ -1,14 +1,11 @@
 """Proposals in the staff admin: categories, and the review queue."""
 
-from django.urls import path, reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from participation.admin_review import ReviewColumn, ReviewQueueViewSet
 from proposals.admin_views import ReviewProposalView
 from proposals.models import Proposal, ProposalCategory
 
@@ -24,16 +21,7 @@ class ProposalCategoryViewSet(SnippetViewSet):
 register_snippet(ProposalCategoryViewSet)
 
 
-class ReviewColumn(Column):
-    def get_value(self, instance):
-        return format_html(
-            '<a class="button button-small" href="{}">{}</a>',
-            reverse("proposals_proposal:review", args=[instance.pk]),
-            _("Review"),
-        )
-
-
-class ProposalViewSet(ModelViewSet):
+class ProposalViewSet(ReviewQueueViewSet):
     model = Proposal
     icon = "doc-full"
     menu_label = _("Proposals")
@@ -48,19 +36,14 @@ class ProposalViewSet(ModelViewSet):
         "author",
         "support_count",
         "created_at",
-        ReviewColumn("review", label=""),
+        ReviewColumn("review", "proposals_proposal:review", label=""),
     ]
     search_fields = ["title", "body"]
     ordering = ["-created_at"]
     inspect_view_enabled = True
     # Staff change proposals only through "Review" (the state machine); they get "view" only.
     form_fields = ["title"]
-
-    def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
-            path("review/<int:pk>/", ReviewProposalView.as_view(), name="review"),
-        ]
+    review_view = ReviewProposalView
 
 
 @hooks.register("register_admin_viewset")

@@ -1,8 +1,8 @@
 """The skeleton of an installation, present in every test database (``tests/conftest.py``).
 
 What the migrations create (locales, Salé's arrondissements, proposal categories, council
-competences, Wagtail's root page and collection), a home page per language with the default site pointing at the Arabic one, and the
-staff groups. Idempotent, and quick (a few dozen rows): a test that commits flushes every table,
+competences, Wagtail's root page and collection), a home page per language with the default site
+pointing at the Arabic one, and the staff groups. Idempotent, and quick (a few dozen rows): a test that commits flushes every table,
 so ``transactional_db`` builds it again.
 """
 
