@@ -16,7 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from participation.admin_review import ReviewView
 from participation.services import ParticipationError, audit
-from petitions import services
+from petitions import dossier, services
 from petitions.forms import (
     AdmissibilityForm,
     CouncilDecisionForm,
@@ -138,8 +138,6 @@ def download_dossier(request, pk, file_format):
         raise Http404
     if not request.user.has_perm("petitions.download_dossier", petition):
         raise PermissionDenied
-    from petitions import dossier
-
     audit(request.user, "petition.dossier_download", petition, format=file_format)
     filename = f"dossier-{petition.receipt_number}.{file_format}"
     if file_format == "pdf":

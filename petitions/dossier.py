@@ -16,7 +16,9 @@ from pathlib import Path
 
 import fontpkg_ibm_plex_sans_arabic
 from django.conf import settings
-from django.utils import timezone
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_bidi, gettext
 from fpdf import FPDF
@@ -415,12 +417,6 @@ def write_signatories(pdf, rows):
 def store_dossier(petition):
     """The official PDF, dated at the filing and generated in Arabic (the council's language),
     saved in private storage. Returns the stored file's name; built once per petition."""
-    from django.core.files.base import ContentFile
-    from django.db import transaction
-    from django.utils import translation
-
-    from petitions.models import Petition
-
     if petition.dossier_file:
         return petition.dossier_file.name
     with translation.override(settings.LANGUAGE_CODE):

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from participation.models import IdentityDeclaration
+
 
 def add_months(day, months):
     """The same day ``months`` later, or the month's last day when it has no such day
@@ -152,8 +154,6 @@ def may_petition_as_association(organisation, activity_related=True, today=None)
 def petition_checklist(petition, today=None):
     """The conformity check shown before publication (docs/legal.md, organic law 113-14): who may
     petition, the subject, the exclusions, the documents of decree 2-16-403, the threshold."""
-    from participation.models import IdentityDeclaration
-
     conditions = []
     if petition.needs_signatures:
         declaration = IdentityDeclaration.objects.filter(user_id=petition.mandataire_id).first()

@@ -5,14 +5,21 @@ conformity check, signed by residents or filed by an association, then examined 
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from participation.models import Arrondissement, TranslatedTerm, private_storage
-from participation.workflow import TimelineEvent, Workflow, WorkflowHost, WorkflowQuerySet
+from participation.services import ParticipationError
+from participation.workflow import (
+    TimelineEvent,
+    Workflow,
+    WorkflowHost,
+    WorkflowQuerySet,
+    required_reason,
+)
 from petitions import law
 
 # --- Associations (organic law 113-14, art. 121) -------------------------------------------
@@ -348,19 +355,33 @@ class Petition(WorkflowHost, models.Model):
         return reverse("petitions:detail", args=[self.pk])
 
     # --- WorkflowHost ------------------------------------------------------------------------
-    def step_recorded(self, event):
-        """Signatories and followers hear of each public step, in the background once the step
-        is committed (tasks.announce_step): a filed petition may have thousands of them."""
-        if event.is_public:
-            from petitions.tasks import announce_step
-
-            transaction.on_commit(lambda: announce_step.enqueue(self.pk, event.pk, event.actor_id))
+    def return_to_mandataire(self, moderator, reason):
+        """Pre-review refuses publication for now; the mandataire sees why, corrects, resubmits.
+        Refused once residents have signed. Run inside a transaction
+        (``services.return_to_mandataire`` opens one): the row is locked against signatures in
+        flight."""
+        reason = required_reason(reason, _("Give the reason: the mandataire will be told."))
+        petition = type(self).objects.select_for_update().get(pk=self.pk)
+        if petition.status == PetitionStatus.COLLECTING and petition.signature_count:
+            raise ParticipationError(
+                _("Residents have signed this petition: it can no longer be returned.")
+            )
+        return WORKFLOW.return_with_reason(
+            moderator,
+            petition,
+            reason,
+            lambda: (
+                _(
+                    "Your petition “%(title)s” was returned. Reason: %(reason)s. Correct it and "
+                    "submit it again."
+                )
+                % {"title": petition.title, "reason": reason}
+            ),
+        )
 
     def hide_after_report(self, moderator, reason):
-        from petitions.services import return_to_mandataire
-
         if self.status in {PetitionStatus.PENDING, PetitionStatus.COLLECTING}:
-            return_to_mandataire(moderator, self, reason)
+            self.return_to_mandataire(moderator, reason)
 
     # --- The law, applied to this petition ---------------------------------------------------
     @property

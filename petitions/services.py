@@ -14,12 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from participation import live
 from participation.models import IdentityDeclaration, NotificationCategory
 from participation.notifications import notify
 from participation.services import ParticipationError, audit, follow
-from participation.workflow import required_reason
 from petitions import law
+from petitions.counts import recount_key
 from petitions.models import (
     WORKFLOW,
     CouncilDecision,
@@ -29,7 +28,17 @@ from petitions.models import (
     PetitionStatus,
     Signature,
 )
-from petitions.tasks import build_dossier, refresh_signature_count
+from petitions.tasks import announce_step, build_dossier, refresh_signature_count
+
+
+def move(petition, status, actor, text="", *, public=True):
+    """Take a step of the petition's workflow (``WORKFLOW.transition``); signatories and
+    followers hear of each public step in the background once it is committed
+    (``tasks.announce_step``): a filed petition may have thousands of them."""
+    event = WORKFLOW.transition(petition, status, actor, text, public=public)
+    if event.is_public:
+        transaction.on_commit(lambda: announce_step.enqueue(petition.pk, event.pk, event.actor_id))
+    return event
 
 
 def _locked(petition):
@@ -54,7 +63,7 @@ def submit_for_review(petition):
             _("Not yet: %(conditions)s")
             % {"conditions": " ".join(str(c.explanation) for c in unmet)}
         )
-    WORKFLOW.transition(petition, PetitionStatus.PENDING, petition.mandataire, public=False)
+    move(petition, PetitionStatus.PENDING, petition.mandataire, public=False)
     follow(petition.mandataire, petition, automatic=True)
     return petition
 
@@ -72,7 +81,7 @@ def publish(moderator, petition, collection_ends_on=None):
         petition.signature_threshold = law.residents_signature_threshold()
         petition.collection_ends_on = collection_ends_on
     petition.published_at = timezone.now()
-    WORKFLOW.transition(petition, PetitionStatus.COLLECTING, moderator)
+    move(petition, PetitionStatus.COLLECTING, moderator)
     audit(moderator, "petition.publish", petition)
     notify(
         petition.mandataire,
@@ -91,25 +100,9 @@ def publish(moderator, petition, collection_ends_on=None):
 
 @transaction.atomic
 def return_to_mandataire(moderator, petition, reason):
-    """Pre-review refuses publication for now; the mandataire sees why, corrects, resubmits."""
-    reason = required_reason(reason, _("Give the reason: the mandataire will be told."))
-    petition = _locked(petition)
-    if petition.status == PetitionStatus.COLLECTING and petition.signature_count:
-        raise ParticipationError(
-            _("Residents have signed this petition: it can no longer be returned.")
-        )
-    return WORKFLOW.return_with_reason(
-        moderator,
-        petition,
-        reason,
-        lambda: (
-            _(
-                "Your petition “%(title)s” was returned. Reason: %(reason)s. Correct it and "
-                "submit it again."
-            )
-            % {"title": petition.title, "reason": reason}
-        ),
-    )
+    """Pre-review refuses publication for now; the mandataire sees why, corrects, resubmits
+    (``Petition.return_to_mandataire``)."""
+    return petition.return_to_mandataire(moderator, reason)
 
 
 @transaction.atomic
@@ -118,7 +111,7 @@ def withdraw_petition(mandataire, petition, reason=""):
     petition = _locked(petition)
     if petition.mandataire_id != mandataire.pk:
         raise ParticipationError(_("Only the mandataire may withdraw the petition."))
-    WORKFLOW.transition(petition, PetitionStatus.WITHDRAWN, mandataire, reason.strip())
+    move(petition, PetitionStatus.WITHDRAWN, mandataire, reason.strip())
     return petition
 
 
@@ -222,64 +215,11 @@ def withdraw_signature(user, petition):
     return bool(deleted)
 
 
-def _refresh_key(petition_id):
-    return f"petition:{petition_id}:count-refresh-queued"
-
-
 def schedule_count_refresh(petition_id):
     """Queue a recount unless one is already queued: a burst of signatures is counted in a
     few passes, not one per signature."""
-    if cache.add(_refresh_key(petition_id), 1, timeout=10):
+    if cache.add(recount_key(petition_id), 1, timeout=10):
         refresh_signature_count.enqueue(petition_id)
-
-
-def record_signature_count(petition_id):
-    """Set the visible count from the signatures table; tell the mandataire when the threshold is
-    reached; push the count to the page's viewers.
-
-    The queued marker is cleared before counting, so a signature committed after the count began
-    queues another pass. Refreshes take the row with FOR NO KEY UPDATE, which does not block
-    signers (KEY SHARE) but orders refreshes, so the last one writes the exact figure.
-    """
-    cache.delete(_refresh_key(petition_id))
-    with transaction.atomic():
-        petition = (
-            Petition.objects.select_for_update(no_key=True)
-            .select_related("mandataire")
-            .filter(pk=petition_id)
-            .first()
-        )
-        if petition is None:
-            return 0
-        count = Signature.objects.filter(petition_id=petition_id).count()
-        if petition.signature_count == count:
-            return count
-        petition.signature_count = count
-        update_fields = ["signature_count"]
-        if (
-            petition.needs_signatures
-            and petition.threshold_reached_at is None
-            and count >= petition.required_signatures
-        ):
-            petition.threshold_reached_at = timezone.now()
-            update_fields.append("threshold_reached_at")
-            notify(
-                petition.mandataire,
-                NotificationCategory.FOLLOWED_ACTIVITY,
-                lambda: (
-                    _(
-                        "Your petition “%(title)s” has reached %(count)s signatures: you can now "
-                        "file it with the council."
-                    )
-                    % {"title": petition.title, "count": petition.required_signatures}
-                ),
-                url=petition.get_absolute_url(),
-            )
-        Petition.objects.filter(pk=petition_id).update(
-            **{field: getattr(petition, field) for field in update_fields}
-        )
-        live.publish_counter(petition, "signatures", count)
-    return count
 
 
 # --- Filing and the council's side ------------------------------------------------------------
@@ -323,7 +263,7 @@ def _file(mandataire, petition):
     now = timezone.now()
     petition.filed_at = now
     petition.receipt_number = _next_receipt_number(timezone.localdate(now).year)
-    WORKFLOW.transition(petition, PetitionStatus.FILED, mandataire)
+    move(petition, PetitionStatus.FILED, mandataire)
     audit(mandataire, "petition.file", petition, receipt=petition.receipt_number)
     transaction.on_commit(lambda: build_dossier.enqueue(petition.pk))
     return petition
@@ -337,7 +277,7 @@ def declare_admissible(official, petition, committee, session, text=""):
         raise ParticipationError(_("Name the committee and the session."))
     petition = _locked(petition)
     petition.committee, petition.session = committee, session
-    WORKFLOW.transition(petition, PetitionStatus.ADMISSIBLE, official, text.strip())
+    move(petition, PetitionStatus.ADMISSIBLE, official, text.strip())
     summary = f"{committee} / {session}"
     audit(official, "petition.admissible", petition, summary)
     return petition
@@ -355,7 +295,7 @@ def declare_inadmissible(official, petition, reasons, notified_on=None):
         raise ParticipationError(_("The notice cannot precede the filing."))
     petition.inadmissibility_reasons = reasons
     petition.mandataire_notified_on = notified_on
-    WORKFLOW.transition(petition, PetitionStatus.INADMISSIBLE, official, reasons)
+    move(petition, PetitionStatus.INADMISSIBLE, official, reasons)
     audit(official, "petition.inadmissible", petition, reasons)
     return petition
 
@@ -375,7 +315,7 @@ def record_council_decision(
     petition.deliberation_reference = deliberation_reference
     petition.decision_text = decision_text
     petition.decided_on = decided_on or timezone.localdate()
-    WORKFLOW.transition(petition, PetitionStatus.DECIDED, official, decision_text)
+    move(petition, PetitionStatus.DECIDED, official, decision_text)
     audit(official, "petition.decided", petition, deliberation_reference, decision=decision)
     return petition
 
@@ -397,7 +337,7 @@ def close_ended_collections(today=None):
             if petition.status != PetitionStatus.COLLECTING or petition.threshold_reached:
                 petition.save(update_fields=["signature_count"])
                 continue
-            WORKFLOW.transition(petition, PetitionStatus.EXPIRED, None)
+            move(petition, PetitionStatus.EXPIRED, None)
             closed += 1
     return closed
 

@@ -1,63 +1,26 @@
 from django_tasks import task
 
+from petitions.announcements import notify_step
+from petitions.counts import record_signature_count
+from petitions.dossier import store_dossier
+from petitions.models import Petition
+
 
 @task()
 def refresh_signature_count(petition_id):
     """Bring a petition's visible signature count up to date (see services.sign)."""
-    from petitions.services import record_signature_count
-
     return record_signature_count(petition_id)
 
 
 @task()
 def announce_step(petition_id, event_id, actor_id=None):
-    """Tell the petition's signatories and followers of a new public step, each once, in their
-    language. In the background: a filed petition may have thousands of signatories."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.contenttypes.models import ContentType
-    from django.utils.translation import gettext as _
-
-    from participation.models import Follow, NotificationCategory
-    from participation.notifications import notify
-    from petitions.models import Petition, PetitionEvent, PetitionStatus, Signature
-
-    petition = Petition.objects.filter(pk=petition_id).first()
-    event = PetitionEvent.objects.filter(pk=event_id, petition_id=petition_id).first()
-    if petition is None or event is None:
-        return 0
-    content_type = ContentType.objects.get_for_model(Petition)
-    followers = Follow.objects.filter(content_type=content_type, object_id=petition_id).values_list(
-        "user_id", flat=True
-    )
-    signatories = Signature.objects.filter(petition_id=petition_id, user__isnull=False).values_list(
-        "user_id", flat=True
-    )
-    recipient_ids = (set(followers) | set(signatories)) - {actor_id}
-    if event.status == PetitionStatus.COLLECTING:
-        recipient_ids -= {petition.mandataire_id}  # told by publish() in their own words
-    users = get_user_model().objects.filter(pk__in=recipient_ids, is_active=True)
-
-    def message():
-        return _("Petition “%(title)s”: %(status)s") % {
-            "title": petition.title,
-            "status": PetitionStatus(event.status).label,
-        }
-
-    sent = 0
-    for user in users.iterator(chunk_size=500):
-        notify(
-            user, NotificationCategory.FOLLOWED_ACTIVITY, message, url=petition.get_absolute_url()
-        )
-        sent += 1
-    return sent
+    """Tell the petition's signatories and followers of a new public step (announcements.py)."""
+    return notify_step(petition_id, event_id, actor_id)
 
 
 @task()
 def build_dossier(petition_id):
     """Build and keep the official PDF dossier of a filed petition (see dossier.store_dossier)."""
-    from petitions.dossier import store_dossier
-    from petitions.models import Petition
-
     petition = Petition.objects.filter(pk=petition_id, filed_at__isnull=False).first()
     if petition is None:
         return None

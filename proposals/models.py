@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from participation.models import Arrondissement, TranslatedTerm
-from participation.workflow import TimelineEvent, Workflow, WorkflowHost, WorkflowQuerySet
+from participation.workflow import (
+    TimelineEvent,
+    Workflow,
+    WorkflowHost,
+    WorkflowQuerySet,
+    required_reason,
+)
 
 
 class ProposalCategory(TranslatedTerm):
@@ -203,11 +209,26 @@ class Proposal(WorkflowHost, models.Model):
     def comments_are_open(self):
         return self.is_public and self.status != ProposalStatus.IMPLEMENTED
 
-    def hide_after_report(self, moderator, reason):
-        from proposals.services import return_to_author
+    def return_to_author(self, moderator, reason):
+        """Moderation refuses publication for now; the author sees why and may edit and
+        resubmit. Run inside a transaction (``services.return_to_author`` opens one)."""
+        reason = required_reason(reason, _("Give the reason: the author will be told."))
+        return WORKFLOW.return_with_reason(
+            moderator,
+            self,
+            reason,
+            lambda: (
+                _(
+                    "Your proposal “%(title)s” was not published. Reason: %(reason)s. You can "
+                    "edit it and submit it again."
+                )
+                % {"title": self.title, "reason": reason}
+            ),
+        )
 
+    def hide_after_report(self, moderator, reason):
         if self.status in {ProposalStatus.PENDING, ProposalStatus.PUBLISHED}:
-            return_to_author(moderator, self, reason)
+            self.return_to_author(moderator, reason)
 
     @property
     def is_located(self):

@@ -6,12 +6,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from participation import live
 from participation.models import NotificationCategory
 from participation.notifications import notify, notify_followers
 from participation.services import ParticipationError, audit, follow
-from participation.workflow import required_reason
-from proposals.models import WORKFLOW, Proposal, ProposalEvent, ProposalStatus, Support
+from proposals.models import WORKFLOW, ProposalEvent, ProposalStatus, Support
 from proposals.tasks import refresh_support_count
 
 
@@ -56,20 +54,9 @@ def publish(moderator, proposal):
 
 @transaction.atomic
 def return_to_author(moderator, proposal, reason):
-    """Moderation refuses publication for now; the author sees why and may edit and resubmit."""
-    reason = required_reason(reason, _("Give the reason: the author will be told."))
-    return WORKFLOW.return_with_reason(
-        moderator,
-        proposal,
-        reason,
-        lambda: (
-            _(
-                "Your proposal “%(title)s” was not published. Reason: %(reason)s. You can edit it "
-                "and submit it again."
-            )
-            % {"title": proposal.title, "reason": reason}
-        ),
-    )
+    """Moderation refuses publication for now; the author sees why and may edit and resubmit
+    (``Proposal.return_to_author``)."""
+    return proposal.return_to_author(moderator, reason)
 
 
 @transaction.atomic
@@ -144,21 +131,3 @@ def withdraw_support(user, proposal):
         deleted, _rows = Support.objects.filter(proposal=proposal, user=user).delete()
         transaction.on_commit(lambda: refresh_support_count.enqueue(proposal.pk))
     return bool(deleted)
-
-
-def record_support_count(proposal_id):
-    """Set the visible count from the supports table and push it to the page's viewers.
-
-    The proposal row is locked before counting, so refreshes run one after another and each
-    counts every support committed before it: the last refresh, queued after the last support's
-    commit, writes the exact figure (an unlocked count-then-update lets an older count land last).
-    """
-    with transaction.atomic():
-        proposal = Proposal.objects.select_for_update().filter(pk=proposal_id).first()
-        if proposal is None:
-            return 0
-        count = Support.objects.filter(proposal_id=proposal_id).count()
-        if proposal.support_count != count:
-            Proposal.objects.filter(pk=proposal_id).update(support_count=count)
-            live.publish_counter(proposal, "supports", count)
-    return count

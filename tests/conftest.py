@@ -27,12 +27,13 @@ def pytest_configure(config):
 def _flushes_database(item):
     marker = item.get_closest_marker("django_db")
     transactional = marker is not None and marker.kwargs.get("transaction", False)
-    return transactional or "live_server" in getattr(item, "fixturenames", ())
+    fixtures = getattr(item, "fixturenames", ())
+    return transactional or "transactional_db" in fixtures or "live_server" in fixtures
 
 
 def pytest_collection_modifyitems(config, items):
     """Tests that commit (live server, transaction=True) run last: they flush the database when
-    they finish, which would take the seeded demo site away from the tests after them."""
+    they finish, which would take the site skeleton away from the tests after them."""
     # Browser journeys last of all: Playwright's sync API keeps an event loop running in this
     # thread until the session ends, which asyncio tests cannot share.
     items.sort(
@@ -60,12 +61,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         build_site()
 
 
-@pytest.fixture
-def transactional_db(transactional_db):
-    """A test that commits flushes the tables when it ends (the migrations' data too): it builds
-    the site skeleton again for itself."""
-    build_site()
-    return transactional_db
+@pytest.fixture(autouse=True)
+def _site_skeleton_after_a_flush(request):
+    """A test that commits (``django_db(transaction=True)``, ``transactional_db``, the live
+    server) flushes every table when it ends, the migrations' data too: each builds the site
+    skeleton again for itself."""
+    if _flushes_database(request.node):
+        request.getfixturevalue("_django_db_helper")
+        build_site()
 
 
 @pytest.fixture(autouse=True)

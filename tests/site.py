@@ -2,8 +2,8 @@
 
 What the migrations create (locales, Salé's arrondissements, proposal categories, council
 competences, Wagtail's root page and collection), a home page per language with the default site
-pointing at the Arabic one, and the staff groups. Idempotent, and quick (a few dozen rows): a test that commits flushes every table,
-so ``transactional_db`` builds it again.
+pointing at the Arabic one, and the staff groups. Idempotent, and quick (a few dozen rows): a
+test that commits flushes every table, so it builds the skeleton again (``tests/conftest.py``).
 """
 
 from wagtail.models import Collection, Locale, Page, Site

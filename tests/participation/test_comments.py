@@ -180,8 +180,8 @@ def test_visitor_cannot_post(client, discussion):
 
 
 @pytest.mark.django_db
-def test_unverified_account_cannot_post(client, discussion):
-    client.force_login(UnverifiedResidentFactory())
+def test_unverified_account_cannot_post(client, discussion, unverified_resident):
+    client.force_login(unverified_resident)
     assert client.post(thread_url(discussion), {"body": "x"}).status_code == 403
     assert not Comment.objects.for_host(discussion).exists()
 

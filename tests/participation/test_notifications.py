@@ -78,9 +78,8 @@ def test_notification_centre_unread_count_and_mark_read(client, discussion, resi
 
 
 @pytest.mark.django_db
-def test_notifications_of_others_are_not_shown_or_marked(client, resident):
-    other = ResidentFactory()
-    Notification.objects.create(recipient=other, category="reply", message="سري")
+def test_notifications_of_others_are_not_shown_or_marked(client, resident, notification_factory):
+    notification_factory(message="سري")  # to another resident
     client.force_login(resident)
     assert "سري" not in client.get("/ar/notifications/").content.decode()
     client.post("/ar/notifications/", {"notification": Notification.objects.get().pk})
@@ -145,12 +144,11 @@ def test_daily_digest_groups_pending_notifications(discussion, django_capture_on
 
 
 @pytest.mark.django_db
-def test_send_digests_command_runs_the_digest(discussion):
-    daily = ResidentFactory()
-    NotificationPreference.objects.create(
-        user=daily, category="moderation", email_frequency="daily"
-    )
-    Notification.objects.create(recipient=daily, category="moderation", message="قرار")
+def test_send_digests_command_runs_the_digest(
+    discussion, notification_preference_factory, notification_factory
+):
+    daily = notification_preference_factory(category="moderation", email_frequency="daily").user
+    notification_factory(recipient=daily, category="moderation", message="قرار")
     call_command("send_digests", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert [m.to for m in mail.outbox] == [[daily.email]]
 

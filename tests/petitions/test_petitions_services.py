@@ -1,5 +1,5 @@
-"""Petitions, through their services (organic law 113-14, docs/legal.md): the legal conditions with a
-frozen clock, the conformity checklist, the state machine, signing, counting, filing with the
+"""Petitions, through their services (organic law 113-14, docs/legal.md): the legal conditions with
+a frozen clock, the conformity checklist, the state machine, signing, counting, filing with the
 council, the council's side, the closing of ended collections and the review of associations."""
 
 import asyncio
@@ -31,7 +31,7 @@ from participation.services import (
     resolve_reports,
     unfollow,
 )
-from petitions import law, services
+from petitions import counts, law, services
 from petitions.models import (
     Organisation,
     OrganisationStatus,
@@ -55,6 +55,7 @@ from tests.factories import (
     pdf_file,
     unique_cin,
 )
+from tests.petitions.factories import SignatureFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -107,17 +108,9 @@ def codes(conditions):
 
 def add_signature(petition, user=None):
     """A signature row written directly (for setting up a petition in a later state)."""
-    user = user or make_signatory()
-    declaration = user.identity
-    return Signature.objects.create(
-        petition=petition,
-        user=user,
-        cin_digest=declaration.cin_digest,
-        cin_encrypted=declaration.cin_encrypted,
-        full_name=declaration.full_name,
-        address=declaration.address,
-        declaration_version=django_settings.SHARIK_SIGNATURE_DECLARATION_VERSION,
-    )
+    if user is None:
+        return SignatureFactory(petition=petition)
+    return SignatureFactory(petition=petition, user=user)
 
 
 def followed_notifications(user, petition):
@@ -555,10 +548,9 @@ def test_each_verb_moves_only_from_its_statuses(verb, status, official, moderato
 # --- Signing -------------------------------------------------------------------------------------
 
 
-def test_sign_refused_without_a_declaration():
-    petition = make_petition()
+def test_sign_refused_without_a_declaration(petition, user):
     with pytest.raises(ParticipationError, match="Declare your identity"):
-        services.sign(ResidentFactory(), petition)
+        services.sign(user, petition)
     assert not Signature.objects.filter(petition=petition).exists()
 
 
@@ -604,18 +596,15 @@ def test_an_association_petition_is_not_signed():
     assert not Signature.objects.filter(petition=petition).exists()
 
 
-def test_a_stale_petition_object_does_not_let_a_signature_in():
+def test_a_stale_petition_object_does_not_let_a_signature_in(petition, signatory):
     """The status is read from the database under a lock, not from the object in hand."""
-    petition = make_petition()
     Petition.objects.filter(pk=petition.pk).update(status=PetitionStatus.WITHDRAWN)
     with pytest.raises(ParticipationError):
-        services.sign(make_signatory(), petition)
+        services.sign(signatory, petition)
     assert not Signature.objects.filter(petition=petition).exists()
 
 
-def test_one_signature_per_account_and_the_declaration_is_copied(commit):
-    petition = make_petition()
-    signatory = make_signatory()
+def test_one_signature_per_account_and_the_declaration_is_copied(petition, signatory, commit):
     with commit():
         assert services.sign(signatory, petition, show_name=True) is True
         assert services.sign(signatory, petition) is False  # a double submit
@@ -729,7 +718,7 @@ def test_a_refresh_is_queued_once_per_burst(monkeypatch):
     for _ in range(3):
         services.schedule_count_refresh(petition.pk)
     assert enqueued == [petition.pk]
-    assert services.record_signature_count(petition.pk) == 0  # clears the marker
+    assert counts.record_signature_count(petition.pk) == 0  # clears the marker
     services.schedule_count_refresh(petition.pk)
     assert enqueued == [petition.pk, petition.pk]
 
@@ -827,7 +816,7 @@ def test_filing_freezes_the_exact_count(commit):
     with pytest.raises(ParticipationError):
         services.sign(make_signatory(), petition)
     with commit():
-        services.record_signature_count(petition.pk)
+        counts.record_signature_count(petition.pk)
     assert reload(petition).signature_count == 3 == petition.signatures.count()
 
 
@@ -1073,7 +1062,9 @@ def test_rejecting_an_association_needs_a_note_told_to_its_representatives(moder
         services.review_organisation(moderator, organisation, OrganisationStatus.REJECTED, "   ")
     assert Organisation.objects.get(pk=organisation.pk).status == OrganisationStatus.PENDING
     assert not AuditLogEntry.objects.filter(object_id=organisation.pk).exists()
-    services.review_organisation(moderator, organisation, OrganisationStatus.REJECTED, " وصل الإيداع ناقص ")
+    services.review_organisation(
+        moderator, organisation, OrganisationStatus.REJECTED, " وصل الإيداع ناقص "
+    )
     organisation = Organisation.objects.get(pk=organisation.pk)
     assert organisation.status == OrganisationStatus.REJECTED
     assert organisation.review_note == "وصل الإيداع ناقص"

@@ -27,7 +27,6 @@ from petitions.models import (
 )
 from tests.factories import (
     ResidentFactory,
-    UnverifiedResidentFactory,
     declare_identity,
     make_moderator,
     make_official,
@@ -199,8 +198,8 @@ def test_detail_queries_constant_with_many_signatures_and_comments(
 # --- Drafting ---------------------------------------------------------------------------------
 
 
-def test_unverified_account_cannot_start_a_petition(client):
-    client.force_login(UnverifiedResidentFactory())
+def test_unverified_account_cannot_start_a_petition(client, unverified_resident):
+    client.force_login(unverified_resident)
     assert client.get(reverse("petitions:create")).status_code == 403
 
 
@@ -268,10 +267,8 @@ def test_association_petition_needs_a_verified_association(client):
 
 
 def test_sign_requires_the_declaration_box_and_then_counts(
-    client, django_capture_on_commit_callbacks
+    client, petition, signatory, django_capture_on_commit_callbacks
 ):
-    petition = make_petition()
-    signatory = make_signatory()
     client.force_login(signatory)
     url = reverse("petitions:sign", args=[petition.pk])
     client.post(url, {"action": "sign"})
@@ -288,9 +285,8 @@ def test_sign_requires_the_declaration_box_and_then_counts(
     assert petition.signature_count == 0
 
 
-def test_without_declaration_the_page_asks_for_it(client):
-    petition = make_petition()
-    client.force_login(ResidentFactory())
+def test_without_declaration_the_page_asks_for_it(client, petition, user):
+    client.force_login(user)
     response = client.get(petition.get_absolute_url())
     assert response.context["can_sign"] is False
     assert response.context["needs_identity"] is True
@@ -375,8 +371,7 @@ def test_dossier_only_for_officials_and_each_download_audited(client, file_forma
     assert entry.data == {"format": file_format}
 
 
-def test_no_dossier_before_filing(client):
-    petition = make_petition()
+def test_no_dossier_before_filing(client, petition):
     client.force_login(make_official())
     url = reverse("petitions_petition:dossier", args=[petition.pk, "csv"])
     assert client.get(url).status_code in {302, 403}

@@ -3,7 +3,6 @@ images, query counts."""
 
 import io
 import json
-import os
 import threading
 
 import pytest
@@ -14,25 +13,20 @@ from PIL import Image
 
 from participation.models import Arrondissement, Follow, Notification
 from participation.services import ParticipationError
-from proposals import services
+from proposals import counts, services
 from proposals.models import Proposal, ProposalCategory, ProposalStatus, Support
 from tests.factories import ResidentFactory, UnverifiedResidentFactory
+from tests.proposals.factories import ProposalFactory
 
 
 def make_proposal(author=None, status=ProposalStatus.PUBLISHED, **fields):
+    """``ProposalFactory``'s proposal, dated now whatever its status."""
     from django.utils import timezone
 
-    defaults = {
-        "title": "إنارة الشارع",
-        "body": "نقترح إنارة الشارع الرئيسي",
-        "category": ProposalCategory.objects.canonical().get(slug="mobility"),
-        "arrondissement": Arrondissement.objects.canonical().get(slug="bettana"),
-        "author": author or ResidentFactory(),
-        "status": status,
-        "published_at": timezone.now() if status in ProposalStatus.values else None,
-    }
-    defaults.update(fields)
-    return Proposal.objects.create(**defaults)
+    if author is not None:
+        fields["author"] = author
+    fields.setdefault("published_at", timezone.now())
+    return ProposalFactory(status=status, **fields)
 
 
 @pytest.fixture
@@ -114,8 +108,7 @@ def test_merge_needs_another_proposal(official):
 
 
 @pytest.mark.django_db
-def test_support_once_withdraw_and_count(django_capture_on_commit_callbacks):
-    proposal, resident = make_proposal(), ResidentFactory()
+def test_support_once_withdraw_and_count(proposal, resident, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         assert services.support(resident, proposal) is True
         assert services.support(resident, proposal) is False  # a double submit
@@ -129,8 +122,7 @@ def test_support_once_withdraw_and_count(django_capture_on_commit_callbacks):
 
 
 @pytest.mark.django_db
-def test_support_over_http(client, django_capture_on_commit_callbacks):
-    proposal, resident = make_proposal(), ResidentFactory()
+def test_support_over_http(client, proposal, resident, django_capture_on_commit_callbacks):
     client.force_login(resident)
     for _ in range(3):
         with django_capture_on_commit_callbacks(execute=True):
@@ -144,13 +136,11 @@ def test_support_over_http(client, django_capture_on_commit_callbacks):
 
 @pytest.mark.parametrize("who", ["visitor", "unverified", "author"])
 @pytest.mark.django_db
-def test_who_cannot_support(client, who):
-    author = ResidentFactory()
-    proposal = make_proposal(author)
+def test_who_cannot_support(client, who, proposal, unverified_resident):
     if who == "unverified":
-        client.force_login(UnverifiedResidentFactory())
+        client.force_login(unverified_resident)
     elif who == "author":
-        client.force_login(author)
+        client.force_login(proposal.author)
     response = client.post(f"/ar/proposals/{proposal.pk}/support/", {"action": "support"})
     assert response.status_code in {302, 403}
     assert not Support.objects.filter(proposal=proposal).exists()
@@ -158,10 +148,10 @@ def test_who_cannot_support(client, who):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("transactional_db")  # the site skeleton, built again after a flush
 def test_fifty_threads_ten_residents_make_exactly_ten_supports():
-    from django.core.management import call_command
-
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    # What it needs: a published proposal (its category and arrondissement are the skeleton's)
+    # and ten residents.
     proposal = make_proposal()
     residents = [ResidentFactory() for _ in range(10)]
     barrier = threading.Barrier(50)
@@ -223,7 +213,7 @@ def test_author_edits_until_the_first_support(client, resident):
     proposal = make_proposal(resident)
     assert resident.has_perm("proposals.edit_proposal", proposal)
     services.support(ResidentFactory(), proposal)
-    services.record_support_count(proposal.pk)
+    counts.record_support_count(proposal.pk)
     proposal.refresh_from_db()
     assert not resident.has_perm("proposals.edit_proposal", proposal)
     client.force_login(resident)
@@ -529,8 +519,8 @@ def test_a_proposal_is_reported_and_withdrawn_by_moderators(client, moderator):
 
 
 @pytest.mark.django_db
-def test_the_form_offers_tags_already_in_use(client, resident):
-    make_proposal().tags.add("إنارة")
+def test_the_form_offers_tags_already_in_use(client, resident, proposal_factory):
+    proposal_factory(tags=["إنارة"])
     client.force_login(resident)
     content = client.get("/ar/proposals/new/").content.decode()
     assert 'data-tag="إنارة"' in content

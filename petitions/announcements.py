@@ -1,0 +1,44 @@
+"""News of a petition's public steps for its signatories and followers, run by the worker
+(``tasks.announce_step``) after ``services.move`` recorded the step."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext as _
+
+from participation.models import Follow, NotificationCategory
+from participation.notifications import notify
+from petitions.models import Petition, PetitionEvent, PetitionStatus, Signature
+
+
+def notify_step(petition_id, event_id, actor_id=None):
+    """Tell the petition's signatories and followers of a new public step, each once, in their
+    language. In the background: a filed petition may have thousands of signatories."""
+    petition = Petition.objects.filter(pk=petition_id).first()
+    event = PetitionEvent.objects.filter(pk=event_id, petition_id=petition_id).first()
+    if petition is None or event is None:
+        return 0
+    content_type = ContentType.objects.get_for_model(Petition)
+    followers = Follow.objects.filter(content_type=content_type, object_id=petition_id).values_list(
+        "user_id", flat=True
+    )
+    signatories = Signature.objects.filter(petition_id=petition_id, user__isnull=False).values_list(
+        "user_id", flat=True
+    )
+    recipient_ids = (set(followers) | set(signatories)) - {actor_id}
+    if event.status == PetitionStatus.COLLECTING:
+        recipient_ids -= {petition.mandataire_id}  # told by publish() in their own words
+    users = get_user_model().objects.filter(pk__in=recipient_ids, is_active=True)
+
+    def message():
+        return _("Petition “%(title)s”: %(status)s") % {
+            "title": petition.title,
+            "status": PetitionStatus(event.status).label,
+        }
+
+    sent = 0
+    for user in users.iterator(chunk_size=500):
+        notify(
+            user, NotificationCategory.FOLLOWED_ACTIVITY, message, url=petition.get_absolute_url()
+        )
+        sent += 1
+    return sent

@@ -1,0 +1,25 @@
+"""A proposal's visible support count, recounted in the background after supports change
+(docs/architecture.md, "Counting")."""
+
+from django.db import transaction
+
+from participation import live
+from proposals.models import Proposal, Support
+
+
+def record_support_count(proposal_id):
+    """Set the visible count from the supports table and push it to the page's viewers.
+
+    The proposal row is locked before counting, so refreshes run one after another and each
+    counts every support committed before it: the last refresh, queued after the last support's
+    commit, writes the exact figure (an unlocked count-then-update lets an older count land last).
+    """
+    with transaction.atomic():
+        proposal = Proposal.objects.select_for_update().filter(pk=proposal_id).first()
+        if proposal is None:
+            return 0
+        count = Support.objects.filter(proposal_id=proposal_id).count()
+        if proposal.support_count != count:
+            Proposal.objects.filter(pk=proposal_id).update(support_count=count)
+            live.publish_counter(proposal, "supports", count)
+    return count

@@ -1,0 +1,193 @@
+"""``manage.py seed_demo`` builds the Salé demo, and a second run creates nothing.
+
+The one place of the suite (besides the browser journeys) where the demo is built: every other
+test starts from the site skeleton (``tests/site.py``) and makes its own rows with the factories.
+It runs in the normal suite, inside the test's transaction (rolled back at the end, so the tests
+after it find the skeleton again); it takes some seconds.
+"""
+
+import io
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from wagtail.models import Page, Revision, Site
+
+from cms.models import HomePage, SiteLinks, StandardPage
+from consultations.models import Answer, ConsultationIndexPage, ConsultationPage, Response
+from demo.petitions import DEMO_PETITIONS, SIGNATORIES
+from demo.plan import PROJECTS
+from demo.proposals import DEMO_PROPOSALS
+from demo.site_content import RESIDENTS, STAFF_ACCOUNTS
+from participation.commune_defaults import PLAN_AXES, SALE_ARRONDISSEMENTS
+from participation.models import (
+    Arrondissement,
+    AuditLogEntry,
+    Comment,
+    Follow,
+    IdentityDeclaration,
+    Notification,
+    Report,
+    User,
+)
+from petitions.models import (
+    CouncilCompetence,
+    Organisation,
+    OrganisationStatus,
+    Petition,
+    PetitionEvent,
+    PetitionKind,
+    PetitionStatus,
+    Signature,
+)
+from plan.models import ActionPlanPage, AxisPage, ProjectEvaluation, ProjectPage, ProjectUpdate
+from proposals.models import Proposal, ProposalCategory, ProposalEvent, ProposalStatus, Support
+
+# The rows a second run must leave as they are.
+MAIN_MODELS = [
+    User,
+    EmailAddress,
+    IdentityDeclaration,
+    Arrondissement,
+    Comment,
+    Follow,
+    Notification,
+    Report,
+    AuditLogEntry,
+    Page,
+    Revision,
+    SiteLinks,
+    ProposalCategory,
+    Proposal,
+    Support,
+    ProposalEvent,
+    CouncilCompetence,
+    Organisation,
+    Petition,
+    Signature,
+    PetitionEvent,
+    ConsultationPage,
+    Response,
+    Answer,
+    ActionPlanPage,
+    AxisPage,
+    ProjectPage,
+    ProjectUpdate,
+    ProjectEvaluation,
+]
+
+
+def seed_demo():
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def row_counts():
+    return {model.__name__: model.objects.count() for model in MAIN_MODELS}
+
+
+def in_languages(pages):
+    return sorted(page.locale.language_code for page in pages)
+
+
+@pytest.mark.django_db
+def test_seed_demo_builds_the_sale_demo_once():
+    first_run = seed_demo()
+
+    # Home pages in the three languages, the default site on the Arabic one; the pages of text,
+    # each translated, with the discussion open under "About".
+    homes = HomePage.objects.live().select_related("locale")
+    assert in_languages(homes) == ["ar", "en", "fr"]
+    assert Site.objects.get(is_default_site=True).root_page.specific == homes.get(
+        locale__language_code="ar"
+    )
+    for slug in ("about", "privacy", "legal-notice"):
+        page = StandardPage.objects.live().get(locale__language_code="ar", slug=slug)
+        assert in_languages(page.get_translations(inclusive=True)) == ["ar", "en", "fr"]
+    about = StandardPage.objects.get(locale__language_code="ar", slug="about")
+    assert about.comments_enabled and Comment.objects.for_host(about).exists()
+    site_links = SiteLinks.for_site(Site.objects.get(is_default_site=True))
+    assert site_links.privacy_page_id and site_links.legal_notice_page_id
+
+    # The five arrondissements, named in each language, and the terms of the lists.
+    for slug, *names in SALE_ARRONDISSEMENTS:
+        assert sorted(Arrondissement.objects.filter(slug=slug).values_list("name", flat=True)) == (
+            sorted(names)
+        )
+    assert ProposalCategory.objects.canonical().count() == len(PLAN_AXES)
+    assert CouncilCompetence.objects.canonical().exists()
+
+    # Staff accounts in their groups (the administrator a superuser) and residents who may take
+    # part (confirmed addresses), each with a password printed once.
+    for email, _name, group_name in STAFF_ACCOUNTS:
+        staff = User.objects.get(email=email)
+        assert staff.is_staff and staff.has_usable_password()
+        if group_name is None:
+            assert staff.is_superuser
+        else:
+            assert staff.groups.filter(pk=Group.objects.get(name=group_name).pk).exists()
+        assert email in first_run
+    for email, _name, slug, language in RESIDENTS:
+        resident = User.objects.get(email=email)
+        assert (resident.arrondissement.slug, resident.preferred_language) == (slug, language)
+        assert EmailAddress.objects.filter(user=resident, verified=True).exists()
+        assert email in first_run
+    assert "Demo accounts" in first_run
+
+    # Demo proposals in the arrondissements, some supported, some answered by the commune.
+    assert Proposal.objects.count() == len(DEMO_PROPOSALS)
+    assert Proposal.objects.public().count() == len(DEMO_PROPOSALS) - 1  # one awaits moderation
+    assert Proposal.objects.filter(status=ProposalStatus.PENDING).count() == 1
+    assert set(Proposal.objects.values_list("arrondissement__slug", flat=True)) == {
+        slug for slug, *_names in SALE_ARRONDISSEMENTS
+    }
+    assert Support.objects.exists() and ProposalEvent.objects.filter(text__gt="").exists()
+    for proposal in Proposal.objects.all():
+        assert proposal.support_count == proposal.supports.count()
+
+    # Petitions at each stage, signed by the demonstration signatories (each with a declaration),
+    # and an association's petition by a verified association.
+    residents_petitions = Petition.objects.filter(kind=PetitionKind.RESIDENTS)
+    assert residents_petitions.count() == len(DEMO_PETITIONS)
+    assert set(Petition.objects.values_list("status", flat=True)) == {
+        PetitionStatus.COLLECTING,
+        PetitionStatus.FILED,
+        PetitionStatus.DECIDED,
+        PetitionStatus.INADMISSIBLE,
+    }
+    for petition in residents_petitions:
+        assert petition.signature_count == petition.signatures.count() > 0
+    assert Petition.objects.filter(status=PetitionStatus.DECIDED).get().decision
+    signatories = User.objects.filter(email__endswith="@demo.sale.example")
+    assert signatories.count() == SIGNATORIES
+    assert IdentityDeclaration.objects.filter(user__in=signatories).count() == SIGNATORIES
+    association = Petition.objects.get(kind=PetitionKind.ASSOCIATION)
+    assert association.organisation.status == OrganisationStatus.VERIFIED
+    assert association.organisation.representatives.filter(pk=association.mandataire_id).exists()
+
+    # Consultations in the three languages, with responses.
+    assert in_languages(ConsultationIndexPage.objects.live()) == ["ar", "en", "fr"]
+    consultations = ConsultationPage.objects.live().filter(locale__language_code="ar")
+    assert consultations.count() == 3
+    for consultation in consultations:
+        assert in_languages(consultation.get_translations(inclusive=True)) == ["ar", "en", "fr"]
+    assert Response.objects.exists() and Answer.objects.exists()
+
+    # The action plan: in three languages, an axis per plan axis, its 25 projects with their
+    # progress updates and residents' evaluations.
+    plan = ActionPlanPage.objects.live().get(locale__language_code="ar")
+    assert in_languages(plan.get_translations(inclusive=True)) == ["ar", "en", "fr"]
+    assert AxisPage.objects.child_of(plan).live().count() == len(PLAN_AXES)
+    projects = ProjectPage.objects.live().descendant_of(plan)
+    assert projects.count() == len(PROJECTS) == 25
+    assert ProjectPage.objects.live().filter(locale__language_code="fr").count() == 25
+    assert ProjectUpdate.objects.exists() and ProjectEvaluation.objects.exists()
+
+    # A second run finds everything in place: it creates nothing and says so.
+    before = row_counts()
+    second_run = seed_demo()
+    assert row_counts() == before
+    assert "no new account was created" in second_run
+    assert "Demo accounts" not in second_run
