@@ -4,6 +4,7 @@ guard that the factories follow the models' constraints."""
 import pytest
 
 from proposals.models import ProposalStatus
+from tests.checks import assert_saved_and_valid
 
 pytestmark = pytest.mark.django_db
 
@@ -20,10 +21,7 @@ FIXTURES = [
 
 @pytest.mark.parametrize("name", FIXTURES)
 def test_registered_factory_makes_a_valid_saved_row(request, name):
-    row = request.getfixturevalue(name)
-    assert row.pk is not None
-    row.full_clean()
-    assert type(row).objects.filter(pk=row.pk).exists()
+    assert_saved_and_valid(request.getfixturevalue(name))
 
 
 def test_the_fixtures_of_a_test_share_their_rows(
