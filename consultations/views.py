@@ -91,10 +91,7 @@ def consultation_listing(request, index):
         "statuses": ConsultationStatus.choices,
         "filters": {"status": status, "arrondissement": arrondissement},
         "query_string": query.urlencode(),
-        "arrondissements": [
-            (a.slug, names.get(a.translation_key, a.name))
-            for a in Arrondissement.objects.canonical()
-        ],
+        "arrondissements": Arrondissement.objects.slug_choices(names),
     }
 
 

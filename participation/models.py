@@ -35,6 +35,14 @@ class TranslatedTermQuerySet(models.QuerySet):
                 names[key] = name
         return names
 
+    def slug_choices(self, names=None):
+        """``(slug, name in the reader's language)`` of each term, for a list's filter: the
+        ``names`` of ``names_in()`` when the caller has them already, else one more query."""
+        names = self.names_in() if names is None else names
+        return [
+            (term.slug, names.get(term.translation_key, term.name)) for term in self.canonical()
+        ]
+
 
 class TranslatedTerm(TranslatableMixin, models.Model):
     """A short list of named terms staff edit (arrondissements, proposal categories…).

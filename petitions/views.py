@@ -105,14 +105,8 @@ def petition_list(request):
     names = _names()
     with_names(page, names)
     options = {
-        "arrondissement": [
-            (a.slug, names["arrondissements"].get(a.translation_key, a.name))
-            for a in Arrondissement.objects.canonical()
-        ],
-        "competence": [
-            (c.slug, names["competences"].get(c.translation_key, c.name))
-            for c in CouncilCompetence.objects.canonical()
-        ],
+        "arrondissement": Arrondissement.objects.slug_choices(names["arrondissements"]),
+        "competence": CouncilCompetence.objects.slug_choices(names["competences"]),
         "status": [
             (s, PetitionStatus(s).label) for s in PetitionStatus.values if s in PUBLIC_STATUSES
         ],

@@ -116,10 +116,7 @@ def _filter_choices(axes):
     return {
         "statuses": ProjectStatus.choices,
         "axis_choices": [(axis.slug, axis.title) for axis in axes],
-        "arrondissements": [
-            (a.slug, names.get(a.translation_key, a.name))
-            for a in Arrondissement.objects.canonical()
-        ],
+        "arrondissements": Arrondissement.objects.slug_choices(names),
     }
 
 

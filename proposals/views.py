@@ -87,14 +87,8 @@ def proposal_list(request):
     names = term_names()
     with_term_names(page, names)
     options = {
-        "category": [
-            (c.slug, names["categories"].get(c.translation_key, c.name))
-            for c in ProposalCategory.objects.canonical()
-        ],
-        "arrondissement": [
-            (a.slug, names["arrondissements"].get(a.translation_key, a.name))
-            for a in Arrondissement.objects.canonical()
-        ],
+        "category": ProposalCategory.objects.slug_choices(names["categories"]),
+        "arrondissement": Arrondissement.objects.slug_choices(names["arrondissements"]),
         "status": [
             (s, ProposalStatus(s).label) for s in ProposalStatus.values if s in PUBLIC_STATUSES
         ],
