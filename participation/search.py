@@ -5,6 +5,7 @@ and English), ranked with the first fields weighing more. SQLite (the embedded i
 word must appear in one of the fields.
 """
 
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Q
 
@@ -16,16 +17,16 @@ def full_text(queryset, text, fields):
     if not text:
         return queryset
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
         vectors = [SearchVector(name, weight=weight, config="simple") for name, weight in fields]
         vector = vectors[0]
         for other in vectors[1:]:
             vector += other
         query = SearchQuery(text, search_type="websearch", config="simple")
+        # Matching (every word) is the vector's @@ the query; the rank only orders what matched:
+        # ts_rank gives a partial match a rank above zero too.
         return (
-            queryset.annotate(search_rank=SearchRank(vector, query))
-            .filter(search_rank__gt=0)
+            queryset.annotate(search_vector=vector, search_rank=SearchRank(vector, query))
+            .filter(search_vector=query)
             .order_by("-search_rank", "-pk")
         )
     condition = Q()
