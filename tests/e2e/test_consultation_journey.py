@@ -110,6 +110,10 @@ def test_answer_change_and_see_results(browser, asgi_server, screenshot, languag
         page.goto(url + "questionnaire/")
         radio(page, Q_SINGLE, 0)
         conditional.wait_for(state="hidden")
+        # The change is saved as the resident goes (a request of its own): let it finish, as a
+        # resident's browser would, before submitting. The embedded test server's SQLite would
+        # otherwise refuse the next page's read of a table that save still holds.
+        page.wait_for_load_state("networkidle")
         page.locator("button[value=submit]").click()
         page.wait_for_url(re.compile(r"#your-participation$"))
         saved.refresh_from_db()
