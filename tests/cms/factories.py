@@ -5,15 +5,25 @@ Every test database holds a home page per language (``tests/site.py``); the othe
 by the tests that need them. ``translate_page`` gives a page its translation in another
 language, as an editor does with Wagtail's translation tool (the parent's translation must
 exist: the home pages always have theirs).
+
+The site's files are here too: Wagtail images and documents (``make_image``, ``make_document``)
+and the PDF other apps' factories attach (``pdf_file``).
 """
+
+import io
 
 import factory
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from factory.django import DjangoModelFactory
+from PIL import Image as PillowImage
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Site
 
 from cms.models import HomePage, SiteLinks, StandardPage
-from tests.site import HOME_TITLES
+from tests.site import HOME_TITLES, build_site
 
 
 def locale_of(language=settings.LANGUAGE_CODE):
@@ -56,8 +66,6 @@ class HomePageFactory(DjangoModelFactory):
     def _create(cls, model_class, *args, locale, **fields):
         home = model_class.objects.filter(locale=locale).first()
         if home is None:  # a test emptied the tree: the skeleton again
-            from tests.site import build_site
-
             build_site()
             home = model_class.objects.get(locale=locale)
         if any(getattr(home, name) != value for name, value in fields.items()):
@@ -105,3 +113,21 @@ class SiteLinksFactory(DjangoModelFactory):
     def _create(cls, model_class, *args, site, **fields):
         links, _created = model_class.objects.update_or_create(site=site, defaults=fields)
         return links
+
+
+# --- Files ---------------------------------------------------------------------------------
+
+
+def pdf_file(name="document.pdf"):
+    return ContentFile(b"%PDF-1.4 test", name=name)
+
+
+def make_image(title="صورة الأشغال"):
+    """A Wagtail image (a small PNG drawn by Pillow)."""
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", (40, 30), (11, 93, 69)).save(buffer, "PNG")
+    return get_image_model().objects.create(title=title, file=ImageFile(buffer, name="works.png"))
+
+
+def make_document(title="محضر الاستلام"):
+    return get_document_model().objects.create(title=title, file=pdf_file("minutes.pdf"))

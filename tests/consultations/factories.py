@@ -4,6 +4,9 @@ as pytest fixtures in ``conftest.py`` (``consultation_page``, ``response``, ``an
 The consultations index is not part of the site skeleton (``tests/site.py``): the first
 consultation a test makes creates it under the Arabic home page, and a translation creates the
 index of its language, as an editor would.
+
+The test questionnaire (``questionnaire_stream()``) asks one question of each kind, with fixed
+ids (``Q_*`` for the questions, ``C_*`` and ``R*`` for their choices) the tests answer by.
 """
 
 from datetime import timedelta
@@ -14,8 +17,9 @@ from django.conf import settings
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 from taggit.models import Tag
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
+from cms.models import HomePage, SiteLinks
 from consultations.models import (
     Answer,
     ConsultationIndexPage,
@@ -28,13 +32,121 @@ from consultations.models import (
     Response,
 )
 from participation.models import Arrondissement
-from tests.factories import C_A, Q_SCALE, Q_SHORT, Q_SINGLE, ResidentFactory, questionnaire_stream
+from tests.participation.factories import ResidentFactory
 
 INDEX_TITLES = {
     "ar": "الاستشارات العمومية",
     "fr": "Consultations publiques",
     "en": "Public consultations",
 }
+
+# --- The test questionnaire ---------------------------------------------------------------------
+
+Q_SINGLE = "11111111-0000-4000-8000-000000000001"
+Q_MULTIPLE = "11111111-0000-4000-8000-000000000002"
+Q_RANKING = "11111111-0000-4000-8000-000000000003"
+Q_SCALE = "11111111-0000-4000-8000-000000000004"
+Q_SHORT = "11111111-0000-4000-8000-000000000005"
+Q_LONG = "11111111-0000-4000-8000-000000000006"
+Q_CONDITIONAL = "11111111-0000-4000-8000-000000000007"
+# Choices: single (A, B), multiple (X, Y, Z + other), ranking (R1, R2, R3), conditional (yes, no).
+C_A, C_B = "22222222-0000-4000-8000-00000000000a", "22222222-0000-4000-8000-00000000000b"
+C_X, C_Y, C_Z = (f"33333333-0000-4000-8000-00000000000{letter}" for letter in "abc")
+R1, R2, R3 = (f"44444444-0000-4000-8000-00000000000{n}" for n in (1, 2, 3))
+C_YES, C_NO = "55555555-0000-4000-8000-000000000001", "55555555-0000-4000-8000-000000000002"
+
+
+def _items(pairs):
+    return [{"type": "item", "value": label, "id": item_id} for item_id, label in pairs]
+
+
+def questionnaire_stream(language="ar"):
+    """One question of each kind, plus a question shown only to those who chose "B"."""
+    label = {"ar": "ب", "fr": "B", "en": "B"}[language]
+    return [
+        {
+            "type": "single_choice",
+            "id": Q_SINGLE,
+            "value": {
+                "text": f"single-{language}",
+                "help_text": "",
+                "required": True,
+                "show_if": "",
+                "choices": _items([(C_A, "A"), (C_B, label)]),
+                "allow_other": False,
+            },
+        },
+        {
+            "type": "multiple_choice",
+            "id": Q_MULTIPLE,
+            "value": {
+                "text": f"multiple-{language}",
+                "help_text": "",
+                "required": False,
+                "show_if": "",
+                "choices": _items([(C_X, "X"), (C_Y, "Y"), (C_Z, "Z")]),
+                "allow_other": True,
+            },
+        },
+        {
+            "type": "ranking",
+            "id": Q_RANKING,
+            "value": {
+                "text": f"ranking-{language}",
+                "help_text": "",
+                "required": True,
+                "show_if": "",
+                "choices": _items([(R1, "R1"), (R2, "R2"), (R3, "R3")]),
+            },
+        },
+        {
+            "type": "scale",
+            "id": Q_SCALE,
+            "value": {
+                "text": f"scale-{language}",
+                "help_text": "",
+                "required": True,
+                "show_if": "",
+                "low_label": "low",
+                "high_label": "high",
+            },
+        },
+        {
+            "type": "short_text",
+            "id": Q_SHORT,
+            "value": {
+                "text": f"short-{language}",
+                "help_text": "",
+                "required": False,
+                "show_if": "",
+            },
+        },
+        {
+            "type": "long_text",
+            "id": Q_LONG,
+            "value": {
+                "text": f"long-{language}",
+                "help_text": "",
+                "required": False,
+                "show_if": "",
+            },
+        },
+        {
+            "type": "single_choice",
+            "id": Q_CONDITIONAL,
+            "value": {
+                "text": f"conditional-{language}",
+                "help_text": "",
+                "required": True,
+                "show_if": label,
+                "choices": _items([(C_YES, "yes"), (C_NO, "no")]),
+                "allow_other": False,
+            },
+        },
+    ]
+
+
+# --- Pages ---------------------------------------------------------------------------------------
 
 
 def open_calendar():
@@ -82,8 +194,6 @@ class ConsultationIndexPageFactory(DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **fields):
-        from cms.models import HomePage
-
         locale = fields["locale"]
         home = HomePage.objects.get(locale=locale)
         existing = model_class.objects.child_of(home).first()
@@ -103,8 +213,8 @@ class ConsultationIndexPageFactory(DjangoModelFactory):
 
 
 class ConsultationPageFactory(DjangoModelFactory):
-    """A published consultation under the Arabic index, with the test questionnaire of
-    ``tests/factories.py`` (one question of each kind) open now by default.
+    """A published consultation under the Arabic index, with the test questionnaire
+    (``questionnaire_stream()``, one question of each kind) open now by default.
 
     ``phases``: {kind: (starts_at, ends_at)}, the calendar set as the editor's page form does
     (so the page's bounds, ``opens_at`` and ``closes_at``, follow). ``arrondissements`` and
@@ -257,8 +367,4 @@ class AnswerFactory(DjangoModelFactory):
 def site_links(db):
     """The footer's links of the default site, set as on an installed site: otherwise the first
     page served creates them, one query more than the next pages."""
-    from wagtail.models import Site
-
-    from cms.models import SiteLinks
-
     return SiteLinks.for_site(Site.objects.get(is_default_site=True))

@@ -3,21 +3,24 @@ as pytest fixtures in ``conftest.py`` (``user``, ``arrondissement``, ``identity_
 ``comment``, ``follow``, ``notification``, ``notification_preference``, ``report``,
 ``audit_log_entry``…).
 
-Residents come from ``ResidentFactory`` of ``tests/factories.py`` (a confirmed email address, so
-they may take part); the staff factories give them their role as the staff admin does. The
+Residents come from ``ResidentFactory`` (a confirmed email address, so they may take part); the
+staff factories give them their role as the staff admin does. The
 arrondissements are the site skeleton's (``tests/site.py``): ``ArrondissementFactory`` returns
 the canonical row of a slug, and creates a term only for a slug the commune does not have.
 
 Comments, follows, reports and audit log entries point at a host (``host=``, a parameter, not a
 field): by default a new published page with an open discussion, or the comment a report is
-about. The factories write rows as stored; the counters the services keep alongside (a comment's
-``reply_count``, a host's ``comment_count``) are left as they are.
+about. That page is the site's (``tests/cms/factories.py``, a layer above the core): its factory
+is named by its path (``discussion_page()``), as a model names a model of a higher app with a
+string, so that this module imports no other factory module. The factories write rows as stored;
+the counters the services keep alongside (a comment's ``reply_count``, a host's
+``comment_count``) are left as they are.
 """
 
-import itertools
 import logging
 
 import factory
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
@@ -39,19 +42,16 @@ from participation.models import (
     NotificationPreference,
     Report,
     ReportReason,
+    User,
 )
 from participation.national_id import cin_digest, encrypt_cin
-from tests.factories import (
-    ResidentFactory,
-    UnverifiedResidentFactory,
-    make_discussion_page,
-    unique_cin,
-)
 
 __all__ = [
+    "PASSWORD",
     "ArrondissementFactory",
     "AuditLogEntryFactory",
     "CommentFactory",
+    "DeclarationStub",
     "EditorFactory",
     "FollowFactory",
     "IdentityDeclarationFactory",
@@ -67,6 +67,7 @@ __all__ = [
     "default_name",
     "discussion_page",
     "host_content_type",
+    "unique_cin",
 ]
 
 # factory_boy traces every value it is given at DEBUG level: the national ID numbers passed to
@@ -93,13 +94,16 @@ def host_content_type(host):
     return ContentType.objects.get_for_model(host, for_concrete_model=False)
 
 
-_discussion_numbers = itertools.count(1)
-
-
 def discussion_page():
-    """A new published page under the Arabic home page, its discussion open."""
-    number = next(_discussion_numbers)
-    return make_discussion_page(title=f"نقاش الحي {number}", slug=f"neighbourhood-talk-{number}")
+    """The default host, a declaration: a new published page under the Arabic home page, its
+    discussion open (``StandardPageFactory``, named by its path: the site's pages are a layer above
+    the core)."""
+    return factory.SubFactory(
+        "tests.cms.factories.StandardPageFactory",
+        title=factory.Sequence(lambda n: f"نقاش الحي {n}"),
+        slug=factory.Sequence(lambda n: f"neighbourhood-talk-{n}"),
+        comments_enabled=True,
+    )
 
 
 # --- Terms ----------------------------------------------------------------------------------
@@ -135,6 +139,38 @@ class ArrondissementFactory(TranslatedTermFactory):
 
 
 # --- Accounts -------------------------------------------------------------------------------
+
+PASSWORD = "a-Long-demo-password-2026"
+
+
+class ResidentFactory(DjangoModelFactory):
+    """A resident whose email address is confirmed (so they may take part)."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"resident{n}@sale.example")
+    display_name = factory.Sequence(lambda n: f"ساكن {n}")
+    preferred_language = "ar"
+    arrondissement = factory.LazyFunction(lambda: Arrondissement.objects.canonical().first())
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified_email(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+            EmailAddress.objects.create(user=self, email=self.email, primary=True, verified=True)
+
+
+class UnverifiedResidentFactory(ResidentFactory):
+    """Signed up but never confirmed the email address."""
+
+    @factory.post_generation
+    def verified_email(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+            EmailAddress.objects.create(user=self, email=self.email, primary=True, verified=False)
 
 
 class ModeratorFactory(ResidentFactory):
@@ -180,6 +216,26 @@ class OfficialFactory(ResidentFactory):
                     content_type__app_label="petitions", codename="view_petition"
                 ),
             )
+
+
+# --- Identity declarations -----------------------------------------------------------------
+
+_cin_numbers = iter(range(700_000, 1_000_000))
+
+
+def unique_cin():
+    """A valid CIN (two letters, six digits) no other declaration of this test run holds."""
+    return f"AB{next(_cin_numbers)}"
+
+
+class DeclarationStub:
+    """What the signatory rules read from an identity declaration, without a database row."""
+
+    def __init__(
+        self, address="حي السلام، سلا", activity="", on_electoral_roll=True, basis="residence"
+    ):
+        self.address, self.activity, self.on_electoral_roll = address, activity, on_electoral_roll
+        self.basis = basis
 
 
 class IdentityDeclarationFactory(DjangoModelFactory):
@@ -231,7 +287,7 @@ class HostedFactory(DjangoModelFactory):
         abstract = True
 
     class Params:
-        host = factory.LazyFunction(discussion_page)
+        host = discussion_page()
 
     content_type = factory.LazyAttribute(lambda o: host_content_type(o.host))
     object_id = factory.LazyAttribute(lambda o: o.host.pk)
@@ -245,7 +301,11 @@ class CommentFactory(HostedFactory):
         model = Comment
 
     class Params:
-        host = factory.LazyAttribute(lambda o: o.parent.host if o.parent else discussion_page())
+        host = factory.Maybe(
+            "parent",
+            yes_declaration=factory.SelfAttribute("parent.host"),
+            no_declaration=discussion_page(),
+        )
         hidden = factory.Trait(
             hidden_at=factory.LazyFunction(timezone.now),
             hidden_by=factory.SubFactory(ModeratorFactory),

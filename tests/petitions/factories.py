@@ -32,7 +32,7 @@ from petitions.models import (
     PetitionStatus,
     Signature,
 )
-from tests.factories import pdf_file
+from tests.cms.factories import pdf_file
 from tests.participation.factories import (
     ModeratorFactory,
     SignatoryFactory,

@@ -31,8 +31,8 @@ from plan.models import (
     ProjectUpdate,
     ProjectUpdateAttachment,
 )
-from tests.cms.factories import home_page, locale_of, translate_page
-from tests.factories import ResidentFactory, make_document, make_editor
+from tests.cms.factories import home_page, locale_of, make_document, translate_page
+from tests.participation.factories import EditorFactory, ResidentFactory
 
 PLAN_TITLES = {
     "ar": "برنامج عمل الجماعة 2022-2027",
@@ -176,7 +176,7 @@ class ProjectUpdateFactory(DjangoModelFactory):
     status = ""
     percent = None
     changes = factory.LazyFunction(dict)
-    author = factory.LazyFunction(make_editor)
+    author = factory.LazyFunction(EditorFactory)
 
 
 class ProjectUpdateAttachmentFactory(DjangoModelFactory):
