@@ -47,13 +47,10 @@ def residents_signature_threshold(population=None, has_arrondissements=None):
 # (verify article).
 ASSOCIATION_MINIMUM_AGE_YEARS = 3
 
-# The president notifies the mandataire of an inadmissible petition, with reasons, within three
-# months of receiving it — organic law 113-14 (verify).
-INADMISSIBILITY_NOTICE_MONTHS = 3
-
-
 def inadmissibility_notice_deadline(received_on):
-    """The last day to notify the mandataire that a petition is inadmissible."""
+    """The last day to notify the mandataire that a petition is inadmissible: the president
+    notifies them, with reasons, within three months of receiving it — organic law 113-14
+    (verify); the months are the setting ``SHARIK_PETITION_NOTICE_MONTHS``, 3 by default."""
     return add_months(received_on, settings.SHARIK_PETITION_NOTICE_MONTHS)
 
 
