@@ -11,6 +11,7 @@ Setting up means: a virtual environment in .venv with the dependencies of pyproj
 
 import hashlib
 import os
+import sqlite3
 import subprocess
 import sys
 import venv
@@ -42,8 +43,34 @@ def set_up():
     run(PYTHON, "manage.py", "compile_catalogs")
 
 
+def set_aside_database_from_before_the_restructuring():
+    """The migrations were written anew when the code took its present shape (November 2026,
+    before any deployment). An embedded database made earlier cannot follow them: keep it aside
+    under another name and start a new one (the demo is loaded again)."""
+    database = Path(os.environ.get("SHARIK_DATA_DIR", ROOT / "var")) / "sharik.sqlite3"
+    if os.environ.get("DATABASE_URL") or not database.exists():
+        return
+    connection = sqlite3.connect(database)
+    try:
+        old = connection.execute(
+            "SELECT 1 FROM django_migrations WHERE app = 'cms' AND name LIKE '0004_%'"
+        ).fetchone()
+    except sqlite3.DatabaseError:
+        return
+    finally:
+        connection.close()
+    if old:
+        aside = database.with_name("sharik.before-restructuring.sqlite3")
+        for suffix in ("", "-wal", "-shm"):  # the write-ahead log goes with its database
+            part = Path(f"{database}{suffix}")
+            if part.exists():
+                part.rename(Path(f"{aside}{suffix}"))
+        print(f"Kept the database made before the restructuring as {aside}; starting a new one.")
+
+
 def serve():
     set_up()
+    set_aside_database_from_before_the_restructuring()
     run(PYTHON, "manage.py", "migrate", "--noinput")
     run(PYTHON, "manage.py", "seed_demo")
     print(
