@@ -280,28 +280,4 @@ class IdentityDeclarationForm(forms.ModelForm):
 
 # --- Documents and organisations -------------------------------------------------------------
 
-# Supporting documents: PDF or a scan/photo, at most this many bytes.
-DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
-DOCUMENT_SIGNATURES = {
-    b"%PDF-": ".pdf",
-    b"\xff\xd8\xff": ".jpg",
-    b"\x89PNG\r\n\x1a\n": ".png",
-}
-
-
-def validate_document(upload):
-    """A PDF, JPEG or PNG file (judged by its content, not its name), at most 10 MB."""
-    if upload is None or not hasattr(upload, "content_type"):
-        return upload  # the file already saved
-    if upload.size > DOCUMENT_MAX_BYTES:
-        raise forms.ValidationError(
-            _("The file is too large (%(size)d MB). The limit is 10 MB.")
-            % {"size": round(upload.size / 1024 / 1024)}
-        )
-    head = upload.read(16)
-    upload.seek(0)
-    for signature, extension in DOCUMENT_SIGNATURES.items():
-        if head.startswith(signature):
-            upload.name = f"document{extension}"
-            return upload
-    raise forms.ValidationError(_("Send a PDF file or a JPEG or PNG scan."))
+# Documents are checked by participation/uploads.py (``validate_document``).

@@ -2,12 +2,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from participation.forms import (
-    TranslatedTermChoiceField,
-    TranslatedTermMultipleChoiceField,
-    validate_document,
-)
+from participation.forms import TranslatedTermChoiceField, TranslatedTermMultipleChoiceField
 from participation.models import Arrondissement
+from participation.uploads import validate_document
 from petitions.models import (
     CouncilCompetence,
     CouncilDecision,

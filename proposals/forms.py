@@ -4,10 +4,11 @@ from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import ImageOps
 
 from participation.forms import TranslatedTermChoiceField
 from participation.models import Arrondissement
+from participation.uploads import decode_image
 from proposals.models import (
     WORKFLOW,
     Proposal,
@@ -29,18 +30,10 @@ def reencode_image(upload):
             _("The image is too large (%(size)d MB). The limit is 5 MB.")
             % {"size": round(upload.size / 1024 / 1024)}
         )
-    try:
-        image = Image.open(upload)
-        image.verify()
-        upload.seek(0)
-        image = ImageOps.exif_transpose(Image.open(upload))
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-        raise forms.ValidationError(
-            _("This file is not an image we can read. Send a JPEG, PNG or WebP photo.")
-        ) from error
-    if image.width * image.height > 50_000_000:
-        raise forms.ValidationError(_("The image has too many pixels."))
-    image = image.convert("RGB")
+    image = decode_image(
+        upload, _("This file is not an image we can read. Send a JPEG, PNG or WebP photo.")
+    )
+    image = ImageOps.exif_transpose(image).convert("RGB")
     image.thumbnail((PROPOSAL_IMAGE_MAX_SIDE, PROPOSAL_IMAGE_MAX_SIDE))
     output = BytesIO()
     image.save(output, "JPEG", quality=85, optimize=True)

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from factory.django import DjangoModelFactory
+from fpdf import FPDF
 from PIL import Image as PillowImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -118,8 +119,24 @@ class SiteLinksFactory(DjangoModelFactory):
 # --- Files ---------------------------------------------------------------------------------
 
 
+def pdf_bytes(text="Sharik"):
+    """A real one-page PDF, as a resident's scanner or office software would send."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(text=text)
+    return bytes(pdf.output())
+
+
+def png_bytes(size=(40, 30)):
+    """A real PNG, as a phone's scan would be."""
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", size, (11, 93, 69)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
 def pdf_file(name="document.pdf"):
-    return ContentFile(b"%PDF-1.4 test", name=name)
+    return ContentFile(pdf_bytes(), name=name)
 
 
 def make_image(title="صورة الأشغال"):

@@ -25,6 +25,7 @@ from petitions.models import (
     PetitionStatus,
     Signature,
 )
+from tests.cms.factories import pdf_bytes, png_bytes
 from tests.factories import (
     ResidentFactory,
     declare_identity,
@@ -248,7 +249,7 @@ def test_association_petition_needs_a_verified_association(client):
     assert response.status_code == 200  # the pending association is not a choice
     assert not Petition.objects.filter(mandataire=representative).exists()
     verified = make_organisation(representative, name="جمعية موثقة")
-    decision = SimpleUploadedFile("decision.pdf", b"%PDF-1.4 decision", "application/pdf")
+    decision = SimpleUploadedFile("decision.pdf", pdf_bytes("decision"), "application/pdf")
     client.post(
         reverse("petitions:create"),
         {
@@ -423,9 +424,9 @@ def test_national_id_numbers_never_leave_the_dossier(client, caplog):
 def test_register_an_association_and_its_documents_stay_private(client):
     representative = ResidentFactory()
     client.force_login(representative)
-    pdf = SimpleUploadedFile("s.pdf", b"%PDF-1.4 statutes", "application/pdf")
-    receipt = SimpleUploadedFile("r.png", b"\x89PNG\r\n\x1a\n....", "image/png")
-    seat = SimpleUploadedFile("seat.pdf", b"%PDF-1.4 seat", "application/pdf")
+    pdf = SimpleUploadedFile("s.pdf", pdf_bytes("statutes"), "application/pdf")
+    receipt = SimpleUploadedFile("r.png", png_bytes(), "image/png")
+    seat = SimpleUploadedFile("seat.pdf", pdf_bytes("seat"), "application/pdf")
     response = client.post(
         reverse("organisation_create"),
         {
