@@ -3,12 +3,13 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.utils import translation
+from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from consultations.models import ConsultationPage, PhaseAnnouncement, PhaseKind, Response
 from participation.models import Follow, NotificationCategory
-from participation.notifications import notify
+from participation.notifications import notify_many
 
 
 def phase_message(consultation, kind):
@@ -32,12 +33,12 @@ def notify_phase(announcement_id):
     if announcement is None:
         return 0
     consultation = announcement.consultation
-    recipient_ids = set(followers_of(consultation))
+    recipients = Q(pk__in=followers_of(consultation))
     if announcement.kind in (PhaseKind.RESULTS, PhaseKind.REPORT):
-        recipient_ids |= set(
-            Response.objects.filter(consultation=consultation, participant__isnull=False)
+        recipients |= Q(
+            pk__in=Response.objects.filter(consultation=consultation, participant__isnull=False)
             .submitted()
-            .values_list("participant_id", flat=True)
+            .values("participant_id")
         )
     versions = {
         page.locale.language_code: page
@@ -50,25 +51,18 @@ def notify_phase(announcement_id):
         PhaseKind.RESULTS: "results/",
         PhaseKind.QUESTIONNAIRE: "questionnaire/",
     }.get(announcement.kind, "")
-    users = get_user_model().objects.filter(pk__in=recipient_ids, is_active=True)
-    sent = 0
-    for user in users.iterator(chunk_size=500):
-        page = versions.get(user.preferred_language, consultation)
-        with translation.override(user.preferred_language):
-            url = page.url + path
-        notify(
-            user,
-            NotificationCategory.FOLLOWED_ACTIVITY,
-            lambda page=page: phase_message(page, announcement.kind),
-            url=url,
-        )
-        sent += 1
+    sent = notify_many(
+        get_user_model().objects.filter(recipients, is_active=True).order_by("pk"),
+        NotificationCategory.FOLLOWED_ACTIVITY,
+        lambda: phase_message(versions.get(get_language(), consultation), announcement.kind),
+        url=lambda language: versions.get(language, consultation).url + path,
+    )
     PhaseAnnouncement.objects.filter(pk=announcement.pk).update(recipients=sent)
     return sent
 
 
 def followers_of(consultation):
     content_type = ContentType.objects.get_for_model(consultation, for_concrete_model=False)
-    return Follow.objects.filter(content_type=content_type, object_id=consultation.pk).values_list(
-        "user_id", flat=True
+    return Follow.objects.filter(content_type=content_type, object_id=consultation.pk).values(
+        "user_id"
     )

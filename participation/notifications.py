@@ -5,6 +5,7 @@ from functools import partial
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import F
@@ -17,7 +18,6 @@ from django_tasks import task
 
 from participation.models import (
     EmailFrequency,
-    Follow,
     Notification,
     NotificationPreference,
 )
@@ -59,15 +59,71 @@ def notify(recipient, category, write_message, url=""):
     return notification
 
 
-def notify_followers(host, category, write_message, url="", exclude=()):
-    """Notify everyone who follows ``host`` (except ``exclude``)."""
-    content_type = ContentType.objects.get_for_model(host, for_concrete_model=False)
-    follows = (
-        Follow.objects.filter(content_type=content_type, object_id=host.pk)
-        .exclude(user__in=[user.pk for user in exclude])
-        .select_related("user")
+# Recipients notified together: one query for their preferences and one insert per batch.
+NOTIFICATION_BATCH_SIZE = 1000
+
+
+def notify_many(recipients, category, write_message, url="", batch_size=NOTIFICATION_BATCH_SIZE):
+    """Notify many people of the same news, each in their language, in batches: per batch one
+    query for the email preferences, one insert of the notifications and one task that emails
+    those who want it at once. ``write_message()`` and ``url`` (a path, or a function of the
+    language code for pages whose translations have their own address) are worked out once per
+    language. ``recipients`` may be a queryset of users (read in batches, constant memory) or a
+    list. Returns how many were notified."""
+    messages, urls = {}, {}
+
+    def in_their_language(language):
+        if language not in messages:
+            with translation.override(language):
+                messages[language] = str(write_message())[:500]
+                urls[language] = url(language) if callable(url) else in_language(url, language)
+        return messages[language], urls[language]
+
+    if hasattr(recipients, "iterator"):
+        recipients = recipients.only("pk", "preferred_language").iterator(chunk_size=batch_size)
+    sent = 0
+    batch = []
+    for recipient in recipients:
+        batch.append(recipient)
+        if len(batch) == batch_size:
+            sent += _notify_batch(batch, category, in_their_language)
+            batch = []
+    if batch:
+        sent += _notify_batch(batch, category, in_their_language)
+    return sent
+
+
+def _notify_batch(recipients, category, in_their_language):
+    frequencies = dict(
+        NotificationPreference.objects.filter(
+            user__in=[recipient.pk for recipient in recipients], category=category
+        ).values_list("user_id", "email_frequency")
     )
-    return [notify(follow.user, category, write_message, url) for follow in follows]
+    notifications = []
+    for recipient in recipients:
+        message, url = in_their_language(recipient.preferred_language)
+        notifications.append(
+            Notification(recipient=recipient, category=category, message=message, url=url)
+        )
+    created = Notification.objects.bulk_create(notifications)
+    at_once = [
+        notification.pk
+        for notification in created
+        if frequencies.get(notification.recipient_id, EmailFrequency.IMMEDIATELY)
+        == EmailFrequency.IMMEDIATELY
+    ]
+    if at_once:
+        transaction.on_commit(lambda: send_notification_emails.enqueue(at_once))
+    return len(created)
+
+
+def notify_followers(host, category, write_message, url="", exclude=()):
+    """Notify everyone who follows ``host`` (except ``exclude``), in batches."""
+    content_type = ContentType.objects.get_for_model(host, for_concrete_model=False)
+    followers = get_user_model().objects.filter(
+        follows__content_type=content_type, follows__object_id=host.pk, is_active=True
+    ).exclude(pk__in=[user.pk for user in exclude])
+    return notify_many(followers, category, write_message, url)
 
 
 def _absolute(url):
@@ -108,6 +164,19 @@ def send_notification_email(notification_id):
     if notification is None:
         return
     _deliver(notification.recipient, lambda: notification.message, [notification])
+
+
+@task()
+def send_notification_emails(notification_ids):
+    """Email notifications of one batch, each once: one already emailed (a task run again after
+    its worker died) is skipped."""
+    notifications = (
+        Notification.objects.select_related("recipient")
+        .filter(pk__in=notification_ids, emailed_at__isnull=True)
+        .order_by("pk")
+    )
+    for notification in notifications.iterator(chunk_size=500):
+        _deliver(notification.recipient, lambda n=notification: n.message, [notification])
 
 
 @task()

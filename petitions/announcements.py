@@ -3,10 +3,11 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from participation.models import Follow, NotificationCategory
-from participation.notifications import notify
+from participation.notifications import notify_many
 from petitions.models import Petition, PetitionEvent, PetitionStatus, Signature
 
 
@@ -18,16 +19,19 @@ def notify_step(petition_id, event_id, actor_id=None):
     if petition is None or event is None:
         return 0
     content_type = ContentType.objects.get_for_model(Petition)
-    followers = Follow.objects.filter(content_type=content_type, object_id=petition_id).values_list(
-        "user_id", flat=True
+    followers = Follow.objects.filter(content_type=content_type, object_id=petition_id).values(
+        "user_id"
     )
-    signatories = Signature.objects.filter(petition_id=petition_id, user__isnull=False).values_list(
-        "user_id", flat=True
+    signatories = Signature.objects.filter(petition_id=petition_id, user__isnull=False).values(
+        "user_id"
     )
-    recipient_ids = (set(followers) | set(signatories)) - {actor_id}
+    recipients = (
+        get_user_model()
+        .objects.filter(Q(pk__in=followers) | Q(pk__in=signatories), is_active=True)
+        .exclude(pk=actor_id)
+    )
     if event.status == PetitionStatus.COLLECTING:
-        recipient_ids -= {petition.mandataire_id}  # told by publish() in their own words
-    users = get_user_model().objects.filter(pk__in=recipient_ids, is_active=True)
+        recipients = recipients.exclude(pk=petition.mandataire_id)  # told by publish() itself
 
     def message():
         return _("Petition “%(title)s”: %(status)s") % {
@@ -35,10 +39,9 @@ def notify_step(petition_id, event_id, actor_id=None):
             "status": PetitionStatus(event.status).label,
         }
 
-    sent = 0
-    for user in users.iterator(chunk_size=500):
-        notify(
-            user, NotificationCategory.FOLLOWED_ACTIVITY, message, url=petition.get_absolute_url()
-        )
-        sent += 1
-    return sent
+    return notify_many(
+        recipients.order_by("pk"),
+        NotificationCategory.FOLLOWED_ACTIVITY,
+        message,
+        url=petition.get_absolute_url(),
+    )

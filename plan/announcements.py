@@ -1,11 +1,13 @@
 """News of a project for its followers, run by the worker (``tasks.announce_update``) after
 ``services.post_update`` recorded a progress update."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from participation.models import Follow, NotificationCategory
-from participation.notifications import notify
+from participation.models import NotificationCategory
+from participation.notifications import notify_many
 from plan.models import ProjectPage, ProjectUpdate
 
 
@@ -23,21 +25,20 @@ def notify_update(update_id):
         .select_related("locale")
     }
     content_type = ContentType.objects.get_for_model(project, for_concrete_model=False)
-    follows = (
-        Follow.objects.filter(content_type=content_type, object_id=project.pk)
-        .exclude(user_id=update.author_id)
-        .select_related("user")
-    )
-    sent = 0
-    for follow in follows.iterator(chunk_size=500):
-        page = versions.get(follow.user.preferred_language, project)
-        notify(
-            follow.user,
-            NotificationCategory.FOLLOWED_ACTIVITY,
-            lambda page=page: (
-                _("Action plan: news of the project “%(title)s”") % {"title": page.title}
-            ),
-            url=page.url + "#updates",
+    followers = (
+        get_user_model()
+        .objects.filter(
+            follows__content_type=content_type, follows__object_id=project.pk, is_active=True
         )
-        sent += 1
-    return sent
+        .exclude(pk=update.author_id)
+        .order_by("pk")
+    )
+    return notify_many(
+        followers,
+        NotificationCategory.FOLLOWED_ACTIVITY,
+        lambda: (
+            _("Action plan: news of the project “%(title)s”")
+            % {"title": versions.get(get_language(), project).title}
+        ),
+        url=lambda language: versions.get(language, project).url + "#updates",
+    )
