@@ -2,6 +2,7 @@
 moves through participation/workflow.py."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from participation.models import NotificationCategory
 from participation.notifications import notify, notify_followers
 from participation.services import ParticipationError, audit, follow
+from proposals.counts import recount_key
 from proposals.models import WORKFLOW, ProposalEvent, ProposalStatus, Support
 from proposals.tasks import refresh_support_count
 
@@ -122,12 +124,19 @@ def support(user, proposal):
             created = cursor.fetchone() is not None
         if created:
             follow(user, proposal, automatic=True)
-            transaction.on_commit(lambda: refresh_support_count.enqueue(proposal.pk))
+            transaction.on_commit(lambda: schedule_support_count(proposal.pk))
     return created
+
+
+def schedule_support_count(proposal_id):
+    """Queue a recount unless one is already queued: a burst of supports is counted in a few
+    passes, not one per click (as petitions' signatures are)."""
+    if cache.add(recount_key(proposal_id), 1, timeout=10):
+        refresh_support_count.enqueue(proposal_id)
 
 
 def withdraw_support(user, proposal):
     with transaction.atomic():
         deleted, _rows = Support.objects.filter(proposal=proposal, user=user).delete()
-        transaction.on_commit(lambda: refresh_support_count.enqueue(proposal.pk))
+        transaction.on_commit(lambda: schedule_support_count(proposal.pk))
     return bool(deleted)

@@ -4,6 +4,7 @@ images, query counts."""
 import io
 import json
 import threading
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
@@ -524,3 +525,21 @@ def test_the_form_offers_tags_already_in_use(client, resident, proposal_factory)
     client.force_login(resident)
     content = client.get("/ar/proposals/new/").content.decode()
     assert 'data-tag="إنارة"' in content
+
+
+@pytest.mark.django_db
+def test_a_burst_of_supports_queues_one_recount_at_a_time(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    proposal = make_proposal()
+    queued = []
+    monkeypatch.setattr(services, "refresh_support_count", SimpleNamespace(enqueue=queued.append))
+    with django_capture_on_commit_callbacks(execute=True):
+        for resident in [ResidentFactory() for _ in range(5)]:
+            assert services.support(resident, proposal)
+    assert queued == [proposal.pk]  # one pass counts the five
+
+    assert counts.record_support_count(proposal.pk) == 5  # the pass clears the marker…
+    with django_capture_on_commit_callbacks(execute=True):
+        services.support(ResidentFactory(), proposal)
+    assert queued == [proposal.pk, proposal.pk]  # …so the next support queues another
