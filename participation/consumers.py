@@ -6,12 +6,14 @@ rules predicate as the page), and what a client sends is bounded in size and rat
 come through here: they go through the HTTP views.
 """
 
+import logging
 import time
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
+from participation.cache import UNAVAILABLE_ERRORS
 from participation.hosts import get_host
 from participation.live import group_name, thread_hub
 
@@ -19,6 +21,9 @@ CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
 CLOSE_TOO_LARGE = 4413
 CLOSE_TOO_FAST = 4429
+CLOSE_UNAVAILABLE = 4503
+
+logger = logging.getLogger(__name__)
 
 
 @database_sync_to_async
@@ -51,7 +56,14 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         self.window_start = time.monotonic()
         self.messages_in_window = 0
         await self.accept()
-        await thread_hub().join(self.group, self)
+        try:
+            await thread_hub().join(self.group, self)
+        except UNAVAILABLE_ERRORS:
+            # The channel layer (Redis) is down: close the socket, not the process. The page works
+            # without live updates; its script reconnects later (4503 is not a refusal to it).
+            logger.warning("Live thread socket closed: the channel layer is unavailable")
+            self.group = None
+            await self.close(code=CLOSE_UNAVAILABLE)
 
     async def disconnect(self, code):
         if getattr(self, "group", None):

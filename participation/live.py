@@ -14,6 +14,7 @@ separated Channels from a bare broadcast.
 import asyncio
 import json
 import logging
+import time
 import weakref
 
 from asgiref.sync import async_to_sync
@@ -23,10 +24,49 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from participation.cache import UNAVAILABLE_ERRORS
+
 
 def group_name(thread_key, language_code):
     """Channels group of one thread in one language, e.g. ``thread.12.345.ar``."""
     return f"thread.{thread_key}.{language_code}"
+
+
+logger = logging.getLogger(__name__)
+
+
+def _published_safely(send):
+    """``send`` as an after-commit callback that cannot fail the write it follows: the change is
+    in PostgreSQL whatever happens to its live event (docs/architecture.md, "Production
+    topology"). With Redis down the event is dropped and logged; viewers catch up when their
+    socket reconnects, and the next publish after Redis is back goes through."""
+
+    def callback():
+        try:
+            send()
+        except UNAVAILABLE_ERRORS as error:
+            _log_dropped(error)
+        except Exception:
+            logger.exception("Live event dropped")
+
+    return callback
+
+
+_last_drop_warning = [0.0]
+DROP_WARNING_INTERVAL = 60  # seconds between two warnings about dropped live events
+
+
+def _log_dropped(error):
+    now = time.monotonic()
+    if now - _last_drop_warning[0] >= DROP_WARNING_INTERVAL:
+        _last_drop_warning[0] = now
+        logger.warning(
+            "Live event dropped, the channel layer is unavailable (%s: %s)",
+            type(error).__name__,
+            error,
+        )
+    else:
+        logger.debug("Live event dropped", exc_info=True)
 
 
 def publish_comment_event(kind, comment, comment_count):
@@ -57,7 +97,7 @@ def publish_comment_event(kind, comment, comment_count):
                 group_name(thread_key, language_code), {"type": "thread.event", "text": text}
             )
 
-    transaction.on_commit(send)
+    transaction.on_commit(_published_safely(send))
 
 
 def publish_counter(host, name, value):
@@ -74,10 +114,7 @@ def publish_counter(host, name, value):
                 group_name(thread_key, language_code), {"type": "thread.event", "text": text}
             )
 
-    transaction.on_commit(send)
-
-
-logger = logging.getLogger(__name__)
+    transaction.on_commit(_published_safely(send))
 
 
 class ThreadHub:
@@ -95,13 +132,15 @@ class ThreadHub:
         self.lock = asyncio.Lock()
 
     async def join(self, group, consumer):
+        """Add ``consumer`` to ``group``, subscribing the process first if needed. Raises the
+        layer's error if Redis cannot be reached, leaving the hub as it was."""
         async with self.lock:
-            self.members.setdefault(group, set()).add(consumer)
             if group not in self.relays:
                 channel = await self.layer.new_channel()
                 await self.layer.group_add(group, channel)
                 task = asyncio.get_running_loop().create_task(self._relay(group, channel))
                 self.relays[group] = (channel, task)
+            self.members.setdefault(group, set()).add(consumer)
 
     async def leave(self, group, consumer):
         async with self.lock:
@@ -114,7 +153,10 @@ class ThreadHub:
             del self.members[group]
             channel, task = self.relays.pop(group)
             task.cancel()
-            await self.layer.group_discard(group, channel)
+            try:
+                await self.layer.group_discard(group, channel)
+            except UNAVAILABLE_ERRORS as error:  # Redis down: the subscription went with it
+                _log_dropped(error)
 
     async def _relay(self, group, channel):
         while True:

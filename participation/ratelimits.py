@@ -2,7 +2,9 @@
 
 Limits are named settings (``SHARIK_RATE_LIMITS``) such as ``"comment": "5/m/user,60/h/user,
 30/m/ip"``: at most 5 comments a minute and 60 an hour per account, 30 a minute per address.
-Counters live in the cache (Redis in production), in fixed windows.
+Counters live in the cache (Redis in production), in fixed windows. While Redis is down the cache
+keeps the ``ratelimit:`` keys in each process's memory (participation/cache.py): limits are still
+enforced, per process, so a deployment of N processes lets through up to N times a limit.
 """
 
 import time

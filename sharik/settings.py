@@ -191,14 +191,22 @@ REDIS_URL = env.str("REDIS_URL", default="")
 CHANNEL_LAYER_MAX_CONNECTIONS = env.int("CHANNEL_LAYER_MAX_CONNECTIONS", default=200)
 
 if REDIS_URL:
+    # Redis is never the only copy (docs/architecture.md, "Production topology"): when it stops,
+    # the cache answers as empty (participation/cache.py), rate limits count in each process,
+    # sessions are read from the database and live events are dropped.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "participation.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="sharik"),
+            # Seconds a process leaves Redis alone after it failed to answer.
+            "RETRY_AFTER": env.float("REDIS_RETRY_AFTER", default=2.0),
+            # Counted in this process's memory while Redis is down: ours, and allauth's.
+            "LOCAL_FALLBACK_PREFIXES": ["ratelimit:", "allauth:rl:"],
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    # Sessions are stored in PostgreSQL, Redis only keeps a copy in front: a restart loses none.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
@@ -208,6 +216,9 @@ if REDIS_URL:
                         "address": REDIS_URL,
                         # redis-py 8 otherwise times idle subscribers out after 5 s.
                         "socket_timeout": None,
+                        # A stopped Redis refuses at once; an unreachable one must not hold a
+                        # request that publishes for long (participation/live.py).
+                        "socket_connect_timeout": 1,
                         "max_connections": CHANNEL_LAYER_MAX_CONNECTIONS,
                     }
                 ],
@@ -232,6 +243,8 @@ TASKS_BACKEND = env.str(
     ),
 )
 TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
+# /readyz reports the worker down once a ready task has waited longer than this (seconds).
+SHARIK_READY_MAX_TASK_WAIT_SECONDS = env.int("SHARIK_READY_MAX_TASK_WAIT_SECONDS", default=300)
 
 # --- Email -----------------------------------------------------------------------------------
 if env.str("EMAIL_URL", default=""):

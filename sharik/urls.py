@@ -17,6 +17,7 @@ urlpatterns = [
     path(f"{settings.SHARIK_ADMIN_PATH}/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.health, name="health"),
+    path("readyz", views.readiness, name="readiness"),
     path("robots.txt", views.robots_txt),
     path("sitemap.xml", sitemap),
 ]

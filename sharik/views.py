@@ -1,10 +1,12 @@
-"""Site-wide views: health check, robots.txt and the CSRF failure page."""
+"""Site-wide views: liveness and readiness checks, robots.txt and the CSRF failure page."""
 
 from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+
+from sharik.readiness import readiness as readiness_checks
 
 
 @never_cache
@@ -13,6 +15,17 @@ def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def readiness(request):
+    """For the load balancer and monitoring: each service answers, or 503 saying which does not
+    (sharik/readiness.py)."""
+    ready, checks = readiness_checks()
+    return JsonResponse(
+        {"status": "ready" if ready else "not ready", "checks": checks},
+        status=200 if ready else 503,
+    )
 
 
 def csrf_failure(request, reason=""):

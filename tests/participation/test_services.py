@@ -22,7 +22,7 @@ def test_the_suite_runs_on_postgresql():
 
 @pytest.mark.redis
 def test_cache_and_sessions_use_redis():
-    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert settings.CACHES["default"]["BACKEND"] == "participation.cache.ResilientRedisCache"
     key = f"sharik-test-{uuid.uuid4()}"
     cache.set(key, "مرحبا", 30)
     assert cache.get(key) == "مرحبا"

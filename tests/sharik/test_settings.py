@@ -106,8 +106,8 @@ print(json.dumps({
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
     assert values["engine"] == "django.db.backends.postgresql"
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
-    assert values["sessions"] == "django.contrib.sessions.backends.cache"
+    assert values["cache"] == "participation.cache.ResilientRedisCache"
+    assert values["sessions"] == "django.contrib.sessions.backends.cached_db"
     assert values["layer"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
     assert values["layer_host"]["socket_timeout"] is None
     assert values["layer_host"]["max_connections"] > 0
