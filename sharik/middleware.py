@@ -1,9 +1,14 @@
-"""Request middleware of the site chrome: language memory and the content security policy."""
+"""Request middleware of the site: language memory, the content security policy, refusals of bad
+input, and a clear answer when the database is out of reach."""
+
+import logging
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import default_config
 from django.conf import settings
-from django.http import HttpResponseBadRequest
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.template.loader import render_to_string
 from django.utils import translation
 
 
@@ -64,3 +69,30 @@ class RejectNullCharactersMiddleware:
         ):
             return HttpResponseBadRequest("Bad request", content_type="text/plain")
         return self.get_response(request)
+
+
+logger = logging.getLogger(__name__)
+
+
+class DatabaseUnavailableMiddleware:
+    """When PostgreSQL is out of reach (restarting, the connection lost in the middle of a
+    request), answer 503 with a page that says nothing was saved and to try again, instead of a
+    server error. Nothing is half-written: every service runs in one transaction, rolled back
+    with the lost connection. The page is static (templates/503.html, in the three languages):
+    rendering the site's chrome would need the database."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        logger.warning(
+            "Database unavailable for %s %s: %s", request.method, request.path, exception
+        )
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "5"
+        return response

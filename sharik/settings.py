@@ -137,6 +137,8 @@ MIDDLEWARE = [
     "sharik.middleware.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so that it sees a view's exception first (sharik/middleware.py).
+    "sharik.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "sharik.urls"

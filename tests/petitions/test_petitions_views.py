@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -15,6 +15,7 @@ from participation.models import (
     Arrondissement,
     AuditLogEntry,
     Comment,
+    Follow,
 )
 from petitions import services
 from petitions.models import (
@@ -501,3 +502,24 @@ def test_filing_builds_the_dossier_once_dated_at_the_filing(
     assert first == second == stored
     assert AuditLogEntry.objects.filter(action="petition.dossier_download").count() == 2
     assert "/media/" not in petition.dossier_file.path
+
+
+def test_a_connection_lost_while_signing_says_try_again_and_writes_nothing(
+    client, petition, signatory, monkeypatch
+):
+    def connection_lost(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    # The signature row is inserted, then the connection is lost before the signing commits.
+    monkeypatch.setattr(services, "follow", connection_lost)
+    client.force_login(signatory)
+    response = client.post(
+        reverse("petitions:sign", args=[petition.pk]), {"action": "sign", "accept": "on"}
+    )
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    page = response.content.decode()
+    assert "لم يُحفظ أي شيء. حاولوا مرة أخرى بعد قليل" in page
+    assert "Rien n'a été enregistré. Réessayez dans un instant" in page
+    assert not Signature.objects.filter(petition=petition).exists()
+    assert not Follow.objects.filter(user=signatory).exists()
