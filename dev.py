@@ -41,6 +41,7 @@ def set_up():
         run(PYTHON, "-m", "pip", "install", "--quiet", "-e", ".[dev]")
         STAMP.write_text(wanted)
     run(PYTHON, "manage.py", "compile_catalogs")
+    run(PYTHON, "manage.py", "build_fonts")
 
 
 def set_aside_database_from_before_the_restructuring():

@@ -417,9 +417,13 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(DATA_DIR / "media")))
 # Documents only their owners and staff may read (an association's statutes, a body's decision to
 # petition): outside MEDIA_ROOT, never served by the web server, only through permission checks.
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(DATA_DIR / "private")))
+# Static files built from packages at install time (``manage.py build_fonts``); git ignores them.
+BUILT_STATIC_DIR = BASE_DIR / "build" / "static"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
-    # The Arabic-capable web font, installed from its Python package and served by the site.
+    # The web font as WOFF2 subsets (sharik/fonts.py), once built.
+    *([BUILT_STATIC_DIR] if BUILT_STATIC_DIR.is_dir() else []),
+    # The font's TTF files, from its Python package: only for browsers without WOFF2.
     ("fonts/ibm-plex-sans-arabic", Path(fontpkg_ibm_plex_sans_arabic.__file__).parent / "files"),
 ]
 STORAGES = {
