@@ -77,16 +77,16 @@ class Workflow:
         with its reason is for the author and staff only). Returns the step.
 
         Run it inside the caller's transaction, so the new status and its step are saved
-        together. The host hears of the move twice: ``entering()`` before it is saved, to set
-        what the new status implies, and ``step_recorded()`` after, to announce it.
+        together. The host hears of the move through ``entering()``, before it is saved, to set
+        what the new status implies. Announcing the step is the caller's: a service that queues
+        the announcement after commit (``petitions.services.move``), so that models never import
+        their app's tasks.
         """
         self.check(host, new_status)
         host.status = new_status
         host.entering(new_status)
         host.save()
-        event = host.events.create(status=new_status, text=text, actor=actor, is_public=public)
-        host.step_recorded(event)
-        return event
+        return host.events.create(status=new_status, text=text, actor=actor, is_public=public)
 
     def return_with_reason(self, moderator, host, reason, notice):
         """Send ``host`` back to its owner, who may correct it and submit it again: the reason
@@ -161,8 +161,8 @@ class WorkflowHost(ParticipationHost):
 
     The model has ``title``, ``status``, ``comment_count``, a foreign key to its owner named by
     ``owner_field`` (the author of a proposal, the mandataire of a petition), its ``workflow``
-    and a ``TimelineEvent`` model. ``entering()`` and ``step_recorded()`` are the workflow's
-    calls to the host at each move.
+    and a ``TimelineEvent`` model. ``entering()`` is the workflow's call to the host at each
+    move.
     """
 
     workflow = None
@@ -197,9 +197,6 @@ class WorkflowHost(ParticipationHost):
 
     def entering(self, status):
         """Called by ``Workflow.transition`` before a move is saved."""
-
-    def step_recorded(self, event):
-        """Called by ``Workflow.transition`` once the step is recorded."""
 
     # --- ParticipationHost -------------------------------------------------------------------
     def participation_is_visible_to(self, user):

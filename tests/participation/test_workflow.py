@@ -68,9 +68,6 @@ class StandInHost:
         self.calls.append(("event", fields))
         return SimpleNamespace(**fields)
 
-    def step_recorded(self, event):
-        self.calls.append(("recorded", event.status))
-
 
 # --- The table ---------------------------------------------------------------------------------
 
@@ -107,7 +104,6 @@ def test_an_allowed_move_is_saved_then_recorded(source, target):
         ("entering", target),
         ("save", target),
         ("event", {"status": target, "text": "why", "actor": actor, "is_public": False}),
-        ("recorded", target),
     ]
     assert event.status == target
 
