@@ -23,6 +23,9 @@ UNICODE_RANGES = [
     (0x08A0, 0x08FF),  # Arabic Extended-A
     (0x2000, 0x206F),  # General Punctuation: dashes, quotes, isolates and marks for bidi text
     (0x20AC, 0x20AC),  # €
+    (0x2190, 0x21FF),  # Arrows: a figure's change on a project's history (before ← after)
+    (0x2212, 0x2212),  # minus sign
+    (0x2713, 0x2717),  # ✓ ✗ of the petition checklist, where the font has them
     (0xFB50, 0xFDFF),  # Arabic Presentation Forms-A
     (0xFE70, 0xFEFF),  # Arabic Presentation Forms-B
 ]
@@ -52,13 +55,14 @@ def build_web_font(source, target):
 
 
 def build_web_fonts(output_dir=None, force=False):
-    """Build each weight the site uses, unless a built file is newer than its source. Returns the
-    paths built."""
+    """Build each weight the site uses, unless a built file is newer than its source and than
+    this module (which says what the subset keeps). Returns the paths built."""
     output_dir = Path(output_dir or settings.BUILT_STATIC_DIR) / OUTPUT_SUBDIR
     built = []
     for weight in WEIGHTS:
         source = SOURCE_DIR / f"IBMPlexSansArabic-{weight}.ttf"
         target = output_dir / web_font_name(weight)
-        if force or not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
+        newest_input = max(source.stat().st_mtime, Path(__file__).stat().st_mtime)
+        if force or not target.exists() or target.stat().st_mtime < newest_input:
             built.append(build_web_font(source, target))
     return built

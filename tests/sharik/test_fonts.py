@@ -18,7 +18,12 @@ def test_the_subset_is_light_and_keeps_arabic_and_french(tmp_path):
     assert built.stat().st_size * 4 < source.stat().st_size
     font = TTFont(built)
     characters = font.getBestCmap()
-    for text in ("شارك جماعة سلا ١٢٣", "Pétition à la commune « Salé » \u2013 œuvre 2027 €"):
+    texts = (
+        "شارك جماعة سلا ١٢٣",
+        "33% ← 0% → 100%",
+        "Pétition à la commune « Salé » \u2013 œuvre 2027 €",
+    )
+    for text in texts:
         assert all(ord(character) in characters for character in text), text
     features = {record.FeatureTag for record in font["GSUB"].table.FeatureList.FeatureRecord}
     assert {"init", "medi", "fina"} <= features  # Arabic letters join
