@@ -56,6 +56,7 @@ def notify_phase(announcement_id):
         NotificationCategory.FOLLOWED_ACTIVITY,
         lambda: phase_message(versions.get(get_language(), consultation), announcement.kind),
         url=lambda language: versions.get(language, consultation).url + path,
+        key=f"consultation-phase:{announcement.pk}",
     )
     PhaseAnnouncement.objects.filter(pk=announcement.pk).update(recipients=sent)
     return sent

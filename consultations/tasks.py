@@ -6,7 +6,7 @@ from consultations.announcements import notify_phase
 from consultations.counts import record_participant_count
 
 
-@task()
+@task(queue_name="counts", priority=50)
 def refresh_participant_count(consultation_id):
     """Bring a consultation's visible participant count up to date."""
     return record_participant_count(consultation_id)

@@ -326,12 +326,22 @@ class Notification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # The news this tells of, when many are told it at once ("petition-event:42"): one
+    # notification per resident and key, so a task run again notifies nobody twice.
+    key = models.CharField(max_length=100, blank=True, default="")
 
     class Meta:
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["recipient", "read_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "recipient"],
+                condition=~models.Q(key=""),
+                name="notification_once_per_key",
+            ),
+        ]
 
     def __str__(self):
         return self.message

@@ -17,8 +17,10 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from participation.models import (
+    Comment,
     EmailFrequency,
     Notification,
+    NotificationCategory,
     NotificationPreference,
 )
 from participation.tasks import send_email
@@ -63,13 +65,20 @@ def notify(recipient, category, write_message, url=""):
 NOTIFICATION_BATCH_SIZE = 1000
 
 
-def notify_many(recipients, category, write_message, url="", batch_size=NOTIFICATION_BATCH_SIZE):
+def notify_many(
+    recipients, category, write_message, url="", *, key, batch_size=NOTIFICATION_BATCH_SIZE
+):
     """Notify many people of the same news, each in their language, in batches: per batch one
-    query for the email preferences, one insert of the notifications and one task that emails
-    those who want it at once. ``write_message()`` and ``url`` (a path, or a function of the
-    language code for pages whose translations have their own address) are worked out once per
-    language. ``recipients`` may be a queryset of users (read in batches, constant memory) or a
-    list. Returns how many were notified."""
+    query for the email preferences, one insert of the notifications, one read of what it
+    inserted and one task that emails those who want it at once. ``write_message()`` and ``url``
+    (a path, or a function of the language code for pages whose translations have their own
+    address) are worked out once per language. ``recipients`` may be a queryset of users (read
+    in batches, constant memory) or a list.
+
+    ``key`` names the news (``"petition-event:42"``): a resident gets one notification per key,
+    so a task run again after its worker died notifies nobody twice (docs/architecture.md,
+    "Background work"). Returns how many recipients the news reached, counting those an earlier
+    run reached."""
     messages, urls = {}, {}
 
     def in_their_language(language):
@@ -86,44 +95,50 @@ def notify_many(recipients, category, write_message, url="", batch_size=NOTIFICA
     for recipient in recipients:
         batch.append(recipient)
         if len(batch) == batch_size:
-            sent += _notify_batch(batch, category, in_their_language)
+            sent += _notify_batch(batch, category, in_their_language, key)
             batch = []
     if batch:
-        sent += _notify_batch(batch, category, in_their_language)
+        sent += _notify_batch(batch, category, in_their_language, key)
     return sent
 
 
-def _notify_batch(recipients, category, in_their_language):
+def _notify_batch(recipients, category, in_their_language, key):
+    recipient_ids = [recipient.pk for recipient in recipients]
     frequencies = dict(
         NotificationPreference.objects.filter(
-            user__in=[recipient.pk for recipient in recipients], category=category
+            user__in=recipient_ids, category=category
         ).values_list("user_id", "email_frequency")
     )
     notifications = []
     for recipient in recipients:
         message, url = in_their_language(recipient.preferred_language)
         notifications.append(
-            Notification(recipient=recipient, category=category, message=message, url=url)
+            Notification(
+                recipient=recipient, category=category, message=message, url=url, key=key
+            )
         )
-    created = Notification.objects.bulk_create(notifications)
+    # Those an earlier run of the same news already reached are left as they are.
+    Notification.objects.bulk_create(notifications, ignore_conflicts=True)
+    not_yet_emailed = Notification.objects.filter(
+        key=key, recipient__in=recipient_ids, emailed_at__isnull=True
+    ).values_list("pk", "recipient_id")
     at_once = [
-        notification.pk
-        for notification in created
-        if frequencies.get(notification.recipient_id, EmailFrequency.IMMEDIATELY)
-        == EmailFrequency.IMMEDIATELY
+        pk
+        for pk, recipient_id in not_yet_emailed
+        if frequencies.get(recipient_id, EmailFrequency.IMMEDIATELY) == EmailFrequency.IMMEDIATELY
     ]
     if at_once:
         transaction.on_commit(lambda: send_notification_emails.enqueue(at_once))
-    return len(created)
+    return len(recipient_ids)
 
 
-def notify_followers(host, category, write_message, url="", exclude=()):
-    """Notify everyone who follows ``host`` (except ``exclude``), in batches."""
+def notify_followers(host, category, write_message, url="", *, key, exclude=()):
+    """Notify everyone who follows ``host`` (except ``exclude``), in batches, once per ``key``."""
     content_type = ContentType.objects.get_for_model(host, for_concrete_model=False)
     followers = get_user_model().objects.filter(
         follows__content_type=content_type, follows__object_id=host.pk, is_active=True
     ).exclude(pk__in=[user.pk for user in exclude])
-    return notify_many(followers, category, write_message, url)
+    return notify_many(followers, category, write_message, url, key=key)
 
 
 def _absolute(url):
@@ -131,6 +146,24 @@ def _absolute(url):
 
 
 def _deliver(recipient, subject, notifications):
+    """Email ``notifications`` to their recipient, at most once: they are marked emailed before
+    the message leaves, so a task run again (its worker killed mid-way) or run twice at once
+    skips them. A worker killed between the two loses that email; the notification stays on
+    the site."""
+    claimed_at = timezone.now()
+    ids = [n.pk for n in notifications]
+    if Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).update(
+        emailed_at=claimed_at
+    ) != len(ids):
+        # Another run claimed some of them: keep only ours (marked with this very instant).
+        ours = set(
+            Notification.objects.filter(pk__in=ids, emailed_at=claimed_at).values_list(
+                "pk", flat=True
+            )
+        )
+        notifications = [n for n in notifications if n.pk in ours]
+        if not notifications:
+            return
     with translation.override(recipient.preferred_language):
         context = {
             "recipient": recipient,
@@ -141,9 +174,6 @@ def _deliver(recipient, subject, notifications):
         body = render_to_string("participation/email/notifications.txt", context)
         subject = f"[{_('Sharik')}] {subject()}"
     send_email.call(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient.email])
-    Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
-        emailed_at=timezone.now()
-    )
 
 
 def _digest_subject(count):
@@ -197,3 +227,24 @@ def send_daily_digests():
     for recipient, notifications in by_recipient.items():
         _deliver(recipient, partial(_digest_subject, len(notifications)), notifications)
     return len(by_recipient)
+
+
+@task()
+def announce_official_comment(comment_id):
+    """Tell everyone who follows a discussion that the commune answered in it officially (see
+    services.post_comment), each once."""
+    comment = Comment.objects.filter(pk=comment_id, is_official=True).first()
+    host = comment.host if comment is not None else None
+    if host is None:
+        return 0
+    return notify_followers(
+        host,
+        NotificationCategory.FOLLOWED_ACTIVITY,
+        lambda: (
+            _("The commune answered officially on “%(title)s”")
+            % {"title": host.participation_title()}
+        ),
+        url=f"{host.participation_url()}#comment-{comment.pk}",
+        key=f"official-comment:{comment.pk}",
+        exclude=[comment.author] if comment.author_id else (),
+    )

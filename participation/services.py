@@ -16,7 +16,7 @@ from participation.models import (
     Report,
     ReportStatus,
 )
-from participation.notifications import notify, notify_followers
+from participation.notifications import announce_official_comment, notify
 
 
 class ParticipationError(Exception):
@@ -93,16 +93,8 @@ def post_comment(author, host, body, parent=None, official=False):
                 url=f"{host.participation_url()}#comment-{comment.pk}",
             )
     if official:
-        notify_followers(
-            host,
-            NotificationCategory.FOLLOWED_ACTIVITY,
-            lambda: (
-                _("The commune answered officially on “%(title)s”")
-                % {"title": host.participation_title()}
-            ),
-            url=f"{host.participation_url()}#comment-{comment.pk}",
-            exclude=[author],
-        )
+        # Followers are told in the background, in batches (participation/notifications.py).
+        transaction.on_commit(lambda: announce_official_comment.enqueue(comment.pk))
     _follow, started_following = follow(author, host, automatic=True)
     comment.host = host
     _thread_changed("created", comment, host)

@@ -44,4 +44,5 @@ def notify_step(petition_id, event_id, actor_id=None):
         NotificationCategory.FOLLOWED_ACTIVITY,
         message,
         url=petition.get_absolute_url(),
+        key=f"petition-event:{event.pk}",
     )

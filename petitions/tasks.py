@@ -6,7 +6,7 @@ from petitions.dossier import store_dossier
 from petitions.models import Petition
 
 
-@task()
+@task(queue_name="counts", priority=50)
 def refresh_signature_count(petition_id):
     """Bring a petition's visible signature count up to date (see services.sign)."""
     return record_signature_count(petition_id)

@@ -41,4 +41,5 @@ def notify_update(update_id):
             % {"title": versions.get(get_language(), project).title}
         ),
         url=lambda language: versions.get(language, project).url + "#updates",
+        key=f"plan-update:{update.pk}",
     )

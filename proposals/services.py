@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from participation.models import NotificationCategory
-from participation.notifications import notify, notify_followers
+from participation.notifications import notify
 from participation.services import ParticipationError, audit, follow
 from proposals.counts import recount_key
 from proposals.models import WORKFLOW, ProposalEvent, ProposalStatus, Support
-from proposals.tasks import refresh_support_count
+from proposals.tasks import announce_answer, refresh_support_count
 
 
 def moderation_mode():
@@ -75,22 +75,10 @@ def answer(official, proposal, new_status, text, merged_into=None, plan_project=
         proposal.merged_into = merged_into
     if plan_project is not None:
         proposal.plan_project = plan_project.original
-    WORKFLOW.transition(proposal, new_status, official, text)
+    event = WORKFLOW.transition(proposal, new_status, official, text)
     audit(official, f"proposal.{new_status}", proposal, text)
-
-    def message():
-        return _("The commune answered the proposal “%(title)s”: %(status)s") % {
-            "title": proposal.title,
-            "status": ProposalStatus(new_status).label,
-        }
-
-    notify_followers(
-        proposal,
-        NotificationCategory.FOLLOWED_ACTIVITY,
-        message,
-        url=proposal.get_absolute_url(),
-        exclude=[official],
-    )
+    # Followers are told in the background, in batches (proposals/announcements.py).
+    transaction.on_commit(lambda: announce_answer.enqueue(proposal.pk, event.pk))
     return proposal
 
 

@@ -244,7 +244,12 @@ TASKS_BACKEND = env.str(
         else "django_tasks.backends.immediate.ImmediateBackend"
     ),
 )
-TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
+# Two queues: "counts" (visible counts of signatures, supports, participants: small, urgent,
+# first) and "default" (announcements, emails, dossiers). A count waits for no email.
+TASKS = {"default": {"BACKEND": TASKS_BACKEND, "QUEUES": ["default", "counts"]}}
+# A task its worker took and did not finish within this many seconds (the worker was killed)
+# is taken up again by the next worker (sharik/worker.py). Tasks are idempotent.
+SHARIK_TASK_TIMEOUT_SECONDS = env.int("SHARIK_TASK_TIMEOUT_SECONDS", default=600)
 # /readyz reports the worker down once a ready task has waited longer than this (seconds).
 SHARIK_READY_MAX_TASK_WAIT_SECONDS = env.int("SHARIK_READY_MAX_TASK_WAIT_SECONDS", default=300)
 

@@ -91,7 +91,12 @@ def _isolated_services(settings):
 
     cache.clear()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": settings.TASKS["default"]["QUEUES"],
+        }
+    }
 
 
 @pytest.fixture

@@ -350,7 +350,9 @@ def test_thread_page_queries_constant_with_500_comments(
 
 
 @pytest.mark.django_db
-def test_official_answer_is_marked_and_notifies_followers(client, discussion, resident):
+def test_official_answer_is_marked_and_notifies_followers(
+    client, discussion, resident, django_capture_on_commit_callbacks
+):
     from django.contrib.auth.models import Group
 
     follower = ResidentFactory(preferred_language="fr")
@@ -358,7 +360,8 @@ def test_official_answer_is_marked_and_notifies_followers(client, discussion, re
     editor = ResidentFactory(display_name="Service communication", is_staff=True)
     editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)
-    client.post(thread_url(discussion), {"body": "الأشغال تبدأ في يناير", "official": "on"})
+    with django_capture_on_commit_callbacks(execute=True):  # followers are told after commit
+        client.post(thread_url(discussion), {"body": "الأشغال تبدأ في يناير", "official": "on"})
     answer = Comment.objects.for_host(discussion).get()
     assert answer.is_official
     notification = Notification.objects.get(recipient=follower)

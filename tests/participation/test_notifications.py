@@ -53,7 +53,9 @@ def test_followers_are_notified_in_their_own_language(
     from django.utils.translation import gettext
 
     with django_capture_on_commit_callbacks(execute=True):
-        notify_followers(discussion, "followed", lambda: gettext("Log in"), url=discussion.url)
+        notify_followers(
+            discussion, "followed", lambda: gettext("Log in"), url=discussion.url, key="news"
+        )
     assert Notification.objects.get(recipient=arabic).message == "تسجيل الدخول"
     assert Notification.objects.get(recipient=french).message == "Se connecter"
     assert sorted(m.to[0] for m in mail.outbox) == sorted([arabic.email, french.email])

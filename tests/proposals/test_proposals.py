@@ -80,7 +80,9 @@ def test_post_moderation_publishes_at_once(resident, settings):
 
 
 @pytest.mark.django_db
-def test_answers_follow_the_state_machine_and_notify_followers(official):
+def test_answers_follow_the_state_machine_and_notify_followers(
+    official, django_capture_on_commit_callbacks
+):
     follower = ResidentFactory()
     proposal = make_proposal()
     services.support(follower, proposal)  # supporting follows
@@ -88,9 +90,10 @@ def test_answers_follow_the_state_machine_and_notify_followers(official):
         services.answer(official, proposal, ProposalStatus.IMPLEMENTED, "تم")
     with pytest.raises(ParticipationError):
         services.answer(official, proposal, ProposalStatus.REJECTED, "   ")
-    services.answer(official, proposal, ProposalStatus.UNDER_STUDY, "قيد الدراسة")
-    services.answer(official, proposal, ProposalStatus.ACCEPTED, "مقبول")
-    services.answer(official, proposal, ProposalStatus.IMPLEMENTED, "أنجز")
+    with django_capture_on_commit_callbacks(execute=True):  # followers are told after commit
+        services.answer(official, proposal, ProposalStatus.UNDER_STUDY, "قيد الدراسة")
+        services.answer(official, proposal, ProposalStatus.ACCEPTED, "مقبول")
+        services.answer(official, proposal, ProposalStatus.IMPLEMENTED, "أنجز")
     assert proposal.status == ProposalStatus.IMPLEMENTED
     assert Notification.objects.filter(recipient=follower, category="followed").count() == 3
     assert list(proposal.events.values_list("text", flat=True)) == ["قيد الدراسة", "مقبول", "أنجز"]
