@@ -1,7 +1,7 @@
 """Background work of the core, through Django's task interface (the django-tasks backport).
 
 Embedded: tasks run at once. Production: the database backend stores them and
-``manage.py db_worker`` runs them, so no request waits on an SMTP server.
+``manage.py worker`` runs them, so no request waits on an SMTP server.
 """
 
 from django.core.mail import EmailMultiAlternatives

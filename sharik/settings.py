@@ -235,7 +235,7 @@ else:
 
 # --- Background work -------------------------------------------------------------------------
 # Django's task interface (the django-tasks backport). Embedded: tasks run at once, in the
-# request. Production: tasks are stored in the database and run by `manage.py db_worker`.
+# request. Production: tasks are stored in the database and run by `manage.py worker` (sharik/worker.py).
 TASKS_BACKEND = env.str(
     "TASKS_BACKEND",
     default=(
