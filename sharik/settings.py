@@ -467,15 +467,29 @@ CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "sharik.views.csrf_failure"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# The bare Django views the benchmarks measure beside Sharik's pages (bench/reference.py), served
+# under /bench/ by deploy/local-prod only.
+SHARIK_BENCH_REFERENCE = env.bool("SHARIK_BENCH_REFERENCE", default=False)
+
+# Production over plain HTTP, for the production topology run on one machine by
+# deploy/local-prod (benchmarks, rehearsals): never for a public address, so it is refused unless
+# every allowed host is this machine.
+LOCAL_HTTP = PRODUCTION and env.bool("SHARIK_LOCAL_HTTP", default=False)
+if LOCAL_HTTP and not set(ALLOWED_HOSTS) <= {"127.0.0.1", "localhost", "[::1]"}:
+    raise ImproperlyConfigured(
+        "SHARIK_LOCAL_HTTP turns TLS off: it is only allowed when ALLOWED_HOSTS names this "
+        "machine alone (127.0.0.1, localhost, [::1])."
+    )
+
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    LANGUAGE_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not LOCAL_HTTP)
+    SESSION_COOKIE_SECURE = not LOCAL_HTTP
+    CSRF_COOKIE_SECURE = not LOCAL_HTTP
+    LANGUAGE_COOKIE_SECURE = not LOCAL_HTTP
+    SECURE_HSTS_SECONDS = 0 if LOCAL_HTTP else env.int("SECURE_HSTS_SECONDS", default=31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = not LOCAL_HTTP
+    SECURE_HSTS_PRELOAD = not LOCAL_HTTP
     CSRF_TRUSTED_ORIGINS = CSRF_TRUSTED_ORIGINS or [SHARIK_SITE_URL]
 
 # Content Security Policy, enforced. The public site runs only its own scripts and styles; no

@@ -35,5 +35,8 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+if settings.SHARIK_BENCH_REFERENCE:  # the benchmarks' bare views (bench/reference.py)
+    urlpatterns.append(path("bench/", include("bench.reference")))
+
 if settings.DEBUG:
     urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns

@@ -133,3 +133,38 @@ def test_check_deploy_under_production_variables_prints_no_issue():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+LOCAL_HTTP_CODE = """
+import json
+from django.conf import settings
+print(json.dumps({
+    "redirect": settings.SECURE_SSL_REDIRECT,
+    "hsts": settings.SECURE_HSTS_SECONDS,
+    "secure_cookies": [settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE],
+    "debug": settings.DEBUG,
+}))
+"""
+
+
+def test_production_over_plain_http_only_on_this_machine():
+    """deploy/local-prod runs production settings without TLS through SHARIK_LOCAL_HTTP; the same
+    flag with a public host name refuses to start."""
+    local = {
+        **PRODUCTION_ENV,
+        "SHARIK_LOCAL_HTTP": "1",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SHARIK_SITE_URL": "http://127.0.0.1:8080",
+    }
+    result = run_python(LOCAL_HTTP_CODE, local)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "redirect": False,
+        "hsts": 0,
+        "secure_cookies": [False, False],
+        "debug": False,
+    }
+    public = run_python(LOCAL_HTTP_CODE, {**PRODUCTION_ENV, "SHARIK_LOCAL_HTTP": "1"})
+    assert public.returncode != 0
+    assert "SHARIK_LOCAL_HTTP" in public.stderr
+    assert json.loads(run_python(LOCAL_HTTP_CODE, PRODUCTION_ENV).stdout)["redirect"] is True
