@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from participation import live
 from participation.models import NotificationCategory
 from participation.notifications import notify
+from participation.pagecache import pages_changed_on_commit
 from petitions.models import Petition, Signature
 
 
@@ -63,5 +64,6 @@ def record_signature_count(petition_id):
         Petition.objects.filter(pk=petition_id).update(
             **{field: getattr(petition, field) for field in update_fields}
         )
+        pages_changed_on_commit()  # an update() sends no signal
         live.publish_counter(petition, "signatures", count)
     return count

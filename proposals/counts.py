@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from participation import live
+from participation.pagecache import pages_changed_on_commit
 from proposals.models import Proposal, Support
 
 
@@ -28,5 +29,6 @@ def record_support_count(proposal_id):
         count = Support.objects.filter(proposal_id=proposal_id).count()
         if proposal.support_count != count:
             Proposal.objects.filter(pk=proposal_id).update(support_count=count)
+            pages_changed_on_commit()  # an update() sends no signal
             live.publish_counter(proposal, "supports", count)
     return count

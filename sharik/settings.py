@@ -129,6 +129,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "sharik.middleware.RememberLanguageMiddleware",
+    # Anonymous visitors' pages from the cache; inside the language middlewares, which still run
+    # on a cached page, outside everything a cached page does not need (participation/pagecache.py).
+    "participation.pagecache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -235,7 +238,8 @@ else:
 
 # --- Background work -------------------------------------------------------------------------
 # Django's task interface (the django-tasks backport). Embedded: tasks run at once, in the
-# request. Production: tasks are stored in the database and run by `manage.py worker` (sharik/worker.py).
+# request. Production: tasks are stored in the database and run by `manage.py worker`
+# (sharik/worker.py).
 TASKS_BACKEND = env.str(
     "TASKS_BACKEND",
     default=(
@@ -466,6 +470,10 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "sharik.views.csrf_failure"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Seconds an anonymous visitor's page may be served from the cache; any change that shows on a
+# page ends it earlier (participation/pagecache.py). 0 turns the page cache off.
+SHARIK_PAGE_CACHE_SECONDS = env.int("SHARIK_PAGE_CACHE_SECONDS", default=60)
 
 # The bare Django views the benchmarks measure beside Sharik's pages (bench/reference.py), served
 # under /bench/ by deploy/local-prod only.

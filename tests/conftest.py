@@ -90,6 +90,9 @@ def _isolated_services(settings):
     from django.core.cache import cache
 
     cache.clear()
+    # Tests read pages as they are rendered; tests/participation/test_pagecache.py turns the
+    # anonymous page cache on and checks what ends a cached page.
+    settings.SHARIK_PAGE_CACHE_SECONDS = 0
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.TASKS = {
         "default": {

@@ -5,13 +5,26 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from cms.models import HomePage, StandardPage
+from consultations.counts import record_participant_count
+from demo import bench_data
 
 
 class Command(BaseCommand):
     help = "Create the data the benchmarks use and print the benchmark thread's key."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--large",
+            action="store_true",
+            help="Also a petition with 1,000,000 signatures and a consultation with 100,000 "
+            "responses (PostgreSQL; made once).",
+        )
+
+    def handle(self, *args, large=False, **options):
         call_command("seed_demo", stdout=self.stderr)
+        if large:
+            bench_data.petition_with_signatures()
+            record_participant_count(bench_data.consultation_with_responses().pk)
         page = StandardPage.objects.filter(slug="bench-discussion").first()
         if page is None:
             home = HomePage.objects.get(locale__language_code="ar")

@@ -1,0 +1,103 @@
+"""The large data the page benchmarks read (bench/pages.py): a petition with a million
+signatures and a consultation with 100,000 submitted responses. PostgreSQL only: the signatures
+are made by one ``INSERT … SELECT FROM generate_series``. Each is made once and found again by
+its slug or title on later runs."""
+
+import random
+
+from django.db import connection
+from django.utils import timezone
+
+from consultations.models import (
+    Answer,
+    ConsultationIndexPage,
+    ConsultationPage,
+    ConsultationPhase,
+    Response,
+)
+from demo.consultations import BUDGET_QUESTIONS, _answers, _questionnaire
+from participation.models import Arrondissement, User
+from petitions.counts import record_signature_count
+from petitions.models import CouncilCompetence, Petition, PetitionStatus, Signature
+
+PETITION_TITLE = "عريضة قياس الأداء: مليون توقيع"
+CONSULTATION_SLUG = "bench-results"
+
+
+def petition_with_signatures(count=1_000_000):
+    petition = Petition.objects.filter(title=PETITION_TITLE).first()
+    if petition is None:
+        mandataire, _ = User.objects.get_or_create(
+            email="bench-mandataire@sale.example", defaults={"display_name": "وكيل القياس"}
+        )
+        petition = Petition.objects.create(
+            title=PETITION_TITLE,
+            question="هل توافقون على تهيئة كورنيش سلا؟",
+            reasons="عريضة لقياس أداء الصفحات الكبيرة.",
+            competence=CouncilCompetence.objects.canonical().first(),
+            mandataire=mandataire,
+            status=PetitionStatus.COLLECTING,
+            signature_threshold=400,
+        )
+    missing = count - Signature.objects.filter(petition=petition).count()
+    if missing > 0:
+        arrondissement = Arrondissement.objects.canonical().first()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                INSERT INTO {Signature._meta.db_table}
+                    (petition_id, cin_digest, cin_encrypted, full_name, address, activity,
+                     arrondissement_id, on_electoral_roll, declaration_version, show_name,
+                     created_at)
+                SELECT %s, md5('bench-' || n), '', 'موقع ' || n, 'سلا', '', %s, true, 'bench',
+                       n %% 3 = 0, now() - (n || ' seconds')::interval
+                FROM generate_series(%s, %s) AS n
+                ON CONFLICT DO NOTHING
+                """,  # noqa: S608
+                [petition.pk, arrondissement.pk, count - missing + 1, count],
+            )
+    record_signature_count(petition.pk)
+    return petition
+
+
+def consultation_with_responses(responses=100_000):
+    page = ConsultationPage.objects.filter(slug=CONSULTATION_SLUG).first()
+    if page is not None:
+        return page
+    now = timezone.now()
+    index = ConsultationIndexPage.objects.get(locale__language_code="ar")
+    page = ConsultationPage(
+        title="ميزانية تشاركية: نتائج 100,000 مشاركة",
+        slug=CONSULTATION_SLUG,
+        summary="استشارة لقياس أداء صفحة النتائج.",
+        questionnaire=_questionnaire(BUDGET_QUESTIONS, "ar"),
+        results_immediately=True,
+    )
+    page.phases = [
+        ConsultationPhase(
+            kind="questionnaire",
+            starts_at=now - timezone.timedelta(days=10),
+            ends_at=now + timezone.timedelta(days=10),
+        )
+    ]
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    arrondissements = [a.pk for a in Arrondissement.objects.canonical()]
+    rng = random.Random(responses)
+    for start in range(0, responses, 5_000):
+        batch = Response.objects.bulk_create(
+            Response(
+                consultation=page,
+                arrondissement_id=arrondissements[n % len(arrondissements)],
+                submitted_at=now,
+            )
+            for n in range(start, min(responses, start + 5_000))
+        )
+        rows = []
+        for response in batch:
+            for question in BUDGET_QUESTIONS:
+                for answer in _answers(question, rng, response.arrondissement_id):
+                    answer.response = response
+                    rows.append(answer)
+        Answer.objects.bulk_create(rows, batch_size=5_000)
+    return ConsultationPage.objects.get(pk=page.pk)

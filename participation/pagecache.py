@@ -1,0 +1,156 @@
+"""The full-page cache of anonymous visitors (docs/architecture.md, "Page cache").
+
+Most readers of a viral petition are not logged in. Their pages are the same for everyone in a
+language, so the first render is kept in the cache and served to the next visitors without a
+query, a template or a session.
+
+What is cached: a GET (or HEAD) of a language-prefixed public address by a visitor without a
+session or flash messages, answered 200 without setting a cookie, without a CSRF token in the
+page and without ``Cache-Control: private``. Pages with a form that needs a token (log-in, sign
+up) are therefore never cached; nothing personal ever is.
+
+Invalidation: every entry carries the *generation* it was rendered in; any change that can show
+on a page (a saved or deleted row of any model not listed in ``NOT_SHOWN``, a page published, a
+count flushed by the worker through ``pages_changed()``) moves the generation on, and older
+entries are not served again. Entries also expire after ``SHARIK_PAGE_CACHE_SECONDS``, which
+bounds what time alone changes (a phase that opens at noon). One round trip per request reads
+the generation and the entry together.
+
+With Redis down the cache answers empty (participation/cache.py): every visitor gets a fresh
+page, as if there were no cache.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+GENERATION_KEY = "pagecache:generation"
+HIT_HEADER = "X-Sharik-Page-Cache"
+
+# Rows no public page shows: saving them leaves the cached pages as they are.
+NOT_SHOWN = {
+    "sessions.session",
+    "admin.logentry",
+    "django_tasks_database.dbtaskresult",
+    "account.emailaddress",
+    "account.emailconfirmation",
+    "participation.notification",
+    "participation.notificationpreference",
+    "participation.auditlogentry",
+    "participation.identitydeclaration",
+    "wagtailcore.pagelogentry",
+    "wagtailcore.modellogentry",
+    "wagtailcore.revision",
+    "wagtailcore.workflowstate",
+    "wagtailcore.taskstate",
+    "wagtailusers.userprofile",
+}
+
+
+def pages_changed():
+    """Something that shows on public pages changed: no cached page older than now is served."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet (or Redis forgot it): start one
+        cache.set(GENERATION_KEY, 1, timeout=None)
+
+
+def pages_changed_on_commit(using=None):
+    """``pages_changed()`` once the current transaction commits (at once outside one), once per
+    transaction: before the commit, a page rendered meanwhile would still show the old rows
+    and be kept under the new generation."""
+    connection = transaction.get_connection(using)
+    if not connection.in_atomic_block:
+        pages_changed()
+    elif not any(
+        # Registered already, at this level or an outer one (a rollback that drops it drops
+        # this change too).
+        callback is pages_changed and savepoints <= set(connection.savepoint_ids)
+        for savepoints, callback, _robust in connection.run_on_commit
+    ):
+        transaction.on_commit(pages_changed, using=using)
+
+
+def _row_changed(sender, using=None, update_fields=None, **kwargs):
+    if sender._meta.label_lower in NOT_SHOWN:
+        return
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return  # a log-in
+    pages_changed_on_commit(using)
+
+
+def connect_signals():
+    post_save.connect(_row_changed, dispatch_uid="pagecache-save")
+    post_delete.connect(_row_changed, dispatch_uid="pagecache-delete")
+    m2m_changed.connect(_row_changed, dispatch_uid="pagecache-m2m")
+
+
+def _key(request):
+    address = f"{request.get_host()}{request.get_full_path()}"
+    return "pagecache:page:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def _cacheable_request(request):
+    if request.method not in {"GET", "HEAD"}:
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return False
+    if request.path_info.startswith(f"/{settings.SHARIK_ADMIN_PATH}/"):
+        return False
+    return translation.get_language_from_path(request.path_info) is not None
+
+
+def _cacheable_response(request, response):
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+        and not getattr(getattr(request, "user", None), "is_authenticated", False)
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve anonymous visitors' pages from the cache, and keep those that can be kept."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = settings.SHARIK_PAGE_CACHE_SECONDS
+        if not seconds or not _cacheable_request(request):
+            return self.get_response(request)
+        key = _key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY, 0)
+        entry = found.get(key)
+        if entry is not None and entry[0] == generation:
+            return self._rebuild(entry)
+        response = self.get_response(request)
+        if _cacheable_response(request, response):
+            patch_vary_headers(response, ["Cookie"])
+            headers = [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in {"set-cookie", "date"}
+            ]
+            cache.set(key, (generation, response.content, headers), timeout=seconds)
+            response[HIT_HEADER] = "miss"
+        return response
+
+    def _rebuild(self, entry):
+        _generation, content, headers = entry
+        response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
+        response[HIT_HEADER] = "hit"
+        return response
+
