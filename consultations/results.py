@@ -9,6 +9,7 @@ number of responses, over submitted responses only.
 Every figure is also broken down by arrondissement (the participant's at submission).
 """
 
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -57,6 +58,10 @@ class ConsultationResults:
 # (a published quote or a late submission starts a new version at once, see results_changed).
 WHILE_OPEN = 60
 ONCE_CLOSED = 3600
+# Seconds a count may take before another process may start one; seconds a reader waits for the
+# first count of a consultation before counting itself.
+COUNTING_AT_MOST = 60
+WAIT_FOR_COUNT = 10
 
 
 def _version_key(consultation_id):
@@ -73,16 +78,34 @@ def results_changed(consultation_id):
 
 def cached_results(consultation, questions, language_code):
     """``consultation_results``, computed at most once a minute while the questionnaire is open
-    (once an hour after): with 100,000 responses counting takes seconds (bench/)."""
+    (once an hour after): with 100,000 responses counting takes a second or more (bench/).
+
+    One process at a time counts (single flight): while it does, the others show the results
+    counted before, a minute old at most, or, when there are none yet, wait for it up to
+    ``WAIT_FOR_COUNT`` seconds. Without this, the minute the results expire every reader of a
+    busy page would start the same count at once (measured: nothing answered within 2 s)."""
     original = consultation.original
     version = cache.get_or_set(_version_key(original.pk), 1, None)
-    key = f"consultations:results:{original.pk}:{consultation.pk}:{language_code}:{version}"
-    results = cache.get(key)
-    if results is None:
-        results = consultation_results(consultation, questions, language_code)
-        timeout = WHILE_OPEN if consultation.questionnaire_is_open() else ONCE_CLOSED
-        cache.set(key, results, timeout)
-    return results
+    key = f"consultations:results:{original.pk}:{consultation.pk}:{language_code}"
+    fresh_for = WHILE_OPEN if consultation.questionnaire_is_open() else ONCE_CLOSED
+    waited = 0.0
+    while True:
+        kept = cache.get(key)  # (version, counted at, results)
+        if kept is not None and kept[0] == version and time.time() - kept[1] < fresh_for:
+            return kept[2]
+        if cache.add(f"{key}:counting", 1, timeout=COUNTING_AT_MOST):
+            try:
+                results = consultation_results(consultation, questions, language_code)
+                cache.set(key, (version, time.time(), results), ONCE_CLOSED)
+                return results
+            finally:
+                cache.delete(f"{key}:counting")
+        if kept is not None:
+            return kept[2]  # another process is counting: the previous count meanwhile
+        if waited >= WAIT_FOR_COUNT:
+            return consultation_results(consultation, questions, language_code)
+        time.sleep(0.1)
+        waited += 0.1
 
 
 def _percent(part, whole):

@@ -521,6 +521,17 @@ class Signature(models.Model):
                 fields=["petition", "cin_digest"], name="signature_once_per_national_id"
             ),
         ]
+        indexes = [
+            # The petition page's latest public names: read from the index's head whatever the
+            # number of signatures (178 ms at 1,000,000 without it).
+            models.Index(
+                "petition",
+                models.F("created_at").desc(),
+                models.F("id").desc(),
+                condition=models.Q(show_name=True),
+                name="signature_public_names",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.full_name} → {self.petition_id}"  # never the CIN

@@ -436,24 +436,49 @@ def test_the_report_page(client):
 def test_results_are_counted_at_most_once_a_minute_while_open(monkeypatch):
     from consultations import results
 
-    timeouts = []
-    real_set = results.cache.set
+    clock = [1_000_000.0]
+    monkeypatch.setattr(results.time, "time", lambda: clock[0])
 
-    def recording_set(key, value, timeout=None, **kwargs):
-        if key.startswith("consultations:results:"):
-            timeouts.append(timeout)
-        return real_set(key, value, timeout, **kwargs)
+    def participants(page):
+        return results.cached_results(page, page.questions, "ar").participants
 
-    monkeypatch.setattr(results.cache, "set", recording_set)
     consultation = make_consultation(results_immediately=True)
-    assert results.cached_results(consultation, consultation.questions, "ar").participants == 0
+    assert participants(consultation) == 0
     Response.objects.create(consultation=consultation, submitted_at=NOW)
-    # Counted again only when the cached figures expire (a minute while answers arrive)…
-    assert results.cached_results(consultation, consultation.questions, "ar").participants == 0
-    assert timeouts == [results.WHILE_OPEN]
+    # Counted again only when the counted figures are a minute old while answers arrive…
+    clock[0] += results.WHILE_OPEN - 1
+    assert participants(consultation) == 0
+    clock[0] += 2
+    assert participants(consultation) == 1
     # …or at once when they change in another way (a quote published or withdrawn).
+    Response.objects.create(consultation=consultation, submitted_at=NOW)
     results.results_changed(consultation.pk)
-    assert results.cached_results(consultation, consultation.questions, "ar").participants == 1
+    assert participants(consultation) == 2
+    # Once answers are closed, an hour.
     closed = make_consultation(phases=RESULTS_OPEN)
-    results.cached_results(closed, closed.questions, "ar")
-    assert timeouts[-1] == results.ONCE_CLOSED
+    assert participants(closed) == 0
+    Response.objects.create(consultation=closed, submitted_at=NOW)
+    clock[0] += results.WHILE_OPEN + 1
+    assert participants(closed) == 0
+    clock[0] += results.ONCE_CLOSED
+    assert participants(closed) == 1
+
+
+def test_while_one_process_counts_the_others_show_the_previous_count(
+    monkeypatch, django_assert_num_queries
+):
+    from consultations import results
+
+    clock = [1_000_000.0]
+    monkeypatch.setattr(results.time, "time", lambda: clock[0])
+    consultation = make_consultation(results_immediately=True)
+    results.cached_results(consultation, consultation.questions, "ar")
+    Response.objects.create(consultation=consultation, submitted_at=NOW)
+    clock[0] += results.WHILE_OPEN + 1
+    key = f"consultations:results:{consultation.pk}:{consultation.pk}:ar"
+    results.cache.add(f"{key}:counting", 1)  # another process is counting
+    with django_assert_num_queries(0):
+        shown = results.cached_results(consultation, consultation.questions, "ar")
+    assert shown.participants == 0
+    results.cache.delete(f"{key}:counting")
+    assert results.cached_results(consultation, consultation.questions, "ar").participants == 1
