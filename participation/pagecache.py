@@ -21,6 +21,7 @@ page, as if there were no cache.
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -57,8 +58,23 @@ def pages_changed():
     """Something that shows on public pages changed: no cached page older than now is served."""
     try:
         cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet (or Redis forgot it): start one
-        cache.set(GENERATION_KEY, 1, timeout=None)
+    except ValueError:  # no generation yet (or Redis forgot it): start a new one
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def current_generation(found=None):
+    """The generation of public content now (``found``: what a ``get_many`` already read), or
+    None when it cannot be known (Redis out of reach): then nothing is served from a cache that
+    depends on it. A generation Redis forgot (restarted empty) starts again from the clock, never
+    from a number an older page or memo was kept under."""
+    value = found.get(GENERATION_KEY) if found is not None else cache.get(GENERATION_KEY)
+    if getattr(cache, "unavailable", False):
+        return None
+    if value is None:
+        value = time.time_ns()
+        if not cache.add(GENERATION_KEY, value, timeout=None):
+            value = cache.get(GENERATION_KEY)
+    return value
 
 
 def pages_changed_on_commit(using=None):
@@ -127,15 +143,17 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         seconds = settings.SHARIK_PAGE_CACHE_SECONDS
         if not seconds or not _cacheable_request(request):
+            # The site chrome is remembered per generation (sharik/chrome.py): one read.
+            request.page_generation = current_generation()
             return self.get_response(request)
         key = _key(request)
         found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY, 0)
+        generation = request.page_generation = current_generation(found)
         entry = found.get(key)
-        if entry is not None and entry[0] == generation:
+        if generation is not None and entry is not None and entry[0] == generation:
             return self._rebuild(entry)
         response = self.get_response(request)
-        if _cacheable_response(request, response):
+        if generation is not None and _cacheable_response(request, response):
             patch_vary_headers(response, ["Cookie"])
             headers = [
                 (name, value)

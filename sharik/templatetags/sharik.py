@@ -6,6 +6,9 @@ from django.urls import reverse, translate_url
 from django.utils.translation import get_language, gettext
 from wagtail.models import Locale, Page, Site
 
+from cms.models import SiteLinks
+from sharik.chrome import remembered
+
 register = template.Library()
 
 
@@ -37,14 +40,11 @@ def language_links(context):
     page = context.get("page")
     targets = {}
     if isinstance(page, Page) and page.pk:
-        translations = page.get_translations(inclusive=True).live().select_related("locale")
-        targets = {p.locale.language_code: p.get_url(request) for p in translations}
-        missing = [code for code, _name in settings.LANGUAGES if code not in targets]
-        if missing:
-            homes = _home_pages(request)
-            for code in missing:
-                home = homes.get(code)
-                targets[code] = home.get_url(request) if home else f"/{code}/"
+        targets = remembered(
+            request,
+            ("languages", request.get_host(), page.pk),
+            lambda: _translations(request, page),
+        )
     else:
         path = request.get_full_path()
         targets = {code: translate_url(path, code) for code, _name in settings.LANGUAGES}
@@ -54,16 +54,46 @@ def language_links(context):
     ]
 
 
+def _translations(request, page):
+    """The address of ``page`` in each language: its translation, or that language's home."""
+    translations = page.get_translations(inclusive=True).live().select_related("locale")
+    targets = {p.locale.language_code: p.get_url(request) for p in translations}
+    missing = [code for code, _name in settings.LANGUAGES if code not in targets]
+    if missing:
+        homes = _home_pages(request)
+        for code in missing:
+            home = homes.get(code)
+            targets[code] = home.get_url(request) if home else f"/{code}/"
+    return targets
+
+
 @register.simple_tag(takes_context=True)
 def main_navigation(context):
     """The home page of the active language and its children shown in menus."""
     request = context.get("request")
     if request is None:
         return []
-    home = _home_pages(request).get(get_language())
+    language = get_language()
+    items = remembered(
+        request,
+        ("navigation", request.get_host(), language),
+        lambda: _navigation(request, language),
+    )
+    current_path = request.path
+    return [
+        {
+            **item,
+            "is_current": item["url"] == current_path
+            or bool(item.get("section") and current_path.startswith(item["url"])),
+        }
+        for item in items
+    ]
+
+
+def _navigation(request, language):
+    home = _home_pages(request).get(language)
     if home is None:
         return []
-    current_path = request.path
     items = [
         {"title": home.title, "url": home.get_url(request), "is_home": True},
         {
@@ -81,11 +111,35 @@ def main_navigation(context):
     ]
     for child in home.get_children().live().in_menu().specific(defer=True):
         items.append({"title": child.title, "url": child.get_url(request), "is_home": False})
-    for item in items:
-        item["is_current"] = item["url"] == current_path or (
-            item.get("section") and current_path.startswith(item["url"])
-        )
     return items
+
+
+@register.simple_tag(takes_context=True)
+def footer_links(context):
+    """The footer's legal links (privacy notice, legal notice, contact) in the active language,
+    from the site's SiteLinks settings: ``[(label, address)]``."""
+    request = context.get("request")
+    if request is None:
+        return []
+    language = get_language()
+    return remembered(
+        request, ("footer", request.get_host(), language), lambda: _footer_links(context)
+    )
+
+
+def _footer_links(context):
+    request = context["request"]
+    links = SiteLinks.for_request(request)
+    found = []
+    if links.privacy_page:
+        found.append((gettext("Privacy notice"), localized_page_url(context, links.privacy_page)))
+    if links.legal_notice_page:
+        found.append(
+            (gettext("Legal notice"), localized_page_url(context, links.legal_notice_page))
+        )
+    if links.contact_email:
+        found.append((gettext("Contact"), f"mailto:{links.contact_email}"))
+    return found
 
 
 @register.simple_tag(takes_context=True)
