@@ -92,6 +92,8 @@ def main():
     bare = [wrk(f"{BASE}/bench/ok", SECONDS)]
     rows = []
     for name, path in measured:
+        for cookie_or_none in (None, cookie):  # warm: first renders, remembered chrome
+            redis_of_one_request(path, cookie_or_none)
         anonymous = wrk(BASE + path, SECONDS)
         logged_in = wrk(BASE + path, SECONDS, cookie=cookie)
         rows.append(

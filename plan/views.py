@@ -76,11 +76,11 @@ class EvaluationForm(forms.Form):
         self.fields = {**scores, "comment": self.fields["comment"]}
 
 
-def _points(projects):
+def _points(projects, request):
     return [
         {
             "title": project.title,
-            "url": project.url,
+            "url": project.get_url(request),  # with the request: no lookup of the site's roots
             "lat": float(project.latitude),
             "lng": float(project.longitude),
             "status": ProjectStatus(project.standing.status).label,
@@ -125,7 +125,7 @@ def plan_overview(request, plan):
     context = {
         "page": plan,
         "figures": plan_figures(projects, axes, get_language()),
-        "points": _points(projects),
+        "points": _points(projects, request),
         "map": map_settings(),
         "project_count": len(projects),
     }
@@ -143,7 +143,7 @@ def project_list(request, plan):
         "projects": page,
         "filters": filters,
         "query_string": query.urlencode(),
-        "points": _points(projects),
+        "points": _points(projects, request),
         "map": map_settings(),
         **_filter_choices(axes),
     }
