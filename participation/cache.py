@@ -287,6 +287,23 @@ class ResilientRedisCache(RedisCache):
         self._outage.local.clear()
         return self._attempt("clear", super().clear, _false)
 
+    def count_many(self, keys_and_periods):
+        """Add one to each counter and return the new values, in one round trip: a pipeline of
+        ``INCR`` and ``EXPIRE … NX`` (the window starts with the first count). Rate limits use
+        it (participation/ratelimits.py). Counted in this process's memory while Redis is down."""
+        local = self._outage.local
+
+        def call():
+            client = self._cache.get_client(write=True)
+            pipeline = client.pipeline(transaction=False)
+            for key, period in keys_and_periods:
+                full_key = self._full_key(key, None)
+                pipeline.incr(full_key)
+                pipeline.expire(full_key, period, nx=True)
+            return pipeline.execute()[::2]
+
+        return self._attempt("count_many", call, lambda: count_many_with(local, keys_and_periods))
+
 
 def _true():
     return True
@@ -298,3 +315,16 @@ def _false():
 
 def _none():
     return None
+
+
+def count_many_with(cache, keys_and_periods):
+    """``count_many`` for any Django cache: an ``add`` and an ``incr`` per counter."""
+    counts = []
+    for key, period in keys_and_periods:
+        cache.add(key, 0, timeout=period)
+        try:
+            counts.append(cache.incr(key))
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=period)
+            counts.append(1)
+    return counts

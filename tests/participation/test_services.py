@@ -45,3 +45,25 @@ def test_channel_layer_delivers_a_group_message_through_redis_pubsub():
         return received
 
     assert async_to_sync(round_trip)() == {"type": "comment.new", "body": "تعليق"}
+
+
+@pytest.mark.redis
+def test_rate_limit_counters_count_in_one_round_trip_with_their_window(monkeypatch):
+    first, second = f"ratelimit:test:{uuid.uuid4()}", f"ratelimit:test:{uuid.uuid4()}"
+    client = cache._cache.get_client(write=True)
+    executed = []
+    real_pipeline = type(client).pipeline
+
+    def counting_pipeline(self, *args, **kwargs):
+        pipeline = real_pipeline(self, *args, **kwargs)
+        real_execute = pipeline.execute
+        pipeline.execute = lambda *a, **k: executed.append(1) or real_execute(*a, **k)
+        return pipeline
+
+    monkeypatch.setattr(type(client), "pipeline", counting_pipeline)
+    assert cache.count_many([(first, 61), (second, 3601)]) == [1, 1]
+    assert cache.count_many([(first, 61), (second, 3601)]) == [2, 2]
+    assert executed == [1, 1]  # one round trip each
+    assert 0 < client.ttl(cache.make_key(first)) <= 61
+    assert 3600 < client.ttl(cache.make_key(second)) <= 3601
+    cache.delete_many([first, second])
