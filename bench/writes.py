@@ -1,0 +1,226 @@
+"""Writes under load through the real views, against deploy/local-prod, beside bare views measured
+in the same run by the same load generator (bench/load.py, a process of its own).
+
+    deploy/local-prod start
+    .venv/bin/python bench/writes.py            # quick: about 60 s
+    .venv/bin/python bench/writes.py --long     # 30 s per measure
+
+Each simulated resident has a real session (stored as a log-in stores it) and a CSRF cookie, and
+posts the real form with its masked token: the views check the session, CSRF, the rate limits,
+the permissions and the law as for a person. One resident in four submits twice (a double
+click). Measured at 64 connections:
+
+- bare view returning "ok" (POST, same session and CSRF), bare view doing one
+  ``INSERT … ON CONFLICT`` (bench/reference.py);
+- signing a petition (POST /<lang>/petitions/<pk>/sign/), supporting a proposal.
+
+Printed for each: requests/s and its ratio to the bare views, p50/p99, answers by status; then
+duplicates (must be 0) and how long after the last write the displayed count was exact.
+Goals (issue 13): signing ≥ 0.3× the bare view and ≥ 0.6× the bare insert, p99 ≤ 500 ms, no
+duplicate, the count exact ≤ 2 s after the last write.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import use_local_prod
+
+use_local_prod()
+
+from allauth.account.models import EmailAddress  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.contrib.sessions.backends.cached_db import SessionStore  # noqa: E402
+from django.contrib.sessions.models import Session  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from django.utils.crypto import get_random_string  # noqa: E402
+
+from bench.reference import create_table  # noqa: E402
+from participation.models import Arrondissement, IdentityDeclaration, User  # noqa: E402
+from petitions.models import CouncilCompetence, Petition, PetitionStatus, Signature  # noqa: E402
+from proposals.models import Proposal, ProposalCategory, ProposalStatus, Support  # noqa: E402
+
+LONG = "--long" in sys.argv
+SECONDS = 30 if LONG else 10
+CONNECTIONS = 64
+RESIDENTS = 12_000 if LONG else 4_000
+LOAD = Path(__file__).resolve().parent / "load.py"
+
+
+def residents(count, run):
+    """``count`` residents with a verified email, an identity declaration, a session and a CSRF
+    secret: ``[(user id, Cookie header, form token)]``."""
+    arrondissement = Arrondissement.objects.canonical().first()
+    users = User.objects.bulk_create(
+        User(email=f"bench-{run}-{n}@sale.example", display_name=f"مقيم {n}", password="!")  # noqa: S106 (unusable)
+        for n in range(count)
+    )
+    EmailAddress.objects.bulk_create(
+        EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users
+    )
+    declarations = []
+    for n, user in enumerate(users):
+        declaration = IdentityDeclaration(
+            user=user,
+            full_name=f"مقيم رقم {n}",
+            basis="residence",
+            address="سلا",
+            arrondissement=arrondissement,
+            on_electoral_roll=True,
+            declaration_version="bench",
+        )
+        declaration.set_cin(f"W{run % 10_000:04d}{n:06d}")
+        declarations.append(declaration)
+    IdentityDeclaration.objects.bulk_create(declarations)
+    sessions, people = [], []
+    expiry = timezone.now() + timezone.timedelta(days=1)
+    store = SessionStore()
+    for user in users:
+        key = get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789")
+        data = {
+            SESSION_KEY: str(user.pk),
+            BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+            HASH_SESSION_KEY: user.get_session_auth_hash(),
+        }
+        sessions.append(Session(session_key=key, session_data=store.encode(data), expire_date=expiry))
+        secret = _get_new_csrf_string()
+        cookie = (
+            f"{settings.SESSION_COOKIE_NAME}={key}; {settings.CSRF_COOKIE_NAME}={secret}; "
+            f"{settings.LANGUAGE_COOKIE_NAME}=ar"
+        )
+        people.append((user.pk, cookie, _mask_cipher_secret(secret)))
+    Session.objects.bulk_create(sessions)
+    return people
+
+
+def load(requests, seconds=SECONDS, connections=CONNECTIONS):
+    plan = {
+        "host": "127.0.0.1",
+        "port": int(os.environ.get("LOCAL_PROD_PORT", "8080")),
+        "connections": connections,
+        "seconds": seconds,
+        "requests": requests,
+    }
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as file:
+        json.dump(plan, file)
+    try:
+        output = subprocess.run(
+            [sys.executable, LOAD, file.name], capture_output=True, text=True, check=True
+        ).stdout
+    finally:
+        os.unlink(file.name)
+    return json.loads(output)
+
+
+def posts(people, path, fields, double_every=4):
+    return [
+        {
+            "path": path(n) if callable(path) else path,
+            "cookie": cookie,
+            "body": "&".join(
+                [f"csrfmiddlewaretoken={token}", *(fields(n) if callable(fields) else fields)]
+            ),
+            "double": n % double_every == 0,
+        }
+        for n, (_pk, cookie, token) in enumerate(people)
+    ]
+
+
+def count_exact_after(read_displayed, read_rows, limit=30):
+    """Seconds until the displayed count equals the rows (polling every 50 ms)."""
+    started = time.monotonic()
+    while time.monotonic() - started < limit:
+        if read_displayed() == read_rows():
+            return time.monotonic() - started
+        time.sleep(0.05)
+    return float("inf")
+
+
+def main():
+    run = int(time.time())
+    create_table()
+    started = time.monotonic()
+    people = residents(RESIDENTS, run)
+    petition = Petition.objects.create(
+        title=f"عريضة قياس الكتابة {run}",
+        question="هل توافقون؟",
+        reasons="قياس",
+        competence=CouncilCompetence.objects.canonical().first(),
+        mandataire=User.objects.get(pk=people[-1][0]),
+        status=PetitionStatus.COLLECTING,
+        signature_threshold=400,
+    )
+    proposal = Proposal.objects.create(
+        title=f"مقترح قياس {run}",
+        body="قياس أداء الدعم",
+        author=User.objects.get(pk=people[-1][0]),
+        arrondissement=Arrondissement.objects.canonical().first(),
+        category=ProposalCategory.objects.canonical().first(),
+        status=ProposalStatus.PUBLISHED,
+        published_at=timezone.now(),
+    )
+    print(
+        f"{RESIDENTS:,} residents with sessions ready in {time.monotonic() - started:.0f} s; "
+        f"{CONNECTIONS} connections, {SECONDS} s per measure, one resident in four submits twice\n"
+    )
+    signers, supporters = people[: RESIDENTS // 2], people[RESIDENTS // 2 :]
+    results = {}
+    results["bare view"] = load(posts(people, "/bench/ok", []))
+    results["bare insert"] = load(
+        posts(people, "/bench/insert", lambda n: [f"key={run}-{n}"])
+    )
+    sign_path = f"/ar/petitions/{petition.pk}/sign/"
+    results["signing"] = load(posts(signers, sign_path, ["action=sign", "accept=on"]))
+    signing_exact = count_exact_after(
+        lambda: Petition.objects.get(pk=petition.pk).signature_count,
+        lambda: Signature.objects.filter(petition=petition).count(),
+    )
+    support_path = f"/ar/proposals/{proposal.pk}/support/"
+    results["supporting"] = load(posts(supporters, support_path, ["action=support"]))
+    support_exact = count_exact_after(
+        lambda: Proposal.objects.get(pk=proposal.pk).support_count,
+        lambda: Support.objects.filter(proposal=proposal).count(),
+    )
+
+    bare, insert = results["bare view"]["rate"], results["bare insert"]["rate"]
+    print(f"{'measure':<14} {'req/s':>8} {'× bare':>7} {'× insert':>9} {'p50':>7} {'p99':>8}  answers")
+    for name, result in results.items():
+        print(
+            f"{name:<14} {result['rate']:8,.0f} {result['rate'] / bare:7.2f} "
+            f"{result['rate'] / insert:9.2f} {result['p50']:5.0f}ms {result['p99']:6.0f}ms  "
+            f"{result['statuses']}"
+        )
+    duplicates = (
+        Signature.objects.filter(petition=petition)
+        .values("user_id")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+        .count()
+        + Support.objects.filter(proposal=proposal)
+        .values("user_id")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+        .count()
+    )
+    signatures = Signature.objects.filter(petition=petition).count()
+    supports = Support.objects.filter(proposal=proposal).count()
+    print(
+        f"\nsignatures {signatures:,}, supports {supports:,}, duplicates {duplicates}; "
+        f"displayed counts exact {signing_exact:.2f} s (signatures) and {support_exact:.2f} s "
+        "(supports) after the last write"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM bench_reference_insert")
+        print(f"bare inserts stored: {cursor.fetchone()[0]:,}")
+
+
+if __name__ == "__main__":
+    main()
