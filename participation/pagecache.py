@@ -45,6 +45,9 @@ NOT_SHOWN = {
     "participation.notificationpreference",
     "participation.auditlogentry",
     "participation.identitydeclaration",
+    # Who follows what is shown to no one but the follower (a signature's follow must not end
+    # every cached page of the site).
+    "participation.follow",
     "wagtailcore.pagelogentry",
     "wagtailcore.modellogentry",
     "wagtailcore.revision",

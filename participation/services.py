@@ -165,6 +165,24 @@ def follow(user, host, automatic=False):
         return Follow.objects.get(user=user, content_type=content_type, object_id=host.pk), False
 
 
+def follow_automatically(user, host):
+    """Follow ``host`` after taking part in it (a signature, a support), in one statement: an
+    ``INSERT … ON CONFLICT DO NOTHING`` that leaves an existing follow as it is. For the hot
+    write paths, where ``follow()``'s read, savepoints and returned row cost more than the
+    write itself (bench/writes.py)."""
+    Follow.objects.bulk_create(
+        [
+            Follow(
+                user=user,
+                content_type=host_content_type(host),
+                object_id=host.pk,
+                automatic=True,
+            )
+        ],
+        ignore_conflicts=True,
+    )
+
+
 def unfollow(user, host):
     Follow.objects.filter(
         user=user, content_type=host_content_type(host), object_id=host.pk

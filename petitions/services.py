@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from participation.models import IdentityDeclaration, NotificationCategory
 from participation.notifications import notify
-from participation.services import ParticipationError, audit, follow
+from participation.services import ParticipationError, audit, follow, follow_automatically
 from petitions import law
 from petitions.counts import recount_key
 from petitions.models import (
@@ -192,7 +192,7 @@ def sign(user, petition, show_name=False):
             )
             created = cursor.fetchone() is not None
         if created:
-            follow(user, petition, automatic=True)
+            follow_automatically(user, petition)  # in the same transaction, one statement
             transaction.on_commit(lambda: schedule_count_refresh(petition.pk))
     return created
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from participation.models import NotificationCategory
 from participation.notifications import notify
-from participation.services import ParticipationError, audit, follow
+from participation.services import ParticipationError, audit, follow, follow_automatically
 from proposals.counts import recount_key
 from proposals.models import WORKFLOW, ProposalEvent, ProposalStatus, Support
 from proposals.tasks import announce_answer, refresh_support_count
@@ -111,7 +111,7 @@ def support(user, proposal):
             )
             created = cursor.fetchone() is not None
         if created:
-            follow(user, proposal, automatic=True)
+            follow_automatically(user, proposal)  # in the same transaction, one statement
             transaction.on_commit(lambda: schedule_support_count(proposal.pk))
     return created
 

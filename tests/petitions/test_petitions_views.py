@@ -511,7 +511,7 @@ def test_a_connection_lost_while_signing_says_try_again_and_writes_nothing(
         raise OperationalError("server closed the connection unexpectedly")
 
     # The signature row is inserted, then the connection is lost before the signing commits.
-    monkeypatch.setattr(services, "follow", connection_lost)
+    monkeypatch.setattr(services, "follow_automatically", connection_lost)
     client.force_login(signatory)
     response = client.post(
         reverse("petitions:sign", args=[petition.pk]), {"action": "sign", "accept": "on"}
