@@ -20,6 +20,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from participation import live
+from participation.pagecache import HIT_HEADER
 from participation.models import Comment
 from participation.views import COMMENT_DRAFT_SESSION_KEY
 from petitions.models import Signature
@@ -348,3 +349,36 @@ def test_a_log_out_while_redis_is_out_of_reach_is_not_undone_when_it_answers_aga
     stale = type(client)()
     stale.cookies["sessionid"] = cookie
     assert stale.get("/ar/profile/").status_code == 302  # to the log-in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_page_cache_never_serves_a_page_older_than_a_change_made_while_redis_hung(
+    client, redis_server, settings
+):
+    """Redis out of reach (the process frozen, not restarted: it keeps its cached pages) while a
+    change is made: pages are served fresh meanwhile, and once Redis answers again the pages
+    kept before the change are not served (the generation written meanwhile is dropped, and a
+    missing generation starts again from the clock)."""
+    settings.SHARIK_PAGE_CACHE_SECONDS = 60
+    proposal = ProposalFactory(status=ProposalStatus.PUBLISHED, title="عنوان قبل التجميد")
+    url = proposal.get_absolute_url()
+    for _ in range(3):
+        if client.get(url).get(HIT_HEADER) == "hit":
+            break
+    else:
+        raise AssertionError("never served from the cache")
+
+    redis_server.process.send_signal(signal.SIGSTOP)
+    try:
+        proposal.title = "عنوان أثناء التجميد"
+        proposal.save()
+        during = client.get(url)
+        assert during.status_code == 200
+        assert HIT_HEADER not in during
+        assert "عنوان أثناء التجميد" in during.content.decode()
+    finally:
+        redis_server.process.send_signal(signal.SIGCONT)
+    wait_until_cache_answers()
+    after = client.get(url)
+    assert after.get(HIT_HEADER) != "hit"
+    assert "عنوان أثناء التجميد" in after.content.decode()
