@@ -2,7 +2,7 @@
 Django view measured in the same run.
 
     deploy/local-prod start
-    .venv/bin/python manage.py load_bench_data --large   # with deploy/local-prod env, once
+    deploy/local-prod manage load_bench_data --large   # once
     .venv/bin/python bench/pages.py            # quick: about 60 s
     .venv/bin/python bench/pages.py --long     # 20 s per measure
 
