@@ -5,7 +5,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -25,7 +24,7 @@ from consultations.models import (
 from consultations.results import results_changed
 from consultations.tasks import announce_phase, refresh_participant_count
 from participation.services import audit
-from participation.tasks import queue_email
+from participation.tasks import queue_email, queue_recount
 
 EMAIL_CONFIRMATION_SALT = "consultations.participate-by-email"
 
@@ -203,8 +202,7 @@ def schedule_participant_count(consultation_id):
     a few passes (as petitions' signatures are)."""
 
     def queue():
-        if cache.add(recount_key(consultation_id), 1, timeout=10):
-            refresh_participant_count.enqueue(consultation_id)
+        queue_recount(refresh_participant_count, recount_key(consultation_id), consultation_id)
 
     transaction.on_commit(queue)
 

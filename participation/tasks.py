@@ -4,8 +4,13 @@ Embedded: tasks run at once. Production: the database backend stores them and
 ``manage.py worker`` runs them, so no request waits on an SMTP server.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
 
 
@@ -37,3 +42,17 @@ def queue_email(message):
         "headers": dict(message.extra_headers),
     }
     transaction.on_commit(lambda: send_email.enqueue(**arguments))
+
+
+def queue_recount(recount, marker, *args):
+    """Queue the task ``recount(*args)`` unless one is already queued (``marker``, a cache key,
+    says so; the task deletes it as it starts counting, so a write committed after that queues
+    another). Where the backend can defer tasks, the recount starts
+    ``SHARIK_RECOUNT_DELAY_SECONDS`` later: the writes of that moment share one pass instead of
+    queueing one each (docs/architecture.md, "Counting")."""
+    if not cache.add(marker, 1, timeout=10):
+        return
+    if recount.get_backend().supports_defer and settings.SHARIK_RECOUNT_DELAY_SECONDS:
+        delay = timedelta(seconds=settings.SHARIK_RECOUNT_DELAY_SECONDS)
+        recount = recount.using(run_after=timezone.now() + delay)
+    recount.enqueue(*args)

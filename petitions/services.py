@@ -8,7 +8,6 @@ handful of recounts and the count is exact within seconds (docs/architecture.md,
 """
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from participation.models import IdentityDeclaration, NotificationCategory
 from participation.notifications import notify
 from participation.services import ParticipationError, audit, follow, follow_automatically
+from participation.tasks import queue_recount
 from petitions import law
 from petitions.counts import recount_key
 from petitions.models import (
@@ -218,8 +218,7 @@ def withdraw_signature(user, petition):
 def schedule_count_refresh(petition_id):
     """Queue a recount unless one is already queued: a burst of signatures is counted in a
     few passes, not one per signature."""
-    if cache.add(recount_key(petition_id), 1, timeout=10):
-        refresh_signature_count.enqueue(petition_id)
+    queue_recount(refresh_signature_count, recount_key(petition_id), petition_id)
 
 
 # --- Filing and the council's side ------------------------------------------------------------

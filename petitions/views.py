@@ -122,10 +122,17 @@ def petition_list(request):
     )
 
 
-def _petition_for(request, pk):
-    petition = get_object_or_404(
-        Petition.objects.select_related("competence", "organisation", "mandataire"), pk=pk
+# What signing reads of a petition (the rest of the row, and its relations, is for pages).
+SIGNING_FIELDS = ("status", "kind", "collection_ends_on", "mandataire_id", "organisation_id")
+
+
+def _petition_for(request, pk, only=None):
+    petitions = (
+        Petition.objects.only(*only)
+        if only
+        else Petition.objects.select_related("competence", "organisation", "mandataire")
     )
+    petition = get_object_or_404(petitions, pk=pk)
     if not request.user.has_perm("petitions.read_petition", petition):
         raise Http404
     return petition
@@ -258,7 +265,7 @@ def petition_edit(request, pk):
 
 @require_POST
 def petition_sign(request, pk):
-    petition = _petition_for(request, pk)
+    petition = _petition_for(request, pk, only=SIGNING_FIELDS)
     if not request.user.is_authenticated:
         return redirect_to_login(petition.get_absolute_url())
     if refused := ratelimits.refusal(request, "signature"):

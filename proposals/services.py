@@ -2,7 +2,6 @@
 moves through participation/workflow.py."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 from participation.models import NotificationCategory
 from participation.notifications import notify
 from participation.services import ParticipationError, audit, follow, follow_automatically
+from participation.tasks import queue_recount
 from proposals.counts import recount_key
 from proposals.models import WORKFLOW, ProposalEvent, ProposalStatus, Support
 from proposals.tasks import announce_answer, refresh_support_count
@@ -119,8 +119,7 @@ def support(user, proposal):
 def schedule_support_count(proposal_id):
     """Queue a recount unless one is already queued: a burst of supports is counted in a few
     passes, not one per click (as petitions' signatures are)."""
-    if cache.add(recount_key(proposal_id), 1, timeout=10):
-        refresh_support_count.enqueue(proposal_id)
+    queue_recount(refresh_support_count, recount_key(proposal_id), proposal_id)
 
 
 def withdraw_support(user, proposal):

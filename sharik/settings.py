@@ -251,6 +251,9 @@ TASKS_BACKEND = env.str(
 # Two queues: "counts" (visible counts of signatures, supports, participants: small, urgent,
 # first) and "default" (announcements, emails, dossiers). A count waits for no email.
 TASKS = {"default": {"BACKEND": TASKS_BACKEND, "QUEUES": ["default", "counts"]}}
+# Seconds a recount of a visible count waits after the first write that asks for it, so that the
+# writes of that moment share one pass (participation/tasks.py queue_recount).
+SHARIK_RECOUNT_DELAY_SECONDS = env.float("SHARIK_RECOUNT_DELAY_SECONDS", default=0.5)
 # A task its worker took and did not finish within this many seconds (the worker was killed)
 # is taken up again by the next worker (sharik/worker.py). Tasks are idempotent.
 SHARIK_TASK_TIMEOUT_SECONDS = env.int("SHARIK_TASK_TIMEOUT_SECONDS", default=600)
@@ -270,6 +273,9 @@ EMAIL_TIMEOUT = 20
 AUTH_USER_MODEL = "participation.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
+    # allauth's, loading a resident with whether their email is confirmed (one query).
+    "participation.backends.ResidentBackend",
+    # Sessions opened before it came keep working.
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

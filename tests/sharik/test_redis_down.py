@@ -20,8 +20,8 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from participation import live
-from participation.pagecache import HIT_HEADER
 from participation.models import Comment
+from participation.pagecache import HIT_HEADER
 from participation.views import COMMENT_DRAFT_SESSION_KEY
 from petitions.models import Signature
 from proposals.models import ProposalStatus, Support
