@@ -1,5 +1,7 @@
 """Forms of the core: the extra sign-up questions and the resident's profile."""
 
+import uuid
+
 from django import forms
 from django.conf import settings
 from django.utils import timezone
@@ -132,6 +134,13 @@ class CommentForm(forms.Form):
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
     official = forms.BooleanField(label=_("Post as the commune's official answer"), required=False)
+    # A new key each time the form is shown: the same form sent twice posts one comment.
+    submission = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("submission", uuid.uuid4())
 
     def clean_body(self):
         body = self.cleaned_data["body"].strip()

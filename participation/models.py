@@ -243,6 +243,9 @@ class Comment(HostReference):
     )
     hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True)
     reply_count = models.PositiveIntegerField(_("replies"), default=0)
+    # The form's one-time key: a double click, a resubmitted page or a retry after a lost
+    # answer posts the comment once (services.post_comment).
+    submission = models.UUIDField(null=True, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -256,6 +259,13 @@ class Comment(HostReference):
         ]
         indexes = [
             models.Index(fields=["content_type", "object_id", "parent", "created_at"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "submission"],
+                condition=models.Q(submission__isnull=False),
+                name="comment_once_per_submission",
+            ),
         ]
 
     def __str__(self):

@@ -54,13 +54,21 @@ def audit(actor, action, target, reason="", **data):
 
 
 @transaction.atomic
-def post_comment(author, host, body, parent=None, official=False):
+def post_comment(author, host, body, parent=None, official=False, submission=None):
     """Post a comment (or a reply) on ``host``; the author starts following it.
 
     Returns ``(comment, started_following)`` so the page can say so and offer to undo.
     Replies to a reply join the same conversation under its top-level comment: threads stay two
     levels deep, which reads well on a phone.
+
+    ``submission``, the form's one-time key, makes a second sending of the same form (a double
+    click, a retry) return the comment the first one posted, without posting it again; the
+    unique constraint decides between two sent at once.
     """
+    if submission is not None:
+        posted = Comment.objects.filter(author=author, submission=submission).first()
+        if posted is not None:
+            return posted, False
     body = body.strip()
     if not body:
         raise ParticipationError(_("Write something before sending."))
@@ -72,14 +80,22 @@ def post_comment(author, host, body, parent=None, official=False):
             raise ParticipationError(_("You can only reply within the same discussion."))
         if parent.parent_id is not None:
             parent = parent.parent
-    comment = Comment.objects.create(
-        content_type=content_type,
-        object_id=host.pk,
-        parent=parent,
-        author=author,
-        body=body,
-        is_official=official,
-    )
+    try:
+        with transaction.atomic():
+            comment = Comment.objects.create(
+                content_type=content_type,
+                object_id=host.pk,
+                parent=parent,
+                author=author,
+                body=body,
+                is_official=official,
+                submission=submission,
+            )
+    except IntegrityError:  # the same form, sent at the same moment, was posted first
+        posted = Comment.objects.filter(author=author, submission=submission).first()
+        if submission is None or posted is None:
+            raise
+        return posted, False
     if parent is not None:
         Comment.objects.filter(pk=parent.pk).update(reply_count=F("reply_count") + 1)
         if parent.author_id != author.pk:

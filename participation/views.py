@@ -105,7 +105,12 @@ def post_comment(request, thread_key):
     )
     try:
         comment, started_following = services.post_comment(
-            request.user, host, form.cleaned_data["body"], parent=parent, official=official
+            request.user,
+            host,
+            form.cleaned_data["body"],
+            parent=parent,
+            official=official,
+            submission=form.cleaned_data["submission"],
         )
     except services.ParticipationError as error:
         messages.error(request, str(error))
