@@ -12,7 +12,8 @@ click). Measured at 64 connections:
 
 - bare view returning "ok" (POST, same session and CSRF), bare view doing one
   ``INSERT … ON CONFLICT`` (bench/reference.py);
-- signing a petition (POST /<lang>/petitions/<pk>/sign/), supporting a proposal.
+- signing a petition (POST /<lang>/petitions/<pk>/sign/), supporting a proposal, commenting on
+  a discussion (each comment form with its one-time key, sent twice by one resident in four).
 
 Printed for each: requests/s and its ratio to the bare views, p50/p99, answers by status; then
 duplicates (must be 0) and how long after the last write the displayed count was exact.
@@ -26,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 from common import use_local_prod
@@ -44,7 +46,8 @@ from django.utils import timezone  # noqa: E402
 from django.utils.crypto import get_random_string  # noqa: E402
 
 from bench.reference import create_table  # noqa: E402
-from participation.models import Arrondissement, IdentityDeclaration, User  # noqa: E402
+from cms.models import StandardPage  # noqa: E402
+from participation.models import Arrondissement, Comment, IdentityDeclaration, User  # noqa: E402
 from petitions.models import CouncilCompetence, Petition, PetitionStatus, Signature  # noqa: E402
 from proposals.models import Proposal, ProposalCategory, ProposalStatus, Support  # noqa: E402
 
@@ -171,7 +174,8 @@ def main():
         f"{RESIDENTS:,} residents with sessions ready in {time.monotonic() - started:.0f} s; "
         f"{CONNECTIONS} connections, {SECONDS} s per measure, one resident in four submits twice\n"
     )
-    signers, supporters = people[: RESIDENTS // 2], people[RESIDENTS // 2 :]
+    third = RESIDENTS // 3
+    signers, supporters, commenters = people[:third], people[third : 2 * third], people[2 * third :]
     results = {}
     results["bare view"] = load(posts(people, "/bench/ok", []))
     results["bare insert"] = load(
@@ -189,6 +193,17 @@ def main():
         lambda: Proposal.objects.get(pk=proposal.pk).support_count,
         lambda: Support.objects.filter(proposal=proposal).count(),
     )
+
+    discussion = StandardPage.objects.get(slug="bench-discussion")
+    comment_path = f"/ar/threads/{discussion.thread_key}/comment/"
+    results["commenting"] = load(
+        posts(
+            commenters,
+            comment_path,
+            lambda n: [f"body=تعليق+رقم+{n}+من+{run}", f"submission={uuid.UUID(int=run * 10**6 + n)}"],
+        )
+    )
+    commenters_ids = [pk for pk, _cookie, _token in commenters]
 
     bare, insert = results["bare view"]["rate"], results["bare insert"]["rate"]
     print(f"{'measure':<14} {'req/s':>8} {'× bare':>7} {'× insert':>9} {'p50':>7} {'p99':>8}  answers")
@@ -210,10 +225,19 @@ def main():
         .filter(n__gt=1)
         .count()
     )
+    duplicates += (
+        Comment.objects.filter(author_id__in=commenters_ids)
+        .values("author_id")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+        .count()
+    )
+    comments = Comment.objects.filter(author_id__in=commenters_ids).count()
     signatures = Signature.objects.filter(petition=petition).count()
     supports = Support.objects.filter(proposal=proposal).count()
     print(
-        f"\nsignatures {signatures:,}, supports {supports:,}, duplicates {duplicates}; "
+        f"\nsignatures {signatures:,}, supports {supports:,}, comments {comments:,}, "
+        f"duplicates {duplicates}; "
         f"displayed counts exact {signing_exact:.2f} s (signatures) and {support_exact:.2f} s "
         "(supports) after the last write"
     )
