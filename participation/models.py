@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import TranslatableMixin
 
 from participation.national_id import cin_digest, decrypt_cin, encrypt_cin, mask_cin
+from participation.pagecache import remembered
 
 
 class TranslatedTermQuerySet(models.QuerySet):
@@ -21,11 +22,21 @@ class TranslatedTermQuerySet(models.QuerySet):
         return self.filter(locale__language_code=settings.LANGUAGE_CODE)
 
     def names_in(self, language_code=None):
-        """Map each term's translation key to its name in a language, in one query.
+        """Map each term's translation key to its name in a language, in one query, remembered
+        per generation of public content when asked of all the terms (a renamed term is saved,
+        which ends it).
 
         Falls back to the default-locale name where a translation is missing.
         """
         language_code = language_code or get_language() or settings.LANGUAGE_CODE
+        if not self.query.where:
+            return remembered(
+                ("term-names", self.model._meta.label, language_code),
+                lambda: self._names_in(language_code),
+            )
+        return self._names_in(language_code)
+
+    def _names_in(self, language_code):
         names = {}
         rows = self.filter(
             locale__language_code__in={language_code, settings.LANGUAGE_CODE}

@@ -20,7 +20,9 @@ With Redis down the cache answers empty (participation/cache.py): every visitor 
 page, as if there were no cache.
 """
 
+import contextvars
 import hashlib
+import threading
 import time
 
 from django.conf import settings
@@ -55,6 +57,38 @@ NOT_SHOWN = {
     "wagtailcore.taskstate",
     "wagtailusers.userprofile",
 }
+
+
+# The generation of the request this thread is serving (None outside one, or when unknown).
+_generation = contextvars.ContextVar("sharik_page_generation", default=None)
+
+# What ``remembered`` keeps; entries of older generations are never read again and the whole
+# memo is dropped when it grows past MEMO_ENTRIES (a few per language and page).
+MEMO_ENTRIES = 4096
+_memo = {}
+_memo_lock = threading.Lock()
+
+
+def remembered(key, compute):
+    """``compute()``, remembered in this process under ``key`` for the current generation of
+    public content: what is the same for every reader and changes only with public content
+    (the site chrome, the names of terms in a language) costs nothing once worked out, until
+    the next change. Outside a request, or while the generation cannot be known (Redis out of
+    reach), it is worked out each time."""
+    generation = _generation.get()
+    if generation is None:
+        return compute()
+    full_key = (generation, *key)
+    try:
+        return _memo[full_key]
+    except KeyError:
+        pass
+    value = compute()
+    with _memo_lock:
+        if len(_memo) >= MEMO_ENTRIES:
+            _memo.clear()
+        _memo[full_key] = value
+    return value
 
 
 def pages_changed():
@@ -146,16 +180,23 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         seconds = settings.SHARIK_PAGE_CACHE_SECONDS
         if not seconds or not _cacheable_request(request):
-            # The site chrome is remembered per generation (sharik/chrome.py): one read.
-            request.page_generation = current_generation()
-            return self.get_response(request)
+            # What is remembered per generation (``remembered``) needs it: one read.
+            token = _generation.set(current_generation())
+            try:
+                return self.get_response(request)
+            finally:
+                _generation.reset(token)
         key = _key(request)
         found = cache.get_many([GENERATION_KEY, key])
-        generation = request.page_generation = current_generation(found)
+        generation = current_generation(found)
         entry = found.get(key)
         if generation is not None and entry is not None and entry[0] == generation:
             return self._rebuild(entry)
-        response = self.get_response(request)
+        token = _generation.set(generation)
+        try:
+            response = self.get_response(request)
+        finally:
+            _generation.reset(token)
         if generation is not None and _cacheable_response(request, response):
             patch_vary_headers(response, ["Cookie"])
             headers = [

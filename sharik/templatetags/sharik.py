@@ -1,4 +1,8 @@
-"""Template tags of the site chrome: language switcher, main navigation, footer links."""
+"""Template tags of the site chrome: language switcher, main navigation, footer links.
+
+The chrome is the same for every reader of a language and changes only when pages are published,
+moved or retitled: each process remembers it per generation of public content
+(participation/pagecache.py ``remembered``), so it costs no query once worked out."""
 
 from django import template
 from django.conf import settings
@@ -7,7 +11,7 @@ from django.utils.translation import get_language, gettext
 from wagtail.models import Locale, Page, Site
 
 from cms.models import SiteLinks
-from sharik.chrome import remembered
+from participation.pagecache import remembered
 
 register = template.Library()
 
@@ -41,7 +45,6 @@ def language_links(context):
     targets = {}
     if isinstance(page, Page) and page.pk:
         targets = remembered(
-            request,
             ("languages", request.get_host(), page.pk),
             lambda: _translations(request, page),
         )
@@ -75,7 +78,6 @@ def main_navigation(context):
         return []
     language = get_language()
     items = remembered(
-        request,
         ("navigation", request.get_host(), language),
         lambda: _navigation(request, language),
     )
@@ -122,9 +124,7 @@ def footer_links(context):
     if request is None:
         return []
     language = get_language()
-    return remembered(
-        request, ("footer", request.get_host(), language), lambda: _footer_links(context)
-    )
+    return remembered(("footer", request.get_host(), language), lambda: _footer_links(context))
 
 
 def _footer_links(context):

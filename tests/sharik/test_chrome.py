@@ -1,12 +1,12 @@
-"""The site chrome (navigation, language links, footer links) is worked out once per language and
-generation of public content (sharik/chrome.py), and a page published or retitled shows in it at
-the next request."""
+"""The site chrome (navigation, language links, footer links) and the names of terms are worked out
+once per language and generation of public content (participation/pagecache.py ``remembered``),
+and a page published or a term renamed shows at the next request."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import ResidentFactory, make_discussion_page
+from tests.factories import ResidentFactory, make_discussion_page, make_petition
 
 
 def queries(client, path):
@@ -38,3 +38,23 @@ def test_a_page_put_in_the_menu_shows_at_the_next_request(client):
     _, after = queries(client, "/ar/petitions/")
     assert "صفحة جديدة في القائمة" not in before
     assert "صفحة جديدة في القائمة" in after
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_renamed_arrondissement_shows_at_the_next_request(client):
+    from participation.models import Arrondissement
+
+    client.force_login(ResidentFactory())
+    arrondissement = Arrondissement.objects.canonical().first()
+    petition = make_petition()
+    petition.arrondissements.set([arrondissement])
+    url = petition.get_absolute_url()
+    for _ in range(2):  # the first read of the site also creates its footer links' settings
+        queries(client, url)
+    remembered, before = queries(client, url)
+    assert arrondissement.name in before
+    arrondissement.name = "حي جديد الاسم"
+    arrondissement.save()
+    anew, after = queries(client, url)
+    assert "حي جديد الاسم" in after
+    assert anew > remembered  # the names were read again, once, after the change
