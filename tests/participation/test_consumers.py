@@ -106,6 +106,19 @@ async def test_ping_oversized_and_flooding_clients(live_thread, settings):
     assert (await flooder.receive_output(timeout=2))["code"] == 4429
 
 
+async def test_garbage_is_ignored_and_the_socket_goes_on(live_thread):
+    page, _author = live_thread
+    client, connected, _ = await connect(f"/ws/threads/{page.thread_key}/ar/")
+    assert connected
+    await client.send_to(bytes_data=b"\x00\xff\xfe garbage")
+    await client.send_to(text_data="{not json")
+    await client.send_to(text_data='{"type": "subscribe", "thread": "../../etc"}')
+    assert await client.receive_nothing(timeout=0.3)  # nothing answered, nothing broken
+    await client.send_to(text_data=json.dumps({"type": "ping"}, separators=(",", ":")))
+    assert await client.receive_json_from(timeout=2) == {"type": "pong"}
+    await client.disconnect()
+
+
 async def test_support_counter_is_pushed(live_thread):
     from proposals import services as proposal_services
     from tests.proposals.test_proposals import make_proposal
