@@ -50,9 +50,18 @@ class TranslatedTermQuerySet(models.QuerySet):
         """``(slug, name in the reader's language)`` of each term, for a list's filter: the
         ``names`` of ``names_in()`` when the caller has them already, else one more query."""
         names = self.names_in() if names is None else names
-        return [
-            (term.slug, names.get(term.translation_key, term.name)) for term in self.canonical()
-        ]
+
+        def choices():
+            return [
+                (term.slug, names.get(term.translation_key, term.name))
+                for term in self.canonical()
+            ]
+
+        if self.query.where:
+            return choices()
+        # All the terms: remembered per language and generation of public content, as names_in.
+        language_code = get_language() or settings.LANGUAGE_CODE
+        return remembered(("term-choices", self.model._meta.label, language_code), choices)
 
 
 class TranslatedTerm(TranslatableMixin, models.Model):
