@@ -13,7 +13,6 @@ allocations. The results page is rendered through the test client, with its quer
 """
 
 import os
-import random
 import resource
 import sys
 import time
@@ -32,61 +31,16 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-from django.utils import timezone, translation  # noqa: E402
+from django.utils import translation  # noqa: E402
 
 from consultations import exports  # noqa: E402
 from consultations.models import (  # noqa: E402
     Answer,
-    ConsultationIndexPage,
-    ConsultationPage,
-    ConsultationPhase,
-    Response,
 )
 from consultations.results import consultation_results  # noqa: E402
-from demo.consultations import BUDGET_QUESTIONS, _answers, _questionnaire  # noqa: E402
-from participation.models import Arrondissement  # noqa: E402
+from demo.bench_data import consultation_with_responses  # noqa: E402
 
 SIZES = [int(size) for size in sys.argv[1:]] or [2_000, 20_000, 100_000]
-
-
-def consultation_with(responses):
-    now = timezone.now()
-    index = ConsultationIndexPage.objects.get(locale__language_code="ar")
-    page = ConsultationPage(
-        title=f"ميزانية {responses}",
-        slug=f"bench-{responses}",
-        summary="قياس",
-        questionnaire=_questionnaire(BUDGET_QUESTIONS, "ar"),
-        results_immediately=True,
-    )
-    page.phases = [
-        ConsultationPhase(
-            kind="questionnaire",
-            starts_at=now - timezone.timedelta(days=10),
-            ends_at=now + timezone.timedelta(days=10),
-        )
-    ]
-    index.add_child(instance=page)
-    page.save_revision().publish()
-    arrondissements = [a.pk for a in Arrondissement.objects.canonical()]
-    rng = random.Random(responses)
-    for start in range(0, responses, 5_000):
-        batch = Response.objects.bulk_create(
-            Response(
-                consultation=page,
-                arrondissement_id=arrondissements[n % len(arrondissements)],
-                submitted_at=now,
-            )
-            for n in range(start, min(responses, start + 5_000))
-        )
-        rows = []
-        for response in batch:
-            for question in BUDGET_QUESTIONS:
-                for answer in _answers(question, rng, response.arrondissement_id):
-                    answer.response = response
-                    rows.append(answer)
-        Answer.objects.bulk_create(rows, batch_size=5_000)
-    return ConsultationPage.objects.get(pk=page.pk)
 
 
 def results(page, questions, client):
@@ -136,7 +90,7 @@ def main():
     with translation.override("ar"):
         for responses in SIZES:
             started = time.perf_counter()
-            page = consultation_with(responses)
+            page = consultation_with_responses(responses, slug=f"bench-{responses}")
             answers = Answer.objects.filter(response__consultation=page).count()
             print(
                 f"\n{responses:,} responses, {answers:,} answer rows "

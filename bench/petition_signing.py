@@ -37,7 +37,8 @@ from django.db.models import F  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from bench.task_queue import QUEUE  # noqa: E402
-from participation.models import Arrondissement, IdentityDeclaration, User  # noqa: E402
+from demo.bench_data import residents_with_declarations  # noqa: E402
+from participation.models import Arrondissement, User  # noqa: E402
 from petitions import services  # noqa: E402
 from petitions.models import CouncilCompetence, Petition, PetitionStatus, Signature  # noqa: E402
 
@@ -46,25 +47,7 @@ THREADS = int(sys.argv[2]) if len(sys.argv) > 2 else 64
 
 
 def make_signers(count):
-    arrondissement = Arrondissement.objects.canonical().first()
-    users = User.objects.bulk_create(
-        User(email=f"bench-signer-{n}@sale.example", display_name=f"موقع {n}", password="!")  # noqa: S106 (unusable)
-        for n in range(count)
-    )
-    declarations = []
-    for n, user in enumerate(users):
-        declaration = IdentityDeclaration(
-            user=user,
-            full_name=f"موقع رقم {n}",
-            basis="residence",
-            address="سلا",
-            arrondissement=arrondissement,
-            on_electoral_roll=True,
-            declaration_version="bench",
-        )
-        declaration.set_cin(f"BE{n:06d}")
-        declarations.append(declaration)
-    IdentityDeclaration.objects.bulk_create(declarations)
+    users = residents_with_declarations(count, "bench-signer", "BE")
     return list(User.objects.filter(pk__in=[u.pk for u in users]))
 
 

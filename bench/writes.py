@@ -47,7 +47,8 @@ from django.utils.crypto import get_random_string  # noqa: E402
 
 from bench.reference import create_table  # noqa: E402
 from cms.models import StandardPage  # noqa: E402
-from participation.models import Arrondissement, Comment, IdentityDeclaration, User  # noqa: E402
+from demo.bench_data import residents_with_declarations  # noqa: E402
+from participation.models import Arrondissement, Comment, User  # noqa: E402
 from petitions.models import CouncilCompetence, Petition, PetitionStatus, Signature  # noqa: E402
 from proposals.models import Proposal, ProposalCategory, ProposalStatus, Support  # noqa: E402
 
@@ -61,28 +62,10 @@ LOAD = Path(__file__).resolve().parent / "load.py"
 def residents(count, run):
     """``count`` residents with a verified email, an identity declaration, a session and a CSRF
     secret: ``[(user id, Cookie header, form token)]``."""
-    arrondissement = Arrondissement.objects.canonical().first()
-    users = User.objects.bulk_create(
-        User(email=f"bench-{run}-{n}@sale.example", display_name=f"مقيم {n}", password="!")  # noqa: S106 (unusable)
-        for n in range(count)
-    )
+    users = residents_with_declarations(count, f"bench-{run}", f"W{run % 10_000:04d}")
     EmailAddress.objects.bulk_create(
         EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users
     )
-    declarations = []
-    for n, user in enumerate(users):
-        declaration = IdentityDeclaration(
-            user=user,
-            full_name=f"مقيم رقم {n}",
-            basis="residence",
-            address="سلا",
-            arrondissement=arrondissement,
-            on_electoral_roll=True,
-            declaration_version="bench",
-        )
-        declaration.set_cin(f"W{run % 10_000:04d}{n:06d}")
-        declarations.append(declaration)
-    IdentityDeclaration.objects.bulk_create(declarations)
     sessions, people = [], []
     expiry = timezone.now() + timezone.timedelta(days=1)
     store = SessionStore()

@@ -16,7 +16,7 @@ from consultations.models import (
     Response,
 )
 from demo.consultations import BUDGET_QUESTIONS, _answers, _questionnaire
-from participation.models import Arrondissement, User
+from participation.models import Arrondissement, IdentityDeclaration, User
 from petitions.counts import record_signature_count
 from petitions.models import CouncilCompetence, Petition, PetitionStatus, Signature
 
@@ -60,15 +60,42 @@ def petition_with_signatures(count=1_000_000):
     return petition
 
 
-def consultation_with_responses(responses=100_000):
-    page = ConsultationPage.objects.filter(slug=CONSULTATION_SLUG).first()
+def residents_with_declarations(count, prefix, cin_prefix):
+    """``count`` residents (``<prefix>-<n>@sale.example``) who declared their identity as signing
+    requires, made in bulk; each CIN is ``<cin_prefix><n:06d>``."""
+    arrondissement = Arrondissement.objects.canonical().first()
+    users = User.objects.bulk_create(
+        User(email=f"{prefix}-{n}@sale.example", display_name=f"مقيم {n}", password="!")  # noqa: S106 (unusable)
+        for n in range(count)
+    )
+    declarations = []
+    for n, user in enumerate(users):
+        declaration = IdentityDeclaration(
+            user=user,
+            full_name=f"مقيم رقم {n}",
+            basis="residence",
+            address="سلا",
+            arrondissement=arrondissement,
+            on_electoral_roll=True,
+            declaration_version="bench",
+        )
+        declaration.set_cin(f"{cin_prefix}{n:06d}")
+        declarations.append(declaration)
+    IdentityDeclaration.objects.bulk_create(declarations)
+    return users
+
+
+def consultation_with_responses(responses=100_000, slug=CONSULTATION_SLUG, title=None):
+    """A published consultation page whose questionnaire (the demo's participatory budget) has
+    ``responses`` submitted responses; found again by its slug."""
+    page = ConsultationPage.objects.filter(slug=slug).first()
     if page is not None:
         return page
     now = timezone.now()
     index = ConsultationIndexPage.objects.get(locale__language_code="ar")
     page = ConsultationPage(
-        title="ميزانية تشاركية: نتائج 100,000 مشاركة",
-        slug=CONSULTATION_SLUG,
+        title=title or f"ميزانية تشاركية: نتائج {responses:,} مشاركة",
+        slug=slug,
         summary="استشارة لقياس أداء صفحة النتائج.",
         questionnaire=_questionnaire(BUDGET_QUESTIONS, "ar"),
         results_immediately=True,
