@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import floatformat
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,6 +24,7 @@ from wagtail.images import get_image_model
 from participation import ratelimits
 from participation.maps import map_settings
 from participation.models import Arrondissement
+from participation.pagecache import remembered
 from participation.spreadsheets import csv_lines
 from plan import services
 from plan.figures import evaluation_summary, plan_figures, plan_projects
@@ -121,13 +123,24 @@ def _filter_choices(axes):
 
 
 def plan_overview(request, plan):
-    projects, axes = plan_projects(plan)
+    language = get_language()
+
+    def work_out():
+        projects, axes = plan_projects(plan)
+        return plan_figures(projects, axes, language), _points(projects, request), len(projects)
+
+    # The same for every reader of a language until the plan changes (a progress update, a
+    # page published) or the day does (what is late): remembered per generation of public
+    # content and per day (participation/pagecache.py).
+    figures, points, project_count = remembered(
+        ("plan-overview", request.get_host(), plan.pk, language, timezone.localdate()), work_out
+    )
     context = {
         "page": plan,
-        "figures": plan_figures(projects, axes, get_language()),
-        "points": _points(projects, request),
+        "figures": figures,
+        "points": points,
         "map": map_settings(),
-        "project_count": len(projects),
+        "project_count": project_count,
     }
     return TemplateResponse(request, "plan/action_plan_page.html", context)
 
@@ -151,10 +164,20 @@ def project_list(request, plan):
 
 
 def axis_context(request, axis):
-    plan = axis.get_parent().specific
-    projects, _axes = plan_projects(plan, within=axis)
-    figures = plan_figures(projects, [axis], get_language())
-    return {"projects": projects, "figures": figures, "plan": plan}
+    language = get_language()
+
+    def work_out():
+        plan = axis.get_parent().specific
+        projects, _axes = plan_projects(plan, within=axis)
+        return {
+            "projects": projects,
+            "figures": plan_figures(projects, [axis], language),
+            "plan": plan,
+        }
+
+    # Remembered per generation of public content, as the plan's overview.
+    key = ("plan-axis", request.get_host(), axis.pk, language, timezone.localdate())
+    return dict(remembered(key, work_out))
 
 
 def project_context(request, project):

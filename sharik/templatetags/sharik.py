@@ -148,10 +148,15 @@ def localized_page_url(context, page):
     if page is None:
         return ""
     request = context.get("request")
-    try:
-        locale = Locale.get_active()
-    except Locale.DoesNotExist:
-        return page.get_url(request)
-    translated = page.get_translation_or_none(locale)
-    target = translated if translated is not None and translated.live else page
-    return target.get_url(request)
+
+    def address():
+        try:
+            locale = Locale.get_active()
+        except Locale.DoesNotExist:
+            return page.get_url(request)
+        translated = page.get_translation_or_none(locale)
+        target = translated if translated is not None and translated.live else page
+        return target.get_url(request)
+
+    host = request.get_host() if request is not None else ""
+    return remembered(("page-url", host, page.pk, get_language()), address)

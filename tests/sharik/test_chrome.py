@@ -58,3 +58,27 @@ def test_a_renamed_arrondissement_shows_at_the_next_request(client):
     anew, after = queries(client, url)
     assert "حي جديد الاسم" in after
     assert anew > remembered  # the names were read again, once, after the change
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_plan_dashboard_shows_a_progress_update_at_the_next_request(client):
+    """The plan's figures are remembered per generation for logged-in readers
+    (plan/views.py): a progress update is shown at once."""
+    from datetime import date
+
+    from plan import services as plan_services
+    from tests.factories import make_axis, make_editor, make_project
+
+    axis = make_axis(title="محور القياس", slug="measured-axis")
+    project = make_project(axis, title="مشروع القياس")
+    client.force_login(ResidentFactory())
+    for _ in range(2):
+        queries(client, axis.url)
+    remembered, before = queries(client, axis.url)
+    plan_services.post_update(
+        make_editor(), project, date(2026, 11, 1), "تقدم", status="in_progress", percent=73
+    )
+    anew, after = queries(client, axis.url)
+    assert "73" not in before
+    assert "73" in after
+    assert anew > remembered
