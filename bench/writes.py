@@ -13,7 +13,8 @@ click). Measured at 64 connections:
 - bare view returning "ok" (POST, same session and CSRF), bare view doing one
   ``INSERT … ON CONFLICT`` (bench/reference.py);
 - signing a petition (POST /<lang>/petitions/<pk>/sign/), supporting a proposal, commenting on
-  a discussion (each comment form with its one-time key, sent twice by one resident in four).
+  a discussion (each comment form with its one-time key), submitting a consultation's
+  questionnaire (the demo's six questions answered).
 
 Printed for each: requests/s and its ratio to the bare views, p50/p99, answers by status; then
 duplicates (must be 0) and how long after the last write the displayed count was exact.
@@ -47,7 +48,10 @@ from django.utils.crypto import get_random_string  # noqa: E402
 
 from bench.reference import create_table  # noqa: E402
 from cms.models import StandardPage  # noqa: E402
-from demo.bench_data import residents_with_declarations  # noqa: E402
+from consultations.forms import field_name  # noqa: E402
+from consultations.models import Response  # noqa: E402
+from consultations.questions import QuestionKind  # noqa: E402
+from demo.bench_data import consultation_with_responses, residents_with_declarations  # noqa: E402
 from participation.models import Arrondissement, Comment, User  # noqa: E402
 from petitions.models import CouncilCompetence, Petition, PetitionStatus, Signature  # noqa: E402
 from proposals.models import Proposal, ProposalCategory, ProposalStatus, Support  # noqa: E402
@@ -120,6 +124,25 @@ def posts(people, path, fields, double_every=4):
     ]
 
 
+def questionnaire_answers(questions):
+    """Form fields answering every question of the demo's questionnaire (first choices, ranks in
+    order, the middle of the scale, a short text)."""
+    fields = []
+    for question in questions:
+        if question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
+            fields.append(f"{field_name(question)}={question.choices[0].id}")
+        elif question.kind == QuestionKind.RANKING:
+            fields += [
+                f"{field_name(question, choice.id)}={rank}"
+                for rank, choice in enumerate(question.choices, start=1)
+            ]
+        elif question.kind == QuestionKind.SCALE:
+            fields.append(f"{field_name(question)}=3")
+        else:
+            fields.append(f"{field_name(question)}=جواب")
+    return fields
+
+
 def count_exact_after(read_displayed, read_rows, limit=30):
     """Seconds until the displayed count equals the rows (polling every 50 ms)."""
     started = time.monotonic()
@@ -157,8 +180,9 @@ def main():
         f"{RESIDENTS:,} residents with sessions ready in {time.monotonic() - started:.0f} s; "
         f"{CONNECTIONS} connections, {SECONDS} s per measure, one resident in four submits twice\n"
     )
-    third = RESIDENTS // 3
-    signers, supporters, commenters = people[:third], people[third : 2 * third], people[2 * third :]
+    quarter = RESIDENTS // 4
+    signers, supporters = people[:quarter], people[quarter : 2 * quarter]
+    commenters, participants = people[2 * quarter : 3 * quarter], people[3 * quarter :]
     results = {}
     results["bare view"] = load(posts(people, "/bench/ok", []))
     results["bare insert"] = load(
@@ -187,6 +211,12 @@ def main():
         )
     )
     commenters_ids = [pk for pk, _cookie, _token in commenters]
+    consultation = consultation_with_responses(0, slug=f"bench-writes-{run}")
+    answers = questionnaire_answers(consultation.questions)
+    results["answering"] = load(
+        posts(participants, consultation.url + "questionnaire/", ["action=submit", *answers])
+    )
+    participants_ids = [pk for pk, _cookie, _token in participants]
 
     bare, insert = results["bare view"]["rate"], results["bare insert"]["rate"]
     print(f"{'measure':<14} {'req/s':>8} {'× bare':>7} {'× insert':>9} {'p50':>7} {'p99':>8}  answers")
@@ -215,11 +245,22 @@ def main():
         .filter(n__gt=1)
         .count()
     )
+    duplicates += (
+        Response.objects.filter(consultation=consultation)
+        .values("participant_id")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+        .count()
+    )
+    responses = Response.objects.filter(
+        consultation=consultation, participant_id__in=participants_ids
+    ).submitted()
     comments = Comment.objects.filter(author_id__in=commenters_ids).count()
     signatures = Signature.objects.filter(petition=petition).count()
     supports = Support.objects.filter(proposal=proposal).count()
     print(
         f"\nsignatures {signatures:,}, supports {supports:,}, comments {comments:,}, "
+        f"submitted questionnaires {responses.count():,}, "
         f"duplicates {duplicates}; "
         f"displayed counts exact {signing_exact:.2f} s (signatures) and {support_exact:.2f} s "
         "(supports) after the last write"
