@@ -62,32 +62,34 @@ NOT_SHOWN = {
 # The generation of the request this thread is serving (None outside one, or when unknown).
 _generation = contextvars.ContextVar("sharik_page_generation", default=None)
 
-# What ``remembered`` keeps; entries of older generations are never read again and the whole
-# memo is dropped when it grows past MEMO_ENTRIES (a few per language and page).
-MEMO_ENTRIES = 4096
-_memo = {}
+# What ``remembered`` keeps, apart for what is the same for everyone (a few entries per language
+# and page) and for what is per resident (their permissions): entries of older generations are
+# never read again, and a memo is dropped whole when it grows past its size, so many residents
+# never push the site chrome out.
+_memos = {"shared": ({}, 4096), "per_resident": ({}, 50_000)}
 _memo_lock = threading.Lock()
 
 
-def remembered(key, compute):
+def remembered(key, compute, per_resident=False):
     """``compute()``, remembered in this process under ``key`` for the current generation of
-    public content: what is the same for every reader and changes only with public content
-    (the site chrome, the names of terms in a language) costs nothing once worked out, until
-    the next change. Outside a request, or while the generation cannot be known (Redis out of
-    reach), it is worked out each time."""
+    public content: what changes only with public content (the site chrome, the names of terms
+    in a language, a resident's permissions) costs nothing once worked out, until the next
+    change. Outside a request, or while the generation cannot be known (Redis out of reach), it
+    is worked out each time."""
     generation = _generation.get()
     if generation is None:
         return compute()
+    memo, size = _memos["per_resident" if per_resident else "shared"]
     full_key = (generation, *key)
     try:
-        return _memo[full_key]
+        return memo[full_key]
     except KeyError:
         pass
     value = compute()
     with _memo_lock:
-        if len(_memo) >= MEMO_ENTRIES:
-            _memo.clear()
-        _memo[full_key] = value
+        if len(memo) >= size:
+            memo.clear()
+        memo[full_key] = value
     return value
 
 

@@ -1,0 +1,37 @@
+"""The resident loaded for a request (participation/backends.py): whether their email is
+confirmed comes with them, and their permissions are remembered per generation of public
+content, so a change of groups is seen at the next request."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from participation import pagecache
+from participation.backends import ResidentBackend
+from tests.factories import ResidentFactory
+
+
+def load_in_a_request(user_id):
+    """What AuthenticationMiddleware does for a request, inside the generation the page cache
+    middleware reads."""
+    token = pagecache._generation.set(pagecache.current_generation())
+    try:
+        return ResidentBackend().get_user(user_id)
+    finally:
+        pagecache._generation.reset(token)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_permissions_cost_no_query_once_remembered_and_follow_a_change_of_groups(
+    django_assert_num_queries,
+):
+    resident = ResidentFactory()
+    first = load_in_a_request(resident.pk)
+    assert first._sharik_email_verified is True
+    assert not first.has_perm("participation.moderate_content")
+    with django_assert_num_queries(1):  # the resident alone: permissions are remembered
+        again = load_in_a_request(resident.pk)
+        assert not again.has_perm("participation.moderate_content")
+
+    resident.groups.add(Group.objects.get(name="Moderators"))
+    promoted = load_in_a_request(resident.pk)
+    assert promoted.has_perm("participation.moderate_content")
