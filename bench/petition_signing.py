@@ -37,10 +37,10 @@ from django.db.models import F  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from bench.task_queue import QUEUE  # noqa: E402
-from demo.bench_data import residents_with_declarations  # noqa: E402
+from demo.bench_data import collecting_petition, residents_with_declarations  # noqa: E402
 from participation.models import Arrondissement, User  # noqa: E402
 from petitions import services  # noqa: E402
-from petitions.models import CouncilCompetence, Petition, PetitionStatus, Signature  # noqa: E402
+from petitions.models import Petition, Signature  # noqa: E402
 
 SIGNERS = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
 THREADS = int(sys.argv[2]) if len(sys.argv) > 2 else 64
@@ -53,15 +53,8 @@ def make_signers(count):
 
 def make_petition(title):
     mandataire = User.objects.create_user(f"{title}@sale.example", display_name="وكيل")
-    petition = Petition.objects.create(
-        title=title,
-        question="سؤال",
-        reasons="أسباب",
-        competence=CouncilCompetence.objects.canonical().first(),
-        mandataire=mandataire,
-        status=PetitionStatus.COLLECTING,
-        signature_threshold=400,
-        collection_ends_on=timezone.localdate() + timezone.timedelta(days=30),
+    petition = collecting_petition(
+        title, mandataire, collection_ends_on=timezone.localdate() + timezone.timedelta(days=30)
     )
     petition.arrondissements.add(Arrondissement.objects.canonical().first())
     return petition

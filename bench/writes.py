@@ -51,9 +51,13 @@ from cms.models import StandardPage  # noqa: E402
 from consultations.forms import field_name  # noqa: E402
 from consultations.models import Response  # noqa: E402
 from consultations.questions import QuestionKind  # noqa: E402
-from demo.bench_data import consultation_with_responses, residents_with_declarations  # noqa: E402
+from demo.bench_data import (  # noqa: E402
+    collecting_petition,
+    consultation_with_responses,
+    residents_with_declarations,
+)
 from participation.models import Arrondissement, Comment, User  # noqa: E402
-from petitions.models import CouncilCompetence, Petition, PetitionStatus, Signature  # noqa: E402
+from petitions.models import Petition, Signature  # noqa: E402
 from proposals.models import Proposal, ProposalCategory, ProposalStatus, Support  # noqa: E402
 
 LONG = "--long" in sys.argv
@@ -143,6 +147,11 @@ def questionnaire_answers(questions):
     return fields
 
 
+def more_than_one(rows, by):
+    """How many people (``by``) have more than one of ``rows``: the duplicates."""
+    return rows.values(by).annotate(n=Count("id")).filter(n__gt=1).count()
+
+
 def count_exact_after(read_displayed, read_rows, limit=30):
     """Seconds until the displayed count equals the rows (polling every 50 ms)."""
     started = time.monotonic()
@@ -158,14 +167,8 @@ def main():
     create_table()
     started = time.monotonic()
     people = residents(RESIDENTS, run)
-    petition = Petition.objects.create(
-        title=f"عريضة قياس الكتابة {run}",
-        question="هل توافقون؟",
-        reasons="قياس",
-        competence=CouncilCompetence.objects.canonical().first(),
-        mandataire=User.objects.get(pk=people[-1][0]),
-        status=PetitionStatus.COLLECTING,
-        signature_threshold=400,
+    petition = collecting_petition(
+        f"عريضة قياس الكتابة {run}", User.objects.get(pk=people[-1][0])
     )
     proposal = Proposal.objects.create(
         title=f"مقترح قياس {run}",
@@ -226,31 +229,14 @@ def main():
             f"{result['rate'] / insert:9.2f} {result['p50']:5.0f}ms {result['p99']:6.0f}ms  "
             f"{result['statuses']}"
         )
-    duplicates = (
-        Signature.objects.filter(petition=petition)
-        .values("user_id")
-        .annotate(n=Count("id"))
-        .filter(n__gt=1)
-        .count()
-        + Support.objects.filter(proposal=proposal)
-        .values("user_id")
-        .annotate(n=Count("id"))
-        .filter(n__gt=1)
-        .count()
-    )
-    duplicates += (
-        Comment.objects.filter(author_id__in=commenters_ids)
-        .values("author_id")
-        .annotate(n=Count("id"))
-        .filter(n__gt=1)
-        .count()
-    )
-    duplicates += (
-        Response.objects.filter(consultation=consultation)
-        .values("participant_id")
-        .annotate(n=Count("id"))
-        .filter(n__gt=1)
-        .count()
+    duplicates = sum(
+        more_than_one(rows, by)
+        for rows, by in [
+            (Signature.objects.filter(petition=petition), "user_id"),
+            (Support.objects.filter(proposal=proposal), "user_id"),
+            (Comment.objects.filter(author_id__in=commenters_ids), "author_id"),
+            (Response.objects.filter(consultation=consultation), "participant_id"),
+        ]
     )
     responses = Response.objects.filter(
         consultation=consultation, participant_id__in=participants_ids

@@ -24,21 +24,27 @@ PETITION_TITLE = "عريضة قياس الأداء: مليون توقيع"
 CONSULTATION_SLUG = "bench-results"
 
 
+def collecting_petition(title, mandataire, **fields):
+    """A residents' petition collecting signatures, for a benchmark."""
+    return Petition.objects.create(
+        title=title,
+        question="هل توافقون على تهيئة كورنيش سلا؟",
+        reasons="عريضة لقياس الأداء.",
+        competence=CouncilCompetence.objects.canonical().first(),
+        mandataire=mandataire,
+        status=PetitionStatus.COLLECTING,
+        signature_threshold=400,
+        **fields,
+    )
+
+
 def petition_with_signatures(count=1_000_000):
     petition = Petition.objects.filter(title=PETITION_TITLE).first()
     if petition is None:
         mandataire, _ = User.objects.get_or_create(
             email="bench-mandataire@sale.example", defaults={"display_name": "وكيل القياس"}
         )
-        petition = Petition.objects.create(
-            title=PETITION_TITLE,
-            question="هل توافقون على تهيئة كورنيش سلا؟",
-            reasons="عريضة لقياس أداء الصفحات الكبيرة.",
-            competence=CouncilCompetence.objects.canonical().first(),
-            mandataire=mandataire,
-            status=PetitionStatus.COLLECTING,
-            signature_threshold=400,
-        )
+        petition = collecting_petition(PETITION_TITLE, mandataire)
     missing = count - Signature.objects.filter(petition=petition).count()
     if missing > 0:
         arrondissement = Arrondissement.objects.canonical().first()
