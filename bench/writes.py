@@ -81,7 +81,8 @@ def residents(count, run):
         key = get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789")
         data = {
             SESSION_KEY: str(user.pk),
-            BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+            # As a log-in through the site records it (participation/backends.py).
+            BACKEND_SESSION_KEY: "participation.backends.ResidentBackend",
             HASH_SESSION_KEY: user.get_session_auth_hash(),
         }
         sessions.append(Session(session_key=key, session_data=store.encode(data), expire_date=expiry))

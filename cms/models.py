@@ -17,6 +17,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BodyBlock, LinkBlock
+from participation import pagecache
 from participation.hosts import ParticipationHost
 
 # Features add their latest items to the home page through this Wagtail hook.
@@ -59,6 +60,8 @@ class HomePage(Page):
         Each feature adds its own through the ``home_page_context`` hook (a function of the
         request returning template variables, registered in its ``wagtail_hooks.py``), so the
         site's pages depend on no feature."""
+        # The same for every resident but their account menu (participation/pagecache.py).
+        pagecache.share_with_residents(request)
         context = super().get_context(request, *args, **kwargs)
         for contribute in hooks.get_hooks(HOME_PAGE_CONTEXT_HOOK):
             context.update(contribute(request))

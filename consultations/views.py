@@ -26,7 +26,7 @@ from consultations.models import (
     Response,
 )
 from consultations.results import cached_results
-from participation import ratelimits
+from participation import pagecache, ratelimits
 from participation.models import Arrondissement
 from participation.spreadsheets import spreadsheet_safe
 
@@ -332,6 +332,7 @@ def confirm_participation(request, token):
 def results(request, consultation):
     if not request.user.has_perm("consultations.see_results", consultation.original):
         raise Http404
+    pagecache.share_with_residents(request)
     context = _common_context(request, consultation)
     context["results"] = cached_results(consultation, consultation.questions, get_language())
     context["results_are_preview"] = not consultation.results_are_public()

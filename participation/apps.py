@@ -8,6 +8,6 @@ class ParticipationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from participation import pagecache
+        from participation import pagecache, parts  # noqa: F401 (registers the personal parts)
 
         pagecache.connect_signals()

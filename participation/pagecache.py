@@ -21,6 +21,7 @@ page, as if there were no cache.
 """
 
 import contextvars
+import functools
 import hashlib
 import threading
 import time
@@ -33,15 +34,18 @@ from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from participation import personal
+
 GENERATION_KEY = "pagecache:generation"
 HIT_HEADER = "X-Sharik-Page-Cache"
 
 # Rows no public page shows: saving them leaves the cached pages as they are.
+# (A resident's email addresses are not shown, but whether one is confirmed decides what they may
+# do, and their row is remembered per generation: participation/backends.py.)
 NOT_SHOWN = {
     "sessions.session",
     "admin.logentry",
     "django_tasks_database.dbtaskresult",
-    "account.emailaddress",
     "account.emailconfirmation",
     "participation.notification",
     "participation.notificationpreference",
@@ -181,6 +185,17 @@ class AnonymousPageCacheMiddleware:
 
     def __call__(self, request):
         seconds = settings.SHARIK_PAGE_CACHE_SECONDS
+        if seconds and _shareable_request(request):
+            # A resident's page: the generation and the shared copies of the page read together,
+            # in the one round trip ResidentPageCacheMiddleware then uses.
+            keys = _resident_keys(request)
+            found = cache.get_many([GENERATION_KEY, *keys.values()])
+            request._sharik_shared_pages = (found, keys)
+            token = _generation.set(current_generation(found))
+            try:
+                return self.get_response(request)
+            finally:
+                _generation.reset(token)
         if not seconds or not _cacheable_request(request):
             # What is remembered per generation (``remembered``) needs it: one read.
             token = _generation.set(current_generation())
@@ -218,3 +233,155 @@ class AnonymousPageCacheMiddleware:
         response[HIT_HEADER] = "hit"
         return response
 
+
+
+# --- Pages residents share ---------------------------------------------------------------------
+# docs/architecture.md, "Pages residents share". A logged-in resident reading a petition reads
+# what every other resident reads but for a few personal parts (participation/personal.py). A view
+# whose page is so says it with ``share_with_residents``; the page is kept with its personal parts
+# as markers, and served to the next residents with theirs filled in, without running the view.
+
+RESIDENT_KEY_PREFIX = "pagecache:resident:"
+
+# What a shared page may be served to: a session holding nothing but the log-in (a comment
+# draft kept after an error, a questionnaire's link, a flash message show on the page).
+SHARED_SESSION_KEYS = {
+    "_auth_user_id",
+    "_auth_user_backend",
+    "_auth_user_hash",
+    "account_authentication_methods",
+}
+
+
+def share_with_residents(request, not_for=()):
+    """The page being rendered for ``request`` is the same for every resident who may be
+    served it, except for its personal parts and for the residents ``not_for`` (ids: the author
+    of the content, who sees their own links). Residents are told apart only by whether their
+    email is confirmed (each kind has its own copy); staff and residents with any permission
+    are never served a shared page."""
+    if getattr(request, "_sharik_shared_pages", None) is None:
+        return
+    request._sharik_not_shared_with = set(getattr(request, "_sharik_not_shared_with", ()))
+    request._sharik_not_shared_with.update(not_for)
+    personal.defer(request)
+
+
+def shared_with_residents(view):
+    """Decorate a view whose page is the same for every resident (``share_with_residents``)."""
+
+    @functools.wraps(view)
+    def share(request, *args, **kwargs):
+        share_with_residents(request)
+        return view(request, *args, **kwargs)
+
+    return share
+
+
+def not_shared_with(request, user_ids):
+    """The page shows something of its own to ``user_ids`` (their comments' links)."""
+    if request is not None and hasattr(request, "_sharik_not_shared_with"):
+        request._sharik_not_shared_with.update(user_ids)
+
+
+def _shareable_request(request):
+    """A GET of a public address by someone with a session (told apart later)."""
+    return (
+        request.method in {"GET", "HEAD"}
+        and settings.SESSION_COOKIE_NAME in request.COOKIES
+        and not request.COOKIES.get("messages")
+        and not request.path_info.startswith(f"/{settings.SHARIK_ADMIN_PATH}/")
+        and translation.get_language_from_path(request.path_info) is not None
+    )
+
+
+def _resident_keys(request):
+    address = f"{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return {kind: f"{RESIDENT_KEY_PREFIX}{kind}:{digest}" for kind in ("verified", "unverified")}
+
+
+def _kind_of_resident(request):
+    """"verified" or "unverified" for a resident a shared page may be served to, else None."""
+    user = request.user
+    if not user.is_authenticated or user.is_staff or user.is_superuser:
+        return None
+    if not set(request.session.keys()) <= SHARED_SESSION_KEYS:
+        return None
+    if user.get_all_permissions():  # remembered per generation (participation/backends.py)
+        return None
+    from participation.rules import is_verified_resident
+
+    return "verified" if is_verified_resident(user) else "unverified"
+
+
+class ResidentPageCacheMiddleware:
+    """Serve residents the shared copy of a page with their personal parts, and keep the pages
+    views share. Inside the authentication and message middlewares."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        shared = getattr(request, "_sharik_shared_pages", None)
+        kind = _kind_of_resident(request) if shared is not None else None
+        if kind is None:
+            request._sharik_shared_pages = None
+            return self.get_response(request)
+        found, keys = shared
+        key = keys[kind]
+        generation = _generation.get()
+        entry = found.get(key)
+        user_id = request.user.pk
+        if (
+            generation is not None
+            and entry is not None
+            and entry[0] == generation
+            and user_id not in entry[1]
+        ):
+            personal.defer(request)
+            response = _rebuild(entry[2], entry[3])
+        else:
+            token_before = request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            response = self.get_response(request)
+            not_for = getattr(request, "_sharik_not_shared_with", None)
+            if (
+                not_for is not None
+                and generation is not None
+                and user_id not in not_for
+                and _cacheable_shared_response(request, response, token_before)
+            ):
+                headers = [
+                    (name, value)
+                    for name, value in response.items()
+                    if name.lower() not in {"set-cookie", "date"}
+                ]
+                cache.set(
+                    key,
+                    (generation, frozenset(not_for), response.content, headers),
+                    timeout=settings.SHARIK_PAGE_CACHE_SECONDS,
+                )
+                response[HIT_HEADER] = "miss"
+        if personal.defers(request) and not response.streaming:
+            response.content = personal.fill(request, response.content)
+        return response
+
+
+def _cacheable_shared_response(request, response, token_before):
+    messages = getattr(request, "_messages", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        # A token asked for outside the personal parts would be kept in the page.
+        and request.META.get("CSRF_COOKIE_NEEDS_UPDATE") == token_before
+        and "no-store" not in response.get("Cache-Control", "")
+        and not (messages is not None and len(messages))
+    )
+
+
+def _rebuild(content, headers):
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    response[HIT_HEADER] = "hit"
+    return response

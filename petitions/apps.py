@@ -6,3 +6,6 @@ class PetitionsConfig(AppConfig):
     name = "petitions"
     verbose_name = _("Petitions")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from petitions import parts  # noqa: F401 (registers the personal parts)

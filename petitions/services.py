@@ -142,7 +142,11 @@ def signing_refusal(user, petition):
     """Why ``user`` may not sign ``petition`` now (a translated sentence), or None."""
     if not petition.collection_is_open():
         return _("This petition is not collecting signatures.")
-    declaration = IdentityDeclaration.objects.filter(user=user).first()
+    return declaration_refusal(IdentityDeclaration.objects.filter(user=user).first())
+
+
+def declaration_refusal(declaration):
+    """Why a resident with this identity ``declaration`` (or None) may not sign, or None."""
     if declaration is None:
         return _("Declare your identity first: the law requires it of signatories.")
     if not law.may_sign(declaration):

@@ -11,9 +11,9 @@ from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from participation import ratelimits
+from participation import pagecache, ratelimits
 from participation.listing import Filter, Listing, Sort
-from participation.models import Arrondissement, IdentityDeclaration
+from participation.models import Arrondissement
 from participation.services import ParticipationError
 from petitions import law, services
 from petitions.forms import OrganisationForm, PetitionForm, SignatureForm
@@ -99,6 +99,7 @@ def with_names(petitions, names):
 
 
 @require_GET
+@pagecache.shared_with_residents
 def petition_list(request):
     petitions, filters, sort = filtered_petitions(request)
     page = LISTING.page(petitions.prefetch_related("arrondissements", "tags"), request.GET)
@@ -143,14 +144,11 @@ def petition_detail(request, pk):
     petition = _petition_for(request, pk)
     with_names([petition], _names())
     user = request.user
+    if petition.is_public:
+        # The same page for every resident but the mandataire (their links, the whole
+        # timeline); what is the reader's own is a personal part (petitions/parts.py).
+        pagecache.share_with_residents(request, not_for={petition.owner_id})
     events = petition.timeline_for(user)
-    signature = (
-        Signature.objects.filter(petition=petition, user=user).only("pk", "show_name").first()
-        if user.is_authenticated
-        else None
-    )
-    can_sign = signature is None and user.has_perm("petitions.sign_petition", petition)
-    refusal = services.signing_refusal(user, petition) if can_sign else None
     public_signatories = list(
         Signature.objects.filter(petition=petition, show_name=True)
         .order_by("-created_at", "-pk")
@@ -162,12 +160,7 @@ def petition_detail(request, pk):
         {
             "petition": petition,
             "events": events,
-            "signature": signature,
-            "can_sign": can_sign and refusal is None,
-            "signing_refusal": refusal,
-            "needs_identity": refusal is not None
-            and not IdentityDeclaration.objects.filter(user=user).exists(),
-            "sign_form": SignatureForm(),
+            "may_sign": user.has_perm("petitions.sign_petition", petition),
             "can_edit": user.has_perm("petitions.edit_petition", petition),
             "can_file": user.has_perm("petitions.file_petition", petition),
             "can_withdraw": user.has_perm("petitions.withdraw_petition", petition),

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.images import get_image_model
 
-from participation import ratelimits
+from participation import pagecache, ratelimits
 from participation.maps import map_settings
 from participation.models import Arrondissement
 from participation.pagecache import remembered
@@ -123,6 +123,7 @@ def _filter_choices(axes):
 
 
 def plan_overview(request, plan):
+    pagecache.share_with_residents(request)
     language = get_language()
 
     def work_out():
@@ -164,6 +165,7 @@ def project_list(request, plan):
 
 
 def axis_context(request, axis):
+    pagecache.share_with_residents(request)
     language = get_language()
 
     def work_out():

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from participation import ratelimits
+from participation import pagecache, ratelimits
 from participation.listing import Filter, Listing, Sort
 from participation.maps import map_settings
 from participation.models import Arrondissement
@@ -81,6 +81,7 @@ def filtered_proposals(request):
 
 
 @require_GET
+@pagecache.shared_with_residents
 def proposal_list(request):
     proposals, filters, sort = filtered_proposals(request)
     page = LISTING.page(proposals.prefetch_related("tags"), request.GET)
@@ -104,6 +105,7 @@ def proposal_list(request):
 
 
 @require_GET
+@pagecache.shared_with_residents
 def proposal_map(request):
     proposals, filters, _sort = filtered_proposals(request)
     located = proposals.filter(latitude__isnull=False, longitude__isnull=False)[:2000]

@@ -140,6 +140,8 @@ MIDDLEWARE = [
     "sharik.middleware.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Residents' shared pages, with their personal parts filled in (participation/pagecache.py).
+    "participation.pagecache.ResidentPageCacheMiddleware",
     # Last, so that it sees a view's exception first (sharik/middleware.py).
     "sharik.middleware.DatabaseUnavailableMiddleware",
 ]
@@ -162,6 +164,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "sharik.context_processors.site_chrome",
+                # After Django's own: a page residents share carries a token marker instead.
+                "participation.personal.csrf_context",
             ],
         },
     },

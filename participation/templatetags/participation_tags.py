@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 
-from participation import services
+from participation import pagecache, personal, services
 from participation.forms import CommentForm
 from participation.models import Comment
 from participation.views import COMMENT_DRAFT_SESSION_KEY
@@ -65,6 +65,16 @@ def comment_thread(context, host):
     if parent_id:
         replying_to = Comment.objects.filter(pk=parent_id).select_related("author").first()
 
+    # The authors of the comments shown see links of their own (edit, delete): the page is not
+    # shared with them (participation/pagecache.py).
+    pagecache.not_shared_with(
+        request,
+        {
+            author_id
+            for comment in page
+            for author_id in (comment.author_id, *(r.author_id for r in comment.replies.all()))
+        },
+    )
     started_following = request.session.get("sharik_started_following") == host.thread_key
     if started_following:
         del request.session["sharik_started_following"]
@@ -79,7 +89,6 @@ def comment_thread(context, host):
         "replying_to": replying_to,
         "can_post": user.has_perm("participation.post_comment", host),
         "can_follow": user.has_perm("participation.follow", host),
-        "is_following": services.is_following(user, host),
         "started_following": started_following,
         "can_answer_officially": user.has_perm("participation.post_official_answer"),
         "comment_count": services.thread_comment_count(host),
@@ -90,6 +99,12 @@ def comment_thread(context, host):
         or 0,
         "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
     }
+
+
+@register.simple_tag(takes_context=True, name="personal")
+def personal_part(context, name, *args):
+    """A personal part of the page (participation/personal.py): ``{% personal "name" arg … %}``."""
+    return personal.render(context.get("request"), name, args)
 
 
 @register.simple_tag(takes_context=True)

@@ -1,6 +1,7 @@
 """The resident loaded for a request (participation/backends.py): whether their email is
-confirmed comes with them, and their permissions are remembered per generation of public
-content, so a change of groups is seen at the next request."""
+confirmed comes with them, and their row and permissions are remembered per generation of public
+content, so a change of groups, of the resident or of their email is seen at the next request,
+and each request gets an instance of its own."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -28,10 +29,30 @@ def test_permissions_cost_no_query_once_remembered_and_follow_a_change_of_groups
     first = load_in_a_request(resident.pk)
     assert first._sharik_email_verified is True
     assert not first.has_perm("participation.moderate_content")
-    with django_assert_num_queries(1):  # the resident alone: permissions are remembered
+    with django_assert_num_queries(0):  # the resident and permissions are remembered
         again = load_in_a_request(resident.pk)
         assert not again.has_perm("participation.moderate_content")
+    assert again is not first and again == first
 
     resident.groups.add(Group.objects.get(name="Moderators"))
     promoted = load_in_a_request(resident.pk)
     assert promoted.has_perm("participation.moderate_content")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_of_the_resident_or_of_their_email_is_seen_at_the_next_request():
+    resident = ResidentFactory(display_name="قديم")
+    load_in_a_request(resident.pk)
+    resident.display_name = "جديد"
+    resident.save()
+    assert load_in_a_request(resident.pk).display_name == "جديد"
+    resident.emailaddress_set.update(verified=False)  # no signal: as if never remembered
+    pagecache.pages_changed()
+    assert load_in_a_request(resident.pk)._sharik_email_verified is False
+    address = resident.emailaddress_set.get()
+    address.verified = True
+    address.save()  # a confirmation, as allauth saves it
+    assert load_in_a_request(resident.pk)._sharik_email_verified is True
+    resident.is_active = False
+    resident.save()
+    assert load_in_a_request(resident.pk) is None
