@@ -38,8 +38,9 @@ use_local_prod()
 from allauth.account.models import EmailAddress  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
-from django.contrib.sessions.backends.cached_db import SessionStore  # noqa: E402
+from django.contrib.sessions.backends.cached_db import KEY_PREFIX, SessionStore  # noqa: E402
 from django.contrib.sessions.models import Session  # noqa: E402
+from django.core.cache import caches  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret  # noqa: E402
@@ -93,6 +94,13 @@ def residents(count, run):
         )
         people.append((user.pk, cookie, _mask_cipher_secret(secret)))
     Session.objects.bulk_create(sessions)
+    # A log-in stores the session in the database and in the cache in front of it
+    # (cached_db): so do these.
+    cached = caches[settings.SESSION_CACHE_ALIAS]
+    cached.set_many(
+        {KEY_PREFIX + session.session_key: store.decode(session.session_data) for session in sessions},
+        timeout=24 * 3600,
+    )
     return people
 
 

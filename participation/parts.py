@@ -6,9 +6,10 @@ from django.db import connection
 from django.utils.translation import get_language
 
 from participation.forms import CommentForm
+from participation.lookups import row_exists
 from participation.models import Follow, Notification
 from participation.pagecache import remembered
-from participation.personal import personal_part, render_part, row_exists
+from participation.personal import personal_part, render_part
 
 
 def unread_notifications(user):

@@ -26,7 +26,6 @@ import json
 import re
 
 from django.conf import settings
-from django.db import connection
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
 from django.utils.functional import cached_property
@@ -109,29 +108,6 @@ def fill(request, content):
     if marker in content:  # after the parts: their forms carry the marker too
         content = content.replace(marker, get_token(request).encode())
     return content
-
-
-_exists_sql = {}
-
-
-def row_exists(model, **equals):
-    """Whether a row of ``model`` has these column values (``user_id=…``): the question most
-    personal parts ask, asked on every page a resident reads, so its SQL is written once per
-    model and columns instead of compiled by the ORM each time (which costs more than the
-    indexed lookup itself)."""
-    names = tuple(sorted(equals))
-    key = (model, names)
-    sql = _exists_sql.get(key)
-    if sql is None:
-        quote = connection.ops.quote_name
-        meta = model._meta
-        where = " AND ".join(f"{quote(meta.get_field(name).column)} = %s" for name in names)
-        sql = _exists_sql[key] = (
-            f"SELECT 1 FROM {quote(meta.db_table)} WHERE {where} LIMIT 1"  # noqa: S608 (names)
-        )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [equals[name] for name in names])
-        return cursor.fetchone() is not None
 
 
 def render_part(request, template_name, context):

@@ -13,9 +13,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from participation.models import IdentityDeclaration, NotificationCategory
+from participation.lookups import first_row
+from participation.models import Follow, IdentityDeclaration, NotificationCategory
 from participation.notifications import notify
-from participation.services import ParticipationError, audit, follow, follow_automatically
+from participation.services import (
+    ParticipationError,
+    audit,
+    follow,
+    follow_automatically,
+    host_content_type,
+)
 from participation.tasks import queue_recount
 from petitions import law
 from petitions.counts import recount_key
@@ -160,9 +167,16 @@ def declaration_refusal(declaration):
 def sign(user, petition, show_name=False):
     """Sign once. Returns whether this call added the signature; a double submit, a second tab
     or a second account with the same CIN adds nothing (the unique constraints decide)."""
-    declaration = IdentityDeclaration.objects.filter(user=user).first()
+    declaration = first_row(IdentityDeclaration, user=user.pk)
     if declaration is None or not law.may_sign(declaration):
         raise ParticipationError(signing_refusal(user, petition))
+    if connection.vendor == "postgresql" and petition.collection_is_open():
+        created = _sign_in_one_statement(user, petition, declaration, show_name)
+        if created is not None:
+            if created:
+                transaction.on_commit(lambda: schedule_count_refresh(petition.pk))
+            return created
+    # Elsewhere, or the petition changed since it was read: decide on the row, under its lock.
     table = connection.ops.quote_name(Signature._meta.db_table)
     with transaction.atomic():
         status, ends_on, kind = _lock_for_signing(petition.pk)
@@ -199,6 +213,63 @@ def sign(user, petition, show_name=False):
             follow_automatically(user, petition)  # in the same transaction, one statement
             transaction.on_commit(lambda: schedule_count_refresh(petition.pk))
     return created
+
+
+def _sign_in_one_statement(user, petition, declaration, show_name):
+    """On PostgreSQL, the signature and its follow in one statement (atomic by itself, one
+    round trip instead of five), provided the petition's row is still as ``petition`` was read
+    (the rule, ``collection_is_open``, was applied to it in Python): locked FOR KEY SHARE as in
+    ``_lock_for_signing``. Returns whether a signature was added, or None when the row changed
+    since (the caller decides again on the locked row)."""
+    quote = connection.ops.quote_name
+    content_type = host_content_type(petition)
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH petition AS (
+                SELECT id FROM {quote(Petition._meta.db_table)}
+                WHERE id = %s AND status = %s AND kind = %s
+                    AND collection_ends_on IS NOT DISTINCT FROM %s
+                FOR KEY SHARE
+            ), signature AS (
+                INSERT INTO {quote(Signature._meta.db_table)} (petition_id, user_id, cin_digest,
+                    cin_encrypted, full_name, address, activity, arrondissement_id,
+                    on_electoral_roll, declaration_version, show_name, created_at)
+                SELECT petition.id, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s FROM petition
+                ON CONFLICT DO NOTHING RETURNING id
+            ), follow AS (
+                INSERT INTO {quote(Follow._meta.db_table)} (content_type_id, object_id, user_id,
+                    created_at, automatic)
+                SELECT %s, %s, %s, %s, true FROM signature
+                ON CONFLICT DO NOTHING
+            )
+            SELECT EXISTS (SELECT 1 FROM petition), EXISTS (SELECT 1 FROM signature)
+            """,  # noqa: S608 (table names, not input)
+            [
+                petition.pk,
+                petition.status,
+                petition.kind,
+                petition.collection_ends_on,
+                user.pk,
+                declaration.cin_digest,
+                declaration.cin_encrypted,
+                declaration.full_name,
+                declaration.address,
+                declaration.activity,
+                declaration.arrondissement_id,
+                declaration.on_electoral_roll,
+                settings.SHARIK_SIGNATURE_DECLARATION_VERSION,
+                bool(show_name),
+                now,
+                content_type.pk,
+                petition.pk,
+                user.pk,
+                now,
+            ],
+        )
+        unchanged, created = cursor.fetchone()
+    return created if unchanged else None
 
 
 def has_signed(user, petition):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from participation import pagecache, ratelimits
 from participation.listing import Filter, Listing, Sort
 from participation.models import Arrondissement
+from participation.pagecache import remembered
 from participation.services import ParticipationError
 from petitions import law, services
 from petitions.forms import OrganisationForm, PetitionForm, SignatureForm
@@ -125,6 +126,12 @@ def petition_list(request):
 
 # What signing reads of a petition (the rest of the row, and its relations, is for pages).
 SIGNING_FIELDS = ("status", "kind", "collection_ends_on", "mandataire_id", "organisation_id")
+# The same with the id, in the model's order (``Model.from_db`` reads a partial row so).
+_SIGNING_COLUMNS = tuple(
+    field.attname
+    for field in Petition._meta.concrete_fields
+    if field.attname in {"id", *SIGNING_FIELDS}
+)
 
 
 def _petition_for(request, pk, only=None):
@@ -134,6 +141,23 @@ def _petition_for(request, pk, only=None):
         else Petition.objects.select_related("competence", "organisation", "mandataire")
     )
     petition = get_object_or_404(petitions, pk=pk)
+    if not request.user.has_perm("petitions.read_petition", petition):
+        raise Http404
+    return petition
+
+
+def _petition_to_sign(request, pk):
+    """The fields signing reads of a petition, remembered per generation of public content (a
+    viral petition is signed many times between two changes): the one statement that signs
+    checks the row is still as read (petitions/services.py ``sign``)."""
+    fields = _SIGNING_COLUMNS
+    row = remembered(
+        ("petition-to-sign", pk),
+        lambda: Petition.objects.filter(pk=pk).values_list(*fields).first(),
+    )
+    if row is None:
+        raise Http404
+    petition = Petition.from_db(Petition.objects.db, fields, row)
     if not request.user.has_perm("petitions.read_petition", petition):
         raise Http404
     return petition
@@ -258,7 +282,7 @@ def petition_edit(request, pk):
 
 @require_POST
 def petition_sign(request, pk):
-    petition = _petition_for(request, pk, only=SIGNING_FIELDS)
+    petition = _petition_to_sign(request, pk)
     if not request.user.is_authenticated:
         return redirect_to_login(petition.get_absolute_url())
     if refused := ratelimits.refusal(request, "signature"):

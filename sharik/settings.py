@@ -176,6 +176,14 @@ if env.str("DATABASE_URL", default=""):
     DATABASES = {"default": env.db_url("DATABASE_URL")}
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Parameters sent apart from the SQL: psycopg then prepares a statement run five times
+        # on a connection, and PostgreSQL plans it once instead of at every request (planning
+        # the resident's row took longer than running it). bench/README.md has the figures.
+        DATABASES["default"].setdefault("OPTIONS", {})
+        DATABASES["default"]["OPTIONS"].setdefault(
+            "server_side_binding", env.bool("DATABASE_SERVER_SIDE_BINDING", default=True)
+        )
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

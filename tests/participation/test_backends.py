@@ -56,3 +56,17 @@ def test_a_change_of_the_resident_or_of_their_email_is_seen_at_the_next_request(
     resident.is_active = False
     resident.save()
     assert load_in_a_request(resident.pk) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_resident_without_group_or_permission_costs_one_query(django_assert_num_queries):
+    resident = ResidentFactory()
+    moderator = ResidentFactory()
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    pagecache.pages_changed()  # nothing remembered
+    with django_assert_num_queries(1):
+        loaded = load_in_a_request(resident.pk)
+        assert not loaded.has_perm("participation.moderate_content")
+    with django_assert_num_queries(3):  # their row, then their own and their groups' permissions
+        loaded = load_in_a_request(moderator.pk)
+        assert loaded.has_perm("participation.moderate_content")

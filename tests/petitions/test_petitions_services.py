@@ -1095,3 +1095,36 @@ def test_only_moderators_verify_associations(moderator):
     assert moderator.has_perm("petitions.verify_organisation")
     assert not make_signatory().has_perm("petitions.verify_organisation")
     assert not make_official().has_perm("petitions.verify_organisation")
+
+
+def test_a_petition_filed_since_it_was_read_is_not_signed():
+    """Signing decides on the row as it is when the signature is written (one statement on
+    PostgreSQL, asserting the row is as read; else the locked row), not on a stale read."""
+    petition = make_petition(threshold=5)
+    read_before = Petition.objects.get(pk=petition.pk)
+    Petition.objects.filter(pk=petition.pk).update(status=PetitionStatus.FILED)
+    with pytest.raises(ParticipationError):
+        services.sign(make_signatory(), read_before)
+    assert not Signature.objects.filter(petition=petition).exists()
+
+
+def test_a_petition_extended_since_it_was_read_is_signed_with_its_follow():
+    petition = make_petition(threshold=5)
+    read_before = Petition.objects.get(pk=petition.pk)
+    Petition.objects.filter(pk=petition.pk).update(
+        collection_ends_on=petition.collection_ends_on + timedelta(days=10)
+    )
+    signatory = make_signatory()
+    assert services.sign(signatory, read_before) is True
+    assert services.sign(signatory, read_before) is False  # a double submit adds nothing
+    assert Signature.objects.filter(petition=petition, user=signatory).count() == 1
+    assert Follow.objects.filter(user=signatory, object_id=petition.pk, automatic=True).exists()
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_signature_and_its_follow_are_one_statement(django_assert_num_queries):
+    petition = make_petition(threshold=5)
+    signatory = make_signatory()
+    with django_assert_num_queries(2):  # the declaration, then the one statement
+        assert services.sign(signatory, petition) is True
+    assert Follow.objects.filter(user=signatory, object_id=petition.pk).exists()

@@ -510,8 +510,11 @@ def test_a_connection_lost_while_signing_says_try_again_and_writes_nothing(
     def connection_lost(*args, **kwargs):
         raise OperationalError("server closed the connection unexpectedly")
 
-    # The signature row is inserted, then the connection is lost before the signing commits.
+    # The signature row is inserted, then the connection is lost before the signing commits
+    # (in a transaction: SQLite, or a petition changed since it was read); or the one statement
+    # that signs on PostgreSQL is lost.
     monkeypatch.setattr(services, "follow_automatically", connection_lost)
+    monkeypatch.setattr(services, "_sign_in_one_statement", connection_lost)
     client.force_login(signatory)
     response = client.post(
         reverse("petitions:sign", args=[petition.pk]), {"action": "sign", "accept": "on"}
