@@ -4,39 +4,76 @@ every request.
 On the pages every resident reads and the writes a viral petition brings, the ORM's compiler
 cost more than the indexed lookups themselves (bench/writes.py, bench/pages.py: 0.5 to 3.6 ms a
 query against 0.1 to 0.5 ms written out). These helpers take equality conditions on a model's
-fields and nothing else; the rows come back through ``Manager.raw`` (the backend's converters
-applied, as the ORM would) or as a yes or no.
+fields and nothing else; rows come back as instances, through the backend's and the fields'
+converters as the ORM would.
 """
 
 from django.db import connection
 
-_sql = {}
+_written = {}
 
 
-def _where(model, names):
-    quote = connection.ops.quote_name
-    meta = model._meta
-    return " AND ".join(f"{quote(meta.get_field(name).column)} = %s" for name in names)
+class _Table:
+    """A model's columns in the order of its fields, and how to turn a row into an instance."""
 
+    def __init__(self, model):
+        quote = connection.ops.quote_name
+        self.model = model
+        self.name = quote(model._meta.db_table)
+        fields = model._meta.concrete_fields
+        self.attnames = [field.attname for field in fields]
+        self.columns = ", ".join(f"{self.name}.{quote(field.column)}" for field in fields)
+        self.converters = [
+            (index, converters, field.get_col(model._meta.db_table))
+            for index, field in enumerate(fields)
+            if (
+                converters := [
+                    *connection.ops.get_db_converters(field.get_col(model._meta.db_table)),
+                    *field.get_db_converters(connection),
+                ]
+            )
+        ]
 
-def _written(kind, model, names, write):
-    key = (kind, model, names, connection.vendor)
-    sql = _sql.get(key)
-    if sql is None:
-        sql = _sql[key] = write(
-            connection.ops.quote_name(model._meta.db_table), _where(model, names)
+    def where(self, names):
+        quote = connection.ops.quote_name
+        meta = self.model._meta
+        return " AND ".join(
+            f"{self.name}.{quote(meta.get_field(name).column)} = %s" for name in names
         )
+
+    def instance(self, row):
+        """``row`` (the columns first, anything after ignored) as an instance of the model."""
+        values = list(row[: len(self.attnames)])
+        for index, converters, expression in self.converters:
+            for converter in converters:
+                values[index] = converter(values[index], expression, connection)
+        return self.model.from_db(connection.alias, self.attnames, values)
+
+
+def table(model):
+    key = (model, connection.vendor)
+    found = _written.get(key)
+    if found is None:
+        found = _written[key] = _Table(model)
+    return found
+
+
+def _sql(kind, model, names, write):
+    key = (kind, model, names, connection.vendor)
+    sql = _written.get(key)
+    if sql is None:
+        sql = _written[key] = write(table(model))
     return sql
 
 
 def row_exists(model, **equals):
     """Whether a row of ``model`` has these values (``user=<id>``)."""
     names = tuple(sorted(equals))
-    sql = _written(
+    sql = _sql(
         "exists",
         model,
         names,
-        lambda table, where: f"SELECT 1 FROM {table} WHERE {where} LIMIT 1",  # noqa: S608 (names)
+        lambda t: f"SELECT 1 FROM {t.name} WHERE {t.where(names)} LIMIT 1",  # noqa: S608 (names)
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [equals[name] for name in names])
@@ -47,11 +84,13 @@ def first_row(model, **equals):
     """The row of ``model`` with these values (a unique one: ``user=<id>`` of a one-to-one), as
     an instance, or None."""
     names = tuple(sorted(equals))
-    sql = _written(
+    sql = _sql(
         "first",
         model,
         names,
-        lambda table, where: f"SELECT * FROM {table} WHERE {where} LIMIT 1",  # noqa: S608 (names)
+        lambda t: f"SELECT {t.columns} FROM {t.name} WHERE {t.where(names)} LIMIT 1",  # noqa: S608
     )
-    found = list(model._default_manager.raw(sql, [equals[name] for name in names]))
-    return found[0] if found else None
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [equals[name] for name in names])
+        row = cursor.fetchone()
+    return table(model).instance(row) if row is not None else None

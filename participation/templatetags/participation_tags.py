@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.utils.html import format_html
 
 from participation import pagecache, personal, services
 from participation.forms import CommentForm
@@ -99,6 +100,13 @@ def comment_thread(context, host):
         or 0,
         "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
     }
+
+
+@register.filter
+def bdi(text):
+    """``text`` by a person isolated from the sentence around it (an Arabic name in a French
+    sentence keeps the date after it in place): ``{% blocktranslate with name=x|bdi %}``."""
+    return format_html("<bdi>{}</bdi>", text)
 
 
 @register.simple_tag(takes_context=True, name="personal")

@@ -526,3 +526,10 @@ def test_a_connection_lost_while_signing_says_try_again_and_writes_nothing(
     assert "Rien n'a été enregistré. Réessayez dans un instant" in page
     assert not Signature.objects.filter(petition=petition).exists()
     assert not Follow.objects.filter(user=signatory).exists()
+
+
+def test_the_mandataires_name_is_isolated_from_the_french_sentence(client, petition):
+    petition.mandataire.display_name = "فاطمة الزهراء"
+    petition.mandataire.save()
+    page = client.get(f"/fr/petitions/{petition.pk}/").content.decode()
+    assert "Mandataire : <bdi>فاطمة الزهراء</bdi>" in page

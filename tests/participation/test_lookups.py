@@ -1,0 +1,32 @@
+"""The hot lookups written out once (participation/lookups.py) give what the ORM gives."""
+
+import pytest
+from django.forms.models import model_to_dict
+
+from participation.lookups import first_row, row_exists
+from participation.models import Follow, IdentityDeclaration, User
+from tests.factories import ResidentFactory, make_signatory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_first_row_is_the_instance_the_orm_loads():
+    signatory = make_signatory()
+    written = first_row(IdentityDeclaration, user=signatory.pk)
+    loaded = IdentityDeclaration.objects.get(user=signatory)
+    assert model_to_dict(written) == model_to_dict(loaded)
+    assert written.declared_at == loaded.declared_at and written.declared_at.tzinfo is not None
+    assert written.on_electoral_roll is loaded.on_electoral_roll
+    assert first_row(IdentityDeclaration, user=ResidentFactory().pk) is None
+    user = first_row(User, id=signatory.pk)
+    assert model_to_dict(user) == model_to_dict(User.objects.get(pk=signatory.pk))
+    assert user.date_joined == signatory.date_joined
+
+
+def test_row_exists_says_whether_the_row_is_there():
+    resident = ResidentFactory()
+    other = ResidentFactory()
+    Follow.objects.create(user=resident, content_type_id=1, object_id=7)
+    assert row_exists(Follow, user=resident.pk, content_type=1, object_id=7)
+    assert not row_exists(Follow, user=other.pk, content_type=1, object_id=7)
+    assert not row_exists(Follow, user=resident.pk, content_type=1, object_id=8)
