@@ -188,31 +188,39 @@ def sign(user, petition, show_name=False):
             raise ParticipationError(_("This petition is not collecting signatures."))
         with connection.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO {table} (petition_id, user_id, cin_digest, cin_encrypted, "  # noqa: S608
-                "full_name, address, activity, arrondissement_id, on_electoral_roll, "
-                "declaration_version, show_name, created_at) "
+                f"INSERT INTO {table} (petition_id, {SIGNATURE_COLUMNS}) "  # noqa: S608
                 "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
                 "ON CONFLICT DO NOTHING RETURNING id",
-                [
-                    petition.pk,
-                    user.pk,
-                    declaration.cin_digest,
-                    declaration.cin_encrypted,
-                    declaration.full_name,
-                    declaration.address,
-                    declaration.activity,
-                    declaration.arrondissement_id,
-                    declaration.on_electoral_roll,
-                    settings.SHARIK_SIGNATURE_DECLARATION_VERSION,
-                    bool(show_name),
-                    timezone.now(),
-                ],
+                [petition.pk, *_signature_values(user, declaration, show_name, timezone.now())],
             )
             created = cursor.fetchone() is not None
         if created:
             follow_automatically(user, petition)  # in the same transaction, one statement
             transaction.on_commit(lambda: schedule_count_refresh(petition.pk))
     return created
+
+
+# A signature copies the signatory's declaration as it is when they sign.
+SIGNATURE_COLUMNS = (
+    "user_id, cin_digest, cin_encrypted, full_name, address, activity, arrondissement_id, "
+    "on_electoral_roll, declaration_version, show_name, created_at"
+)
+
+
+def _signature_values(user, declaration, show_name, now):
+    return [
+        user.pk,
+        declaration.cin_digest,
+        declaration.cin_encrypted,
+        declaration.full_name,
+        declaration.address,
+        declaration.activity,
+        declaration.arrondissement_id,
+        declaration.on_electoral_roll,
+        settings.SHARIK_SIGNATURE_DECLARATION_VERSION,
+        bool(show_name),
+        now,
+    ]
 
 
 def _sign_in_one_statement(user, petition, declaration, show_name):
@@ -233,9 +241,7 @@ def _sign_in_one_statement(user, petition, declaration, show_name):
                     AND collection_ends_on IS NOT DISTINCT FROM %s
                 FOR KEY SHARE
             ), signature AS (
-                INSERT INTO {quote(Signature._meta.db_table)} (petition_id, user_id, cin_digest,
-                    cin_encrypted, full_name, address, activity, arrondissement_id,
-                    on_electoral_roll, declaration_version, show_name, created_at)
+                INSERT INTO {quote(Signature._meta.db_table)} (petition_id, {SIGNATURE_COLUMNS})
                 SELECT petition.id, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s FROM petition
                 ON CONFLICT DO NOTHING RETURNING id
             ), follow AS (
@@ -251,17 +257,7 @@ def _sign_in_one_statement(user, petition, declaration, show_name):
                 petition.status,
                 petition.kind,
                 petition.collection_ends_on,
-                user.pk,
-                declaration.cin_digest,
-                declaration.cin_encrypted,
-                declaration.full_name,
-                declaration.address,
-                declaration.activity,
-                declaration.arrondissement_id,
-                declaration.on_electoral_roll,
-                settings.SHARIK_SIGNATURE_DECLARATION_VERSION,
-                bool(show_name),
-                now,
+                *_signature_values(user, declaration, show_name, now),
                 content_type.pk,
                 petition.pk,
                 user.pk,
