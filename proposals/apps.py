@@ -6,3 +6,6 @@ class ProposalsConfig(AppConfig):
     name = "proposals"
     verbose_name = _("Citizen proposals")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from proposals import parts  # noqa: F401 (registers the personal parts)

@@ -32,7 +32,6 @@ from proposals.models import (
     Proposal,
     ProposalCategory,
     ProposalStatus,
-    Support,
     plan_projects,
     term_names,
     with_term_names,
@@ -140,6 +139,10 @@ def _proposal_for(request, pk):
 @require_GET
 def proposal_detail(request, pk):
     proposal = _proposal_for(request, pk)
+    if proposal.is_public:
+        # The same page for every resident but the author (their links, the whole timeline);
+        # what is the reader's own is a personal part (proposals/parts.py).
+        pagecache.share_with_residents(request, not_for={proposal.author_id})
     names = term_names()
     with_term_names([proposal], names)
     events = proposal.timeline_for(request.user).select_related("actor")
@@ -160,8 +163,6 @@ def proposal_detail(request, pk):
             "proposal": proposal,
             "events": events,
             "related": related,
-            "has_supported": request.user.is_authenticated
-            and Support.objects.filter(proposal=proposal, user=request.user).exists(),
             "can_support": request.user.has_perm("proposals.support_proposal", proposal),
             "can_edit": request.user.has_perm("proposals.edit_proposal", proposal),
             "can_report": request.user.has_perm("participation.report_host", proposal),

@@ -233,3 +233,37 @@ def test_the_shared_lists_home_and_plan_pages_are_what_a_fresh_render_gives(sett
         assert served[HIT_HEADER] == "hit", path
         assert without_tokens(served) == without_tokens(fresh(settings, reader, path)), path
         assert "نادية" in served.content.decode()
+
+
+def test_every_kind_of_reader_of_a_proposal_gets_what_a_fresh_render_gives_them(settings):
+    from tests.proposals.factories import ProposalFactory, SupportFactory
+
+    proposal = ProposalFactory()
+    path = proposal.get_absolute_url()
+    commenter = ResidentFactory()
+    participation_services.post_comment(commenter, proposal, "فكرة جيدة")
+    supporter = SupportFactory(proposal=proposal).user
+    readers = {
+        "may support": ResidentFactory(),
+        "supports": supporter,
+        "email not confirmed": UnverifiedResidentFactory(),
+        "author": proposal.author,
+        "comment author": commenter,
+    }
+    read(client_of(ResidentFactory()), path)
+    read(client_of(UnverifiedResidentFactory()), path)
+    served = {}
+    for kind, user in readers.items():
+        client = client_of(user)
+        response = read(client, path)
+        served[kind] = response.get(HIT_HEADER)
+        assert without_tokens(response) == without_tokens(fresh(settings, client, path)), kind
+    assert served == {
+        "may support": "hit",
+        "supports": "hit",
+        "email not confirmed": "hit",
+        "author": None,
+        "comment author": None,
+    }
+    assert 'value="withdraw"' in read(client_of(supporter), path).content.decode()
+    assert 'value="support"' in read(client_of(ResidentFactory()), path).content.decode()
