@@ -147,8 +147,8 @@ def test_the_token_of_a_served_page_signs_the_petition(petition):
     page = read(client, petition.get_absolute_url())
     assert page[HIT_HEADER] == "hit"
     token = re.search(
-        r'action="/ar/petitions/%d/sign/" novalidate>\s*<input type="hidden" '
-        r'name="csrfmiddlewaretoken" value="([^"]+)"' % petition.pk,
+        rf'action="/ar/petitions/{petition.pk}/sign/" novalidate>\s*<input type="hidden" '
+        r'name="csrfmiddlewaretoken" value="([^"]+)"',
         page.content.decode(),
     ).group(1)
     response = client.post(
