@@ -79,8 +79,11 @@ def csrf_context(request):
 
 
 def render(request, name, args):
-    """The part ``name`` for the reader of ``request``: a marker in a shared page, else the part."""
-    if request is not None and defers(request):
+    """The part ``name`` for the reader of ``request``: a marker in a shared page, else the part
+    (nothing in a page rendered for no request: there is no reader)."""
+    if request is None:
+        return ""
+    if defers(request):
         payload = base64.urlsafe_b64encode(json.dumps(list(args)).encode()).decode()
         # A part's name and base64: nothing to escape.
         return mark_safe(f"<!--sharik-personal {name} {payload}-->")  # noqa: S308
