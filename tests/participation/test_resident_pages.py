@@ -60,6 +60,18 @@ def fresh(settings, client, path):
         settings.SHARIK_PAGE_CACHE_SECONDS = 60
 
 
+def served_to(settings, path, readers):
+    """Each reader's page (``{kind: user}``), checked equal to a fresh render for them; returns
+    how each was served ("hit": the shared copy; None: a fresh render)."""
+    served = {}
+    for kind, user in readers.items():
+        client = client_of(user)
+        response = read(client, path)
+        served[kind] = response.get(HIT_HEADER)
+        assert without_tokens(response) == without_tokens(fresh(settings, client, path)), kind
+    return served
+
+
 @pytest.fixture
 def petition():
     petition = make_petition(title="عريضة تهيئة الكورنيش", threshold=5)
@@ -104,13 +116,7 @@ def test_every_kind_of_reader_gets_from_the_shared_page_what_a_fresh_render_give
     }
     read(client_of(make_signatory()), path)  # kept for verified residents
     read(client_of(UnverifiedResidentFactory()), path)  # and for the others
-    served = {}
-    for kind, user in readers.items():
-        client = client_of(user)
-        response = read(client, path)
-        served[kind] = response.get(HIT_HEADER)
-        assert without_tokens(response) == without_tokens(fresh(settings, client, path)), kind
-    assert served == {
+    assert served_to(settings, path, readers) == {
         "may sign": "hit",
         "signed": "hit",
         "must declare identity": "hit",
@@ -252,13 +258,7 @@ def test_every_kind_of_reader_of_a_proposal_gets_what_a_fresh_render_gives_them(
     }
     read(client_of(ResidentFactory()), path)
     read(client_of(UnverifiedResidentFactory()), path)
-    served = {}
-    for kind, user in readers.items():
-        client = client_of(user)
-        response = read(client, path)
-        served[kind] = response.get(HIT_HEADER)
-        assert without_tokens(response) == without_tokens(fresh(settings, client, path)), kind
-    assert served == {
+    assert served_to(settings, path, readers) == {
         "may support": "hit",
         "supports": "hit",
         "email not confirmed": "hit",
