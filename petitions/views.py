@@ -124,23 +124,20 @@ def petition_list(request):
     )
 
 
-# What signing reads of a petition (the rest of the row, and its relations, is for pages).
-SIGNING_FIELDS = ("status", "kind", "collection_ends_on", "mandataire_id", "organisation_id")
-# The same with the id, in the model's order (``Model.from_db`` reads a partial row so).
-_SIGNING_COLUMNS = tuple(
+# What signing reads of a petition (the rest of the row, and its relations, is for pages), in
+# the model's order (``Model.from_db`` reads a partial row so).
+SIGNING_COLUMNS = tuple(
     field.attname
     for field in Petition._meta.concrete_fields
-    if field.attname in {"id", *SIGNING_FIELDS}
+    if field.attname
+    in {"id", "status", "kind", "collection_ends_on", "mandataire_id", "organisation_id"}
 )
 
 
-def _petition_for(request, pk, only=None):
-    petitions = (
-        Petition.objects.only(*only)
-        if only
-        else Petition.objects.select_related("competence", "organisation", "mandataire")
+def _petition_for(request, pk):
+    petition = get_object_or_404(
+        Petition.objects.select_related("competence", "organisation", "mandataire"), pk=pk
     )
-    petition = get_object_or_404(petitions, pk=pk)
     if not request.user.has_perm("petitions.read_petition", petition):
         raise Http404
     return petition
@@ -150,7 +147,7 @@ def _petition_to_sign(request, pk):
     """The fields signing reads of a petition, remembered per generation of public content (a
     viral petition is signed many times between two changes): the one statement that signs
     checks the row is still as read (petitions/services.py ``sign``)."""
-    fields = _SIGNING_COLUMNS
+    fields = SIGNING_COLUMNS
     row = remembered(
         ("petition-to-sign", pk),
         lambda: Petition.objects.filter(pk=pk).values_list(*fields).first(),
