@@ -39,7 +39,8 @@ def session_cookie(user):
     """A session for ``user``, stored as a real log-in stores it, as a Cookie header value."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.cached_db import SessionStore
+
+    from participation.sessions import SessionStore
 
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
@@ -82,10 +83,7 @@ def redis_calls():
         text=True,
         check=True,
     ).stdout
-    return {
-        name: int(calls)
-        for name, calls in re.findall(r"cmdstat_(\w+):calls=(\d+)", output)
-    }
+    return {name: int(calls) for name, calls in re.findall(r"cmdstat_(\w+):calls=(\d+)", output)}
 
 
 def calls_between(before, after):

@@ -95,14 +95,19 @@ def petition_followed_by(count):
         batch_size=5_000,
     )
     event = PetitionEvent.objects.create(
-        petition=petition, status=PetitionStatus.DECIDED, text="قرار المجلس", created_at=timezone.now()
+        petition=petition,
+        status=PetitionStatus.DECIDED,
+        text="قرار المجلس",
+        created_at=timezone.now(),
     )
     return petition, event
 
 
 def main():
     print(f"{connection.vendor}; followers of one petition told of the council's decision\n")
-    print(f"{'followers':>10} {'seconds':>8} {'queries':>8} {'per 1,000':>10} {'peak MiB':>9}  run again")
+    print(
+        f"{'followers':>10} {'seconds':>8} {'queries':>8} {'per 1,000':>10} {'peak MiB':>9}  run again"
+    )
     for count in SIZES:
         petition, event = petition_followed_by(count)
         reset_queries()

@@ -113,9 +113,7 @@ def main():
         f"(before {bare[0]['rate']:,.0f}, after {bare[1]['rate']:,.0f}), "
         f"p50 {bare[0]['p50']:.1f} ms, p99 {bare[0]['p99']:.1f} ms\n"
     )
-    print(
-        f"{'page':<32} {'anonymous':>22} {'logged in':>22} {'queries':>9}  redis (anon | logged)"
-    )
+    print(f"{'page':<32} {'anonymous':>22} {'logged in':>22} {'queries':>9}  redis (anon | logged)")
     for name, _path, anonymous, logged_in, (q_anon, q_logged), (r_anon, r_logged) in rows:
         failures = anonymous["failed"] + logged_in["failed"]
         print(

@@ -38,7 +38,7 @@ use_local_prod()
 from allauth.account.models import EmailAddress  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
-from django.contrib.sessions.backends.cached_db import KEY_PREFIX, SessionStore  # noqa: E402
+from django.contrib.sessions.backends.cached_db import KEY_PREFIX  # noqa: E402
 from django.contrib.sessions.models import Session  # noqa: E402
 from django.core.cache import caches  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -58,6 +58,7 @@ from demo.bench_data import (  # noqa: E402
     residents_with_declarations,
 )
 from participation.models import Arrondissement, Comment, User  # noqa: E402
+from participation.sessions import SessionStore  # noqa: E402
 from petitions.models import Petition, Signature  # noqa: E402
 from proposals.models import Proposal, ProposalCategory, ProposalStatus, Support  # noqa: E402
 
@@ -86,7 +87,9 @@ def residents(count, run):
             BACKEND_SESSION_KEY: "participation.backends.ResidentBackend",
             HASH_SESSION_KEY: user.get_session_auth_hash(),
         }
-        sessions.append(Session(session_key=key, session_data=store.encode(data), expire_date=expiry))
+        sessions.append(
+            Session(session_key=key, session_data=store.encode(data), expire_date=expiry)
+        )
         secret = _get_new_csrf_string()
         cookie = (
             f"{settings.SESSION_COOKIE_NAME}={key}; {settings.CSRF_COOKIE_NAME}={secret}; "
@@ -98,7 +101,10 @@ def residents(count, run):
     # (cached_db): so do these.
     cached = caches[settings.SESSION_CACHE_ALIAS]
     cached.set_many(
-        {KEY_PREFIX + session.session_key: store.decode(session.session_data) for session in sessions},
+        {
+            KEY_PREFIX + session.session_key: store.decode(session.session_data)
+            for session in sessions
+        },
         timeout=24 * 3600,
     )
     return people
@@ -176,9 +182,7 @@ def main():
     create_table()
     started = time.monotonic()
     people = residents(RESIDENTS, run)
-    petition = collecting_petition(
-        f"عريضة قياس الكتابة {run}", User.objects.get(pk=people[-1][0])
-    )
+    petition = collecting_petition(f"عريضة قياس الكتابة {run}", User.objects.get(pk=people[-1][0]))
     proposal = Proposal.objects.create(
         title=f"مقترح قياس {run}",
         body="قياس أداء الدعم",
@@ -197,9 +201,7 @@ def main():
     commenters, participants = people[2 * quarter : 3 * quarter], people[3 * quarter :]
     results = {}
     results["bare view"] = load(posts(people, "/bench/ok", []))
-    results["bare insert"] = load(
-        posts(people, "/bench/insert", lambda n: [f"key={run}-{n}"])
-    )
+    results["bare insert"] = load(posts(people, "/bench/insert", lambda n: [f"key={run}-{n}"]))
     sign_path = f"/ar/petitions/{petition.pk}/sign/"
     results["signing"] = load(posts(signers, sign_path, ["action=sign", "accept=on"]))
     signing_exact = count_exact_after(
@@ -219,7 +221,10 @@ def main():
         posts(
             commenters,
             comment_path,
-            lambda n: [f"body=تعليق+رقم+{n}+من+{run}", f"submission={uuid.UUID(int=run * 10**6 + n)}"],
+            lambda n: [
+                f"body=تعليق+رقم+{n}+من+{run}",
+                f"submission={uuid.UUID(int=run * 10**6 + n)}",
+            ],
         )
     )
     commenters_ids = [pk for pk, _cookie, _token in commenters]
@@ -231,7 +236,9 @@ def main():
     participants_ids = [pk for pk, _cookie, _token in participants]
 
     bare, insert = results["bare view"]["rate"], results["bare insert"]["rate"]
-    print(f"{'measure':<14} {'req/s':>8} {'× bare':>7} {'× insert':>9} {'p50':>7} {'p99':>8}  answers")
+    print(
+        f"{'measure':<14} {'req/s':>8} {'× bare':>7} {'× insert':>9} {'p50':>7} {'p99':>8}  answers"
+    )
     for name, result in results.items():
         print(
             f"{name:<14} {result['rate']:8,.0f} {result['rate'] / bare:7.2f} "

@@ -212,8 +212,7 @@ def _question_result(question, answered, counts, quotes):
             keys.append(OTHER)
         ranking = question.kind == QuestionKind.RANKING
         result.rows = [
-            _row(question.choice_label(key), counts.get(key, {}), answered, ranking)
-            for key in keys
+            _row(question.choice_label(key), counts.get(key, {}), answered, ranking) for key in keys
         ]
         if ranking:
             result.rows.sort(key=lambda row: (row.average_rank is None, row.average_rank or 0))

@@ -30,9 +30,21 @@ DEMO_NOTE = {
 }
 
 INDEX = {
-    "ar": ("الاستشارات العمومية", "consultations", "يستشير المجلس الجماعي سكان سلا في مشاريعه وميزانيته وأنظمته. أجيبوا عن الاستمارات، وناقشوا، ثم اطلعوا على النتائج وعلى ما سيفعله المجلس بآرائكم."),
-    "fr": ("Consultations publiques", "consultations-fr", "Le conseil communal consulte les habitants de Salé sur ses projets, son budget et ses règlements. Répondez aux questionnaires, débattez, puis découvrez les résultats et ce que le conseil fera de vos avis."),
-    "en": ("Public consultations", "consultations-en", "The communal council consults Salé's residents on its projects, budget and regulations. Answer the questionnaires, debate, then see the results and what the council will do with your views."),
+    "ar": (
+        "الاستشارات العمومية",
+        "consultations",
+        "يستشير المجلس الجماعي سكان سلا في مشاريعه وميزانيته وأنظمته. أجيبوا عن الاستمارات، وناقشوا، ثم اطلعوا على النتائج وعلى ما سيفعله المجلس بآرائكم.",
+    ),
+    "fr": (
+        "Consultations publiques",
+        "consultations-fr",
+        "Le conseil communal consulte les habitants de Salé sur ses projets, son budget et ses règlements. Répondez aux questionnaires, débattez, puis découvrez les résultats et ce que le conseil fera de vos avis.",
+    ),
+    "en": (
+        "Public consultations",
+        "consultations-en",
+        "The communal council consults Salé's residents on its projects, budget and regulations. Answer the questionnaires, debate, then see the results and what the council will do with your views.",
+    ),
 }
 
 
@@ -55,15 +67,42 @@ BUDGET_QUESTIONS = [
         "single_choice",
         {
             "ar": ("ما هو المجال الذي يجب أن يحظى بالأولوية في ميزانية 2027؟", "اختر مجالا واحدا."),
-            "fr": ("Quel domaine doit être prioritaire dans le budget 2027 ?", "Choisissez un seul domaine."),
+            "fr": (
+                "Quel domaine doit être prioritaire dans le budget 2027 ?",
+                "Choisissez un seul domaine.",
+            ),
             "en": ("Which area should come first in the 2027 budget?", "Choose one area."),
         },
         required=True,
         choices=[
-            ("b1000001-0000-4000-8000-000000000001", {"ar": "الطرق والإنارة العمومية", "fr": "Voirie et éclairage public", "en": "Roads and street lighting"}),
-            ("b1000001-0000-4000-8000-000000000002", {"ar": "النقل والتنقل", "fr": "Transport et mobilité", "en": "Transport and mobility"}),
-            ("b1000001-0000-4000-8000-000000000003", {"ar": "المساحات الخضراء", "fr": "Espaces verts", "en": "Green spaces"}),
-            ("b1000001-0000-4000-8000-000000000004", {"ar": "الخدمات الإدارية الرقمية", "fr": "Services administratifs numériques", "en": "Digital administrative services"}),
+            (
+                "b1000001-0000-4000-8000-000000000001",
+                {
+                    "ar": "الطرق والإنارة العمومية",
+                    "fr": "Voirie et éclairage public",
+                    "en": "Roads and street lighting",
+                },
+            ),
+            (
+                "b1000001-0000-4000-8000-000000000002",
+                {
+                    "ar": "النقل والتنقل",
+                    "fr": "Transport et mobilité",
+                    "en": "Transport and mobility",
+                },
+            ),
+            (
+                "b1000001-0000-4000-8000-000000000003",
+                {"ar": "المساحات الخضراء", "fr": "Espaces verts", "en": "Green spaces"},
+            ),
+            (
+                "b1000001-0000-4000-8000-000000000004",
+                {
+                    "ar": "الخدمات الإدارية الرقمية",
+                    "fr": "Services administratifs numériques",
+                    "en": "Digital administrative services",
+                },
+            ),
         ],
         allow_other=True,
     ),
@@ -76,9 +115,18 @@ BUDGET_QUESTIONS = [
             "en": ("Which transport lines do you use?", "Several answers possible."),
         },
         choices=[
-            ("b1000002-0000-4000-8000-000000000001", {"ar": "الترامواي", "fr": "Le tramway", "en": "The tramway"}),
-            ("b1000002-0000-4000-8000-000000000002", {"ar": "الحافلات", "fr": "Les bus", "en": "Buses"}),
-            ("b1000002-0000-4000-8000-000000000003", {"ar": "سيارات الأجرة الكبيرة", "fr": "Les grands taxis", "en": "Shared taxis"}),
+            (
+                "b1000002-0000-4000-8000-000000000001",
+                {"ar": "الترامواي", "fr": "Le tramway", "en": "The tramway"},
+            ),
+            (
+                "b1000002-0000-4000-8000-000000000002",
+                {"ar": "الحافلات", "fr": "Les bus", "en": "Buses"},
+            ),
+            (
+                "b1000002-0000-4000-8000-000000000003",
+                {"ar": "سيارات الأجرة الكبيرة", "fr": "Les grands taxis", "en": "Shared taxis"},
+            ),
         ],
         allow_other=True,
         show_if="b1000001-0000-4000-8000-000000000002",
@@ -92,10 +140,38 @@ BUDGET_QUESTIONS = [
             "en": ("Rank these projects by how much they matter to you", ""),
         },
         choices=[
-            ("b1000003-0000-4000-8000-000000000001", {"ar": "تهيئة كورنيش أبي رقراق", "fr": "Aménagement de la corniche du Bouregreg", "en": "Bouregreg waterfront"}),
-            ("b1000003-0000-4000-8000-000000000002", {"ar": "ملاعب القرب في الأحياء", "fr": "Terrains de proximité dans les quartiers", "en": "Neighbourhood sports grounds"}),
-            ("b1000003-0000-4000-8000-000000000003", {"ar": "شباك رقمي موحد للوثائق", "fr": "Guichet numérique unique des documents", "en": "One digital counter for documents"}),
-            ("b1000003-0000-4000-8000-000000000004", {"ar": "إنارة LED في الأزقة", "fr": "Éclairage LED dans les ruelles", "en": "LED lighting in the alleys"}),
+            (
+                "b1000003-0000-4000-8000-000000000001",
+                {
+                    "ar": "تهيئة كورنيش أبي رقراق",
+                    "fr": "Aménagement de la corniche du Bouregreg",
+                    "en": "Bouregreg waterfront",
+                },
+            ),
+            (
+                "b1000003-0000-4000-8000-000000000002",
+                {
+                    "ar": "ملاعب القرب في الأحياء",
+                    "fr": "Terrains de proximité dans les quartiers",
+                    "en": "Neighbourhood sports grounds",
+                },
+            ),
+            (
+                "b1000003-0000-4000-8000-000000000003",
+                {
+                    "ar": "شباك رقمي موحد للوثائق",
+                    "fr": "Guichet numérique unique des documents",
+                    "en": "One digital counter for documents",
+                },
+            ),
+            (
+                "b1000003-0000-4000-8000-000000000004",
+                {
+                    "ar": "إنارة LED في الأزقة",
+                    "fr": "Éclairage LED dans les ruelles",
+                    "en": "LED lighting in the alleys",
+                },
+            ),
         ],
     ),
     _q(
@@ -107,7 +183,11 @@ BUDGET_QUESTIONS = [
             "en": ("How satisfied are you with the commune's services today?", ""),
         },
         required=True,
-        scale={"ar": ("غير راض إطلاقا", "راض جدا"), "fr": ("Pas du tout", "Tout à fait"), "en": ("Not at all", "Very")},
+        scale={
+            "ar": ("غير راض إطلاقا", "راض جدا"),
+            "fr": ("Pas du tout", "Tout à fait"),
+            "en": ("Not at all", "Very"),
+        },
     ),
     _q(
         "b0000001-0000-4000-8000-000000000005",
@@ -135,14 +215,20 @@ GREEN_QUESTIONS = [
         "single_choice",
         {
             "ar": ("هل توافق على منع السيارات في حديقة الحسن الثاني أيام الأحد؟", ""),
-            "fr": ("Êtes-vous d'accord pour interdire les voitures au jardin Hassan II le dimanche ?", ""),
+            "fr": (
+                "Êtes-vous d'accord pour interdire les voitures au jardin Hassan II le dimanche ?",
+                "",
+            ),
             "en": ("Do you agree with closing the Hassan II garden to cars on Sundays?", ""),
         },
         required=True,
         choices=[
             ("c1000001-0000-4000-8000-000000000001", {"ar": "نعم", "fr": "Oui", "en": "Yes"}),
             ("c1000001-0000-4000-8000-000000000002", {"ar": "لا", "fr": "Non", "en": "No"}),
-            ("c1000001-0000-4000-8000-000000000003", {"ar": "بدون رأي", "fr": "Sans avis", "en": "No opinion"}),
+            (
+                "c1000001-0000-4000-8000-000000000003",
+                {"ar": "بدون رأي", "fr": "Sans avis", "en": "No opinion"},
+            ),
         ],
     ),
     _q(
@@ -154,7 +240,11 @@ GREEN_QUESTIONS = [
             "en": ("How clean are the green spaces?", ""),
         },
         required=True,
-        scale={"ar": ("سيئة جدا", "ممتازة"), "fr": ("Très mauvaise", "Excellente"), "en": ("Very poor", "Excellent")},
+        scale={
+            "ar": ("سيئة جدا", "ممتازة"),
+            "fr": ("Très mauvaise", "Excellente"),
+            "en": ("Very poor", "Excellent"),
+        },
     ),
     _q(
         "c0000001-0000-4000-8000-000000000003",
@@ -187,9 +277,21 @@ CONSULTATIONS = [
     {
         "key": "budget-2027",
         "texts": {
-            "ar": ("الميزانية التشاركية 2027: ما هي أولوياتكم؟", "budget-2027", "يعد المجلس الجماعي ميزانية 2027. أخبرونا بما يهمكم أكثر: الطرق، النقل، المساحات الخضراء أو الخدمات الرقمية، واقترحوا مشاريع لأحيائكم."),
-            "fr": ("Budget participatif 2027 : quelles sont vos priorités ?", "budget-2027-fr", "Le conseil communal prépare le budget 2027. Dites-nous ce qui compte le plus pour vous : voirie, transport, espaces verts ou services numériques, et proposez des projets pour vos quartiers."),
-            "en": ("Participatory budget 2027: what are your priorities?", "budget-2027-en", "The communal council is preparing the 2027 budget. Tell us what matters most to you: roads, transport, green spaces or digital services, and suggest projects for your neighbourhoods."),
+            "ar": (
+                "الميزانية التشاركية 2027: ما هي أولوياتكم؟",
+                "budget-2027",
+                "يعد المجلس الجماعي ميزانية 2027. أخبرونا بما يهمكم أكثر: الطرق، النقل، المساحات الخضراء أو الخدمات الرقمية، واقترحوا مشاريع لأحيائكم.",
+            ),
+            "fr": (
+                "Budget participatif 2027 : quelles sont vos priorités ?",
+                "budget-2027-fr",
+                "Le conseil communal prépare le budget 2027. Dites-nous ce qui compte le plus pour vous : voirie, transport, espaces verts ou services numériques, et proposez des projets pour vos quartiers.",
+            ),
+            "en": (
+                "Participatory budget 2027: what are your priorities?",
+                "budget-2027-en",
+                "The communal council is preparing the 2027 budget. Tell us what matters most to you: roads, transport, green spaces or digital services, and suggest projects for your neighbourhoods.",
+            ),
         },
         "questions": BUDGET_QUESTIONS,
         "phases": lambda now: [
@@ -206,9 +308,21 @@ CONSULTATIONS = [
     {
         "key": "mobility-plan",
         "texts": {
-            "ar": ("مخطط التنقل الحضري لسلا", "mobility-plan", "سيعرض المجلس مشروع مخطط التنقل: خطوط الحافلات، مواقف السيارات، ممرات الدراجات. ستفتح الاستشارة قريبا."),
-            "fr": ("Plan de mobilité urbaine de Salé", "mobility-plan-fr", "Le conseil présentera son projet de plan de mobilité : lignes de bus, stationnement, pistes cyclables. La consultation ouvrira bientôt."),
-            "en": ("Salé urban mobility plan", "mobility-plan-en", "The council will present its draft mobility plan: bus lines, parking, cycle lanes. The consultation opens soon."),
+            "ar": (
+                "مخطط التنقل الحضري لسلا",
+                "mobility-plan",
+                "سيعرض المجلس مشروع مخطط التنقل: خطوط الحافلات، مواقف السيارات، ممرات الدراجات. ستفتح الاستشارة قريبا.",
+            ),
+            "fr": (
+                "Plan de mobilité urbaine de Salé",
+                "mobility-plan-fr",
+                "Le conseil présentera son projet de plan de mobilité : lignes de bus, stationnement, pistes cyclables. La consultation ouvrira bientôt.",
+            ),
+            "en": (
+                "Salé urban mobility plan",
+                "mobility-plan-en",
+                "The council will present its draft mobility plan: bus lines, parking, cycle lanes. The consultation opens soon.",
+            ),
         },
         "questions": [],
         "phases": lambda now: [
@@ -222,9 +336,21 @@ CONSULTATIONS = [
     {
         "key": "green-spaces",
         "texts": {
-            "ar": ("ميثاق المساحات الخضراء", "green-spaces", "استشار المجلس السكان حول استعمال الحدائق العمومية ونظافتها. اطلعوا على النتائج وعلى التزامات المجلس."),
-            "fr": ("Charte des espaces verts", "green-spaces-fr", "Le conseil a consulté les habitants sur l'usage et la propreté des jardins publics. Découvrez les résultats et les engagements du conseil."),
-            "en": ("Green spaces charter", "green-spaces-en", "The council consulted residents on the use and cleanliness of public gardens. See the results and the council's commitments."),
+            "ar": (
+                "ميثاق المساحات الخضراء",
+                "green-spaces",
+                "استشار المجلس السكان حول استعمال الحدائق العمومية ونظافتها. اطلعوا على النتائج وعلى التزامات المجلس.",
+            ),
+            "fr": (
+                "Charte des espaces verts",
+                "green-spaces-fr",
+                "Le conseil a consulté les habitants sur l'usage et la propreté des jardins publics. Découvrez les résultats et les engagements du conseil.",
+            ),
+            "en": (
+                "Green spaces charter",
+                "green-spaces-en",
+                "The council consulted residents on the use and cleanliness of public gardens. See the results and the council's commitments.",
+            ),
         },
         "questions": GREEN_QUESTIONS,
         "phases": lambda now: [
@@ -237,9 +363,18 @@ CONSULTATIONS = [
         "arrondissements": [],
         "tags": ["environment"],
         "report": {
-            "ar": ("<p>أجاب 90 مشاركا. يريد أغلبهم حديقة بدون سيارات يوم الأحد، ويطالبون بالظل والكراسي والنظافة.</p>", "<ul><li>منع السيارات في حديقة الحسن الثاني أيام الأحد ابتداء من الربيع.</li><li>تركيب 40 كرسيا و20 حاوية قمامة.</li><li>حارس مسائي في الحدائق الكبرى.</li></ul>"),
-            "fr": ("<p>90 participants ont répondu. Une majorité veut un jardin sans voitures le dimanche et demande de l'ombre, des bancs et de la propreté.</p>", "<ul><li>Jardin Hassan II sans voitures le dimanche dès le printemps.</li><li>40 bancs et 20 poubelles installés.</li><li>Un gardien le soir dans les grands jardins.</li></ul>"),
-            "en": ("<p>90 participants answered. Most want a car-free garden on Sundays and ask for shade, benches and cleanliness.</p>", "<ul><li>Hassan II garden car-free on Sundays from the spring.</li><li>40 benches and 20 bins installed.</li><li>An evening warden in the large gardens.</li></ul>"),
+            "ar": (
+                "<p>أجاب 90 مشاركا. يريد أغلبهم حديقة بدون سيارات يوم الأحد، ويطالبون بالظل والكراسي والنظافة.</p>",
+                "<ul><li>منع السيارات في حديقة الحسن الثاني أيام الأحد ابتداء من الربيع.</li><li>تركيب 40 كرسيا و20 حاوية قمامة.</li><li>حارس مسائي في الحدائق الكبرى.</li></ul>",
+            ),
+            "fr": (
+                "<p>90 participants ont répondu. Une majorité veut un jardin sans voitures le dimanche et demande de l'ombre, des bancs et de la propreté.</p>",
+                "<ul><li>Jardin Hassan II sans voitures le dimanche dès le printemps.</li><li>40 bancs et 20 poubelles installés.</li><li>Un gardien le soir dans les grands jardins.</li></ul>",
+            ),
+            "en": (
+                "<p>90 participants answered. Most want a car-free garden on Sundays and ask for shade, benches and cleanliness.</p>",
+                "<ul><li>Hassan II garden car-free on Sundays from the spring.</li><li>40 benches and 20 bins installed.</li><li>An evening warden in the large gardens.</li></ul>",
+            ),
         },
     },
 ]
@@ -329,10 +464,22 @@ def _answers(question, rng, arrondissement_id):
 
 
 DEBATE = [
-    ("youssef@sale.example", "أقترح أن تخصص الميزانية أولا لإصلاح الطرق في تابريكت، فهي في حالة سيئة منذ سنوات.", [
-        ("editor@sale.example", "شكرا على مساهمتكم. الطرق من بين المجالات المقترحة في الاستمارة، ونتائجها ستوجه قرار المجلس.", True),
-    ]),
-    ("fatima.zahra@sale.example", "Je préfère que la commune investisse dans les services en ligne : moins de files d'attente pour tout le monde.", []),
+    (
+        "youssef@sale.example",
+        "أقترح أن تخصص الميزانية أولا لإصلاح الطرق في تابريكت، فهي في حالة سيئة منذ سنوات.",
+        [
+            (
+                "editor@sale.example",
+                "شكرا على مساهمتكم. الطرق من بين المجالات المقترحة في الاستمارة، ونتائجها ستوجه قرار المجلس.",
+                True,
+            ),
+        ],
+    ),
+    (
+        "fatima.zahra@sale.example",
+        "Je préfère que la commune investisse dans les services en ligne : moins de files d'attente pour tout le monde.",
+        [],
+    ),
     ("hamza@sale.example", "ملاعب القرب مهمة لشباب الأحياء، أتمنى أن تكون في كل مقاطعة.", []),
 ]
 

@@ -53,8 +53,7 @@ class TranslatedTermQuerySet(models.QuerySet):
 
         def choices():
             return [
-                (term.slug, names.get(term.translation_key, term.name))
-                for term in self.canonical()
+                (term.slug, names.get(term.translation_key, term.name)) for term in self.canonical()
             ]
 
         if self.query.where:
@@ -305,10 +304,17 @@ class Comment(HostReference):
 
 
 class Follow(HostReference):
-    """A resident follows a host: they are notified of its replies, status changes and answers."""
+    """A resident follows a host: they are notified of its replies, status changes and answers.
 
+    Indexed for its two reads: a host's followers (``follow_host``, what notifying reads) and a
+    resident's follows (``follow_once_per_host`` starts with the resident); no index besides,
+    since every signature and support writes a follow."""
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows", db_index=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
     automatic = models.BooleanField(
@@ -323,6 +329,7 @@ class Follow(HostReference):
                 fields=["user", "content_type", "object_id"], name="follow_once_per_host"
             ),
         ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="follow_host")]
 
     def __str__(self):
         return f"{self.user} → {self.content_type.name} #{self.object_id}"

@@ -113,9 +113,7 @@ def _notify_batch(recipients, category, in_their_language, key):
     for recipient in recipients:
         message, url = in_their_language(recipient.preferred_language)
         notifications.append(
-            Notification(
-                recipient=recipient, category=category, message=message, url=url, key=key
-            )
+            Notification(recipient=recipient, category=category, message=message, url=url, key=key)
         )
     # Those an earlier run of the same news already reached are left as they are.
     Notification.objects.bulk_create(notifications, ignore_conflicts=True)
@@ -135,9 +133,13 @@ def _notify_batch(recipients, category, in_their_language, key):
 def notify_followers(host, category, write_message, url="", *, key, exclude=()):
     """Notify everyone who follows ``host`` (except ``exclude``), in batches, once per ``key``."""
     content_type = ContentType.objects.get_for_model(host, for_concrete_model=False)
-    followers = get_user_model().objects.filter(
-        follows__content_type=content_type, follows__object_id=host.pk, is_active=True
-    ).exclude(pk__in=[user.pk for user in exclude])
+    followers = (
+        get_user_model()
+        .objects.filter(
+            follows__content_type=content_type, follows__object_id=host.pk, is_active=True
+        )
+        .exclude(pk__in=[user.pk for user in exclude])
+    )
     return notify_many(followers, category, write_message, url, key=key)
 
 

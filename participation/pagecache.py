@@ -27,7 +27,7 @@ import threading
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -189,7 +189,7 @@ class AnonymousPageCacheMiddleware:
             # A resident's page: the generation and the shared copies of the page read together,
             # in the one round trip ResidentPageCacheMiddleware then uses.
             keys = _resident_keys(request)
-            found = cache.get_many([GENERATION_KEY, *keys.values()])
+            found = _read(request, [GENERATION_KEY, *keys.values()])
             request._sharik_shared_pages = (found, keys)
             token = _generation.set(current_generation(found))
             try:
@@ -197,14 +197,15 @@ class AnonymousPageCacheMiddleware:
             finally:
                 _generation.reset(token)
         if not seconds or not _cacheable_request(request):
-            # What is remembered per generation (``remembered``) needs it: one read.
-            token = _generation.set(current_generation())
+            # What is remembered per generation (``remembered``) needs it: one read, with the
+            # session's cached copy.
+            token = _generation.set(current_generation(_read(request, [GENERATION_KEY])))
             try:
                 return self.get_response(request)
             finally:
                 _generation.reset(token)
         key = _key(request)
-        found = cache.get_many([GENERATION_KEY, key])
+        found = _read(request, [GENERATION_KEY, key])
         generation = current_generation(found)
         entry = found.get(key)
         if generation is not None and entry is not None and entry[0] == generation:
@@ -233,6 +234,22 @@ class AnonymousPageCacheMiddleware:
         response[HIT_HEADER] = "hit"
         return response
 
+
+def _read(request, keys):
+    """``keys`` read from the cache in one round trip, and with them the cached copy of the
+    request's session, handed to it (participation/sessions.py): the session then costs no
+    round trip of its own."""
+    session = getattr(request, "session", None)
+    primable = (
+        hasattr(session, "prime")
+        and session.session_key
+        and settings.SESSION_CACHE_ALIAS == DEFAULT_CACHE_ALIAS
+    )
+    if not primable:
+        return cache.get_many(keys)
+    found = cache.get_many([*keys, session.cache_key])
+    session.prime(found.get(session.cache_key))
+    return found
 
 
 # --- Pages residents share ---------------------------------------------------------------------
@@ -301,7 +318,7 @@ def _resident_keys(request):
 
 
 def _kind_of_resident(request):
-    """"verified" or "unverified" for a resident a shared page may be served to, else None."""
+    """ "verified" or "unverified" for a resident a shared page may be served to, else None."""
     user = request.user
     if not user.is_authenticated or user.is_staff or user.is_superuser:
         return None

@@ -42,6 +42,7 @@ SIGNATORY_COLUMNS = [
     ("signed_at", 12),
 ]
 
+
 # A spreadsheet runs a cell that starts with one of these as a formula: a signatory's name or
 # address must never do that on an official's computer.
 def signatory_column_headings():

@@ -47,6 +47,7 @@ def residents_signature_threshold(population=None, has_arrondissements=None):
 # (verify article).
 ASSOCIATION_MINIMUM_AGE_YEARS = 3
 
+
 def inadmissibility_notice_deadline(received_on):
     """The last day to notify the mandataire that a petition is inadmissible: the president
     notifies them, with reasons, within three months of receiving it — organic law 113-14

@@ -130,7 +130,6 @@ class Organisation(models.Model):
         return all(c.met for c in self.conditions(activity_related, today))
 
 
-
 class CouncilCompetence(TranslatedTerm):
     """A field within the commune's attributions a petition may ask the council to put on its
     agenda (organic law 113-14). Staff edit the list; "outside the commune's attributions" is a
@@ -489,7 +488,11 @@ class Signature(models.Model):
     arrondissement): the dossier lists what the signatory declared when they signed.
     """
 
-    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="signatures")
+    # Not indexed alone: both unique constraints start with the petition (one index fewer to
+    # write on every signature).
+    petition = models.ForeignKey(
+        Petition, on_delete=models.CASCADE, related_name="signatures", db_index=False
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -69,9 +69,7 @@ class ProposalForm(forms.ModelForm):
         max_value=180,
     )
     # "Suggest an idea for this project" on a project of the action plan.
-    plan_project = forms.ModelChoiceField(
-        queryset=None, required=False, widget=forms.HiddenInput
-    )
+    plan_project = forms.ModelChoiceField(queryset=None, required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Proposal

@@ -223,7 +223,7 @@ if REDIS_URL:
         }
     }
     # Sessions are stored in PostgreSQL, Redis only keeps a copy in front: a restart loses none.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "participation.sessions"
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",

@@ -29,8 +29,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SAVED = {"fr": "Enregistré à", "ar": "تم الحفظ"}
 
 
-
-
 def radio(page, question, value_index):
     page.locator(f'input[name="q-{question}"]').nth(value_index).check()
 

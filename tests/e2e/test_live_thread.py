@@ -11,8 +11,6 @@ from tests.factories import ResidentFactory, make_discussion_page
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-
-
 @pytest.mark.parametrize("language", ["ar", "fr"])
 def test_comment_appears_live_in_another_browser(browser, asgi_server, screenshot, language):
     discussion = make_discussion_page(slug=f"live-{language}")

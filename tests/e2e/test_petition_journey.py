@@ -17,8 +17,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 NEWCOMER_PASSWORD = "Sale-2027-petition"
 
 
-
-
 def test_sign_watch_file_examine_decide(browser, asgi_server, screenshot):
     mandataire = make_signatory()
     first_signatory = make_signatory()

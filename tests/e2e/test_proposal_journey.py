@@ -13,8 +13,6 @@ from tests.factories import PASSWORD, ResidentFactory, make_moderator
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-
-
 def test_submit_publish_support_comment_notify(browser, asgi_server, screenshot):
     author = ResidentFactory(display_name="سلمى")
     neighbour = ResidentFactory(display_name="عمر")

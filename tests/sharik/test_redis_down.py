@@ -115,7 +115,7 @@ def redis_server(tmp_path, settings):
             "RETRY_AFTER": 0.2,
         }
     }
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_ENGINE = "participation.sessions"
     layer = settings.CHANNEL_LAYERS["default"]
     settings.CHANNEL_LAYERS = {
         "default": {

@@ -107,7 +107,7 @@ print(json.dumps({
     values = json.loads(result.stdout)
     assert values["engine"] == "django.db.backends.postgresql"
     assert values["cache"] == "participation.cache.ResilientRedisCache"
-    assert values["sessions"] == "django.contrib.sessions.backends.cached_db"
+    assert values["sessions"] == "participation.sessions"
     assert values["layer"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
     assert values["layer_host"]["socket_timeout"] is None
     assert values["layer_host"]["max_connections"] > 0
