@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "participation",  # the core every feature uses
     "proposals",
     "petitions",
+    "information",
     "consultations",
     "plan",
     "cms",
