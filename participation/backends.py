@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.db import connection
 
-from participation.lookups import table
+from participation.lookups import table, written
 from participation.pagecache import remembered
 
 
@@ -46,16 +46,11 @@ def _resident_row(model, user_id):
     any group or permission (else their permissions need no query). The SQL is written out
     once per process (participation/lookups.py): the ORM took 3.6 ms to compile these three
     subqueries, seven times what running them costs, on every first request of a resident."""
-    sql = _resident_sql.get((model, connection.vendor))
-    if sql is None:
-        sql = _resident_sql[(model, connection.vendor)] = _write_resident_sql(model)
+    sql = written(("resident", model), lambda: _write_resident_sql(model))
     with connection.cursor() as cursor:
         cursor.execute(sql, [user_id])
         row = cursor.fetchone()
     return tuple(row) if row is not None else None
-
-
-_resident_sql = {}
 
 
 def _write_resident_sql(model):

@@ -58,12 +58,17 @@ def table(model):
     return found
 
 
-def _sql(kind, model, names, write):
-    key = (kind, model, names, connection.vendor)
+def written(key, write):
+    """The SQL ``write()`` returns, written once per process and database vendor under ``key``."""
+    key = (*key, connection.vendor)
     sql = _written.get(key)
     if sql is None:
-        sql = _written[key] = write(table(model))
+        sql = _written[key] = write()
     return sql
+
+
+def _sql(kind, model, names, write):
+    return written((kind, model, names), lambda: write(table(model)))
 
 
 def row_exists(model, **equals):

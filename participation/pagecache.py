@@ -209,7 +209,8 @@ class AnonymousPageCacheMiddleware:
         generation = current_generation(found)
         entry = found.get(key)
         if generation is not None and entry is not None and entry[0] == generation:
-            return self._rebuild(entry)
+            _generation_kept, content, headers = entry
+            return _rebuild(content, headers)
         token = _generation.set(generation)
         try:
             response = self.get_response(request)
@@ -217,21 +218,8 @@ class AnonymousPageCacheMiddleware:
             _generation.reset(token)
         if generation is not None and _cacheable_response(request, response):
             patch_vary_headers(response, ["Cookie"])
-            headers = [
-                (name, value)
-                for name, value in response.items()
-                if name.lower() not in {"set-cookie", "date"}
-            ]
-            cache.set(key, (generation, response.content, headers), timeout=seconds)
+            cache.set(key, (generation, response.content, _kept_headers(response)), timeout=seconds)
             response[HIT_HEADER] = "miss"
-        return response
-
-    def _rebuild(self, entry):
-        _generation, content, headers = entry
-        response = HttpResponse(content)
-        for name, value in headers:
-            response[name] = value
-        response[HIT_HEADER] = "hit"
         return response
 
 
@@ -367,14 +355,9 @@ class ResidentPageCacheMiddleware:
                 and user_id not in not_for
                 and _cacheable_shared_response(request, response, token_before)
             ):
-                headers = [
-                    (name, value)
-                    for name, value in response.items()
-                    if name.lower() not in {"set-cookie", "date"}
-                ]
                 cache.set(
                     key,
-                    (generation, frozenset(not_for), response.content, headers),
+                    (generation, frozenset(not_for), response.content, _kept_headers(response)),
                     timeout=settings.SHARIK_PAGE_CACHE_SECONDS,
                 )
                 response[HIT_HEADER] = "miss"
@@ -396,7 +379,17 @@ def _cacheable_shared_response(request, response, token_before):
     )
 
 
+def _kept_headers(response):
+    """What of a response's headers is kept with its page: not its cookies, not its date."""
+    return [
+        (name, value)
+        for name, value in response.items()
+        if name.lower() not in {"set-cookie", "date"}
+    ]
+
+
 def _rebuild(content, headers):
+    """A kept page served again."""
     response = HttpResponse(content)
     for name, value in headers:
         response[name] = value

@@ -6,7 +6,7 @@ from django.db import connection
 from django.utils.translation import get_language
 
 from participation.forms import CommentForm
-from participation.lookups import row_exists
+from participation.lookups import row_exists, written
 from participation.models import Follow, Notification
 from participation.pagecache import remembered
 from participation.personal import personal_part, render_part
@@ -17,16 +17,19 @@ def unread_notifications(user):
     one indexed count, written out (Django's query compiler costs more than the query)."""
     if not user.is_authenticated:
         return 0
+    with connection.cursor() as cursor:
+        cursor.execute(written(("unread", Notification), _write_unread_sql), [user.pk])
+        return cursor.fetchone()[0]
+
+
+def _write_unread_sql():
     quote = connection.ops.quote_name
     meta = Notification._meta
     recipient, read_at = meta.get_field("recipient").column, meta.get_field("read_at").column
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT COUNT(*) FROM {quote(meta.db_table)} "  # noqa: S608 (names, not input)
-            f"WHERE {quote(recipient)} = %s AND {quote(read_at)} IS NULL",
-            [user.pk],
-        )
-        return cursor.fetchone()[0]
+    return (
+        f"SELECT COUNT(*) FROM {quote(meta.db_table)} "  # noqa: S608 (names, not input)
+        f"WHERE {quote(recipient)} = %s AND {quote(read_at)} IS NULL"
+    )
 
 
 @personal_part("participation.account_menu")
