@@ -93,3 +93,87 @@ def working_days_left(due_on, today, working_days):
     if today <= due_on:
         return working_days.between(today, due_on)
     return -working_days.between(due_on, today)
+
+
+# Art. 7: the exceptions on which a body may refuse information, seeded as the list staff edit
+# (information/models.py ``RefusalGround``): slug, Arabic, French, English, article. The wording
+# is the platform's summary of the article (verify against the Bulletin officiel).
+REFUSAL_GROUNDS = [
+    (
+        "national-defence",
+        "الدفاع الوطني وحماية أمن الدولة الداخلي والخارجي",
+        "Défense nationale et sûreté intérieure et extérieure de l'État",
+        "National defence and the internal and external security of the State",
+        "31-13, art. 7",
+    ),
+    (
+        "private-life",
+        "الحياة الخاصة للأفراد",
+        "Vie privée des personnes",
+        "The private life of individuals",
+        "31-13, art. 7",
+    ),
+    (
+        "personal-data",
+        "المعطيات ذات الطابع الشخصي",
+        "Données à caractère personnel",
+        "Personal data",
+        "31-13, art. 7",
+    ),
+    (
+        "fundamental-rights",
+        "الحريات والحقوق الأساسية المنصوص عليها في الدستور",
+        "Libertés et droits fondamentaux garantis par la Constitution",
+        "Fundamental rights and freedoms guaranteed by the Constitution",
+        "31-13, art. 7",
+    ),
+    (
+        "protected-sources",
+        "حماية مصادر المعلومات",
+        "Protection des sources d'information",
+        "Protection of the sources of information",
+        "31-13, art. 7",
+    ),
+    (
+        "foreign-relations",
+        "العلاقات مع دولة أخرى أو منظمة دولية",
+        "Relations avec un autre État ou une organisation internationale",
+        "Relations with another State or an international organisation",
+        "31-13, art. 7",
+    ),
+    (
+        "economic-policy",
+        "السياسة النقدية أو الاقتصادية أو المالية للدولة",
+        "Politique monétaire, économique ou financière de l'État",
+        "The monetary, economic or financial policy of the State",
+        "31-13, art. 7",
+    ),
+    (
+        "intellectual-property",
+        "حقوق الملكية الصناعية أو حقوق المؤلف والحقوق المجاورة",
+        "Propriété industrielle, droits d'auteur et droits voisins",
+        "Industrial property, copyright and related rights",
+        "31-13, art. 7",
+    ),
+    (
+        "judicial-proceedings",
+        "سير المساطر القضائية والأبحاث والتحريات الإدارية",
+        "Procédures judiciaires en cours, enquêtes et investigations administratives",
+        "Judicial proceedings under way, administrative inquiries and investigations",
+        "31-13, art. 7",
+    ),
+    (
+        "deliberations-secrecy",
+        "سرية مداولات المجلس الوزاري ومجلس الحكومة",
+        "Secret des délibérations du Conseil des ministres et du Conseil de gouvernement",
+        "Secrecy of the deliberations of the Council of Ministers and of the Government",
+        "31-13, art. 7",
+    ),
+    (
+        "already-published",
+        "المعلومات منشورة ومتاحة للعموم",
+        "Information déjà publiée et accessible au public",
+        "The information is already published and available to the public",
+        "31-13, art. 18",
+    ),
+]

@@ -56,3 +56,28 @@ def ensure_staff_groups():
                 content_type__app_label="wagtailcore", codename=codename
             )
             GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
+    # Access to information (law 31-13): the officers handle every request; a department's
+    # members see in the admin only the requests assigned to their department
+    # (information/rules.py), which the view permission opens the queue to.
+    admin_only = {
+        "Information officers": [
+            "information.handle_request",
+            "information.view_informationrequest",
+            "information.add_publication",
+            "information.change_publication",
+            "information.delete_publication",
+            "information.view_publication",
+            "information.add_publicholiday",
+            "information.change_publicholiday",
+            "information.view_publicholiday",
+        ],
+        "Departments": ["information.view_informationrequest"],
+    }
+    for name, permission_names in admin_only.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.add(access_admin)
+        for permission_name in permission_names:
+            app_label, codename = permission_name.split(".")
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )

@@ -347,6 +347,9 @@ SHARIK_RATE_LIMITS = {
     "consultation_answer": env.str("RATE_LIMIT_CONSULTATION_ANSWER", default="60/m/user,300/m/ip"),
     "consultation_email": env.str("RATE_LIMIT_CONSULTATION_EMAIL", default="3/h/ip"),
     "evaluation": env.str("RATE_LIMIT_EVALUATION", default="10/m/user,60/m/ip"),
+    # Filing an information request, and the requester's steps on it (clarify, complain…).
+    "information_request": env.str("RATE_LIMIT_INFORMATION_REQUEST", default="10/d/user,30/d/ip"),
+    "information_step": env.str("RATE_LIMIT_INFORMATION_STEP", default="20/h/user,60/h/ip"),
 }
 # How long an author may still correct a comment after posting it.
 SHARIK_COMMENT_EDIT_WINDOW_MINUTES = env.int("SHARIK_COMMENT_EDIT_WINDOW_MINUTES", default=15)
@@ -411,6 +414,10 @@ SHARIK_CONSULTATION_ADDRESS_RETENTION_DAYS = env.int(
 )
 # Filing receipts are numbered "<prefix>-<year>-<number>", e.g. SALE-2026-0007.
 SHARIK_PETITION_RECEIPT_PREFIX = env.str("SHARIK_PETITION_RECEIPT_PREFIX", default="SALE")
+# Information requests (law 31-13) are numbered "<prefix>-<year>-<number>", e.g. SALE-AI-2026-0012.
+SHARIK_INFORMATION_REQUEST_PREFIX = env.str(
+    "SHARIK_INFORMATION_REQUEST_PREFIX", default=f"{SHARIK_PETITION_RECEIPT_PREFIX}-AI"
+)
 # The text signatories accept (organic law 113-14: signatories share a common interest in the
 # petition); bump the version when it changes.
 SHARIK_SIGNATURE_DECLARATION_VERSION = "2026-11"

@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("organisations/", include("petitions.organisation_urls")),
     path("consultations/", include("consultations.urls")),
     path("plan/", include("plan.urls")),
+    path("information/", include("information.urls")),
     # Accounts, identity, notifications and the discussion core (comments, follows, reports).
     path("", include("participation.urls")),
     path("", include(wagtail_urls)),

@@ -110,6 +110,12 @@ def _navigation(request, language):
             "is_home": False,
             "section": True,
         },
+        {
+            "title": gettext("Access to information"),
+            "url": reverse("information:register"),
+            "is_home": False,
+            "section": True,
+        },
     ]
     for child in home.get_children().live().in_menu().specific(defer=True):
         items.append({"title": child.title, "url": child.get_url(request), "is_home": False})
