@@ -160,8 +160,12 @@ def _request_for(request, pk):
 
 @login_required
 @require_GET
-def request_detail(request, pk, clarify_form=None, complaint_form=None):
-    item = _request_for(request, pk)
+def request_detail(request, pk):
+    return _detail(request, _request_for(request, pk))
+
+
+def _detail(request, item, clarify_form=None, complaint_form=None):
+    """The request's page, with the requester's forms (bound when one was sent wrong)."""
     user = request.user
     working_days = WorkingDays.current()
     complaint = getattr(item, "complaint", None)
@@ -206,7 +210,7 @@ def clarify(request, pk):
     item = _requester_step(request, pk, "information.clarify_request")
     form = ClarifyForm(request.POST)
     if not form.is_valid():
-        return request_detail(request, pk, clarify_form=form)
+        return _detail(request, item, clarify_form=form)
     if refused := ratelimits.refusal(request, "information_step"):
         return refused
     services.clarify(request.user, item, form.cleaned_data["answer"])
@@ -246,14 +250,14 @@ def complain(request, pk):
     item = _requester_step(request, pk, "information.complain")
     form = ComplaintForm(request.POST)
     if not form.is_valid():
-        return request_detail(request, pk, complaint_form=form)
+        return _detail(request, item, complaint_form=form)
     if refused := ratelimits.refusal(request, "information_step"):
         return refused
     try:
         services.complain(request.user, item, form.cleaned_data["text"])
     except ParticipationError as error:
         form.add_error(None, str(error))
-        return request_detail(request, pk, complaint_form=form)
+        return _detail(request, item, complaint_form=form)
     messages.success(request, _("Your complaint is filed with the head of the commune."))
     return redirect(item)
 
