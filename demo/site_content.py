@@ -232,6 +232,8 @@ STAFF_ACCOUNTS = [
     ("admin@sale.example", "مدير المنصة", None),
     ("editor@sale.example", "محررة المحتوى", "Editors"),
     ("moderator@sale.example", "مشرف النقاش", "Moderators"),
+    ("information@sale.example", "المكلف بالحق في الحصول على المعلومات", "Information officers"),
+    ("urbanisme@sale.example", "قسم التعمير", "Departments"),
 ]
 
 RESIDENTS = [

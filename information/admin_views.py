@@ -2,6 +2,7 @@
 request's page with the steps of law 31-13 (information/services.py), and its timeline."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Case, F, IntegerField, Value, When
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +21,7 @@ from information.forms import (
     RefuseForm,
     UnpublishForm,
 )
-from information.models import InformationRequest
+from information.models import OPEN_STATUSES, InformationRequest
 from information.workdays import WorkingDays
 from participation.admin_review import ReviewView
 
@@ -44,11 +45,20 @@ class RequestQueueView(IndexView):
 
     def get_base_queryset(self):
         return (
-            super()
-            .get_base_queryset()
-            .handled_by(self.request.user)
-            .select_related("department")
+            super().get_base_queryset().handled_by(self.request.user).select_related("department")
         )
+
+    def order_queryset(self, queryset):
+        """Unless staff sort by a column: the open requests first, the nearest deadline first,
+        those waiting for a clarification after them; then the closed ones."""
+        if "ordering" in self.request.GET:
+            return super().order_queryset(queryset)
+        closed = Case(
+            When(status__in=OPEN_STATUSES, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+        return queryset.order_by(closed, F("due_on").asc(nulls_last=True), "-received_on", "pk")
 
     def get_table(self, object_list):
         working_days = WorkingDays.current()
@@ -77,7 +87,8 @@ class ReviewRequestView(ReviewView):
         if not user.has_perm("information.view_in_queue", self.host):
             raise PermissionDenied
         self.allowed = {
-            action for action, (permission, _form) in ACTIONS.items()
+            action
+            for action, (permission, _form) in ACTIONS.items()
             if user.has_perm(permission, self.host)
         }
         if self.host.published_at is None:

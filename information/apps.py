@@ -21,6 +21,4 @@ class InformationConfig(AppConfig):
             transaction.on_commit(refresh_open_clocks)
 
         post_save.connect(holidays_changed, sender=PublicHoliday, dispatch_uid="holidays_saved")
-        post_delete.connect(
-            holidays_changed, sender=PublicHoliday, dispatch_uid="holidays_deleted"
-        )
+        post_delete.connect(holidays_changed, sender=PublicHoliday, dispatch_uid="holidays_deleted")

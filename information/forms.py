@@ -65,7 +65,9 @@ class ComplaintForm(forms.Form):
     text = _text(
         _("Your complaint"),
         rows=6,
-        help_text=_("Say what you contest: the refusal, the partial answer or the missed deadline."),
+        help_text=_(
+            "Say what you contest: the refusal, the partial answer or the missed deadline."
+        ),
     )
 
 

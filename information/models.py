@@ -253,7 +253,9 @@ class InformationRequest(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    redirected_to = models.CharField(_("body that holds the information"), max_length=200, blank=True)
+    redirected_to = models.CharField(
+        _("body that holds the information"), max_length=200, blank=True
+    )
 
     publication_agreed_at = models.DateTimeField(
         _("requester agreed to publish on"), null=True, blank=True

@@ -101,8 +101,9 @@ def _next_number(year):
     return f"{prefix}{number:04d}"
 
 
-def file_request(requester, *, subject, information, delivery, urgent, urgency_reason="",
-                 submission=None):
+def file_request(
+    requester, *, subject, information, delivery, urgent, urgency_reason="", submission=None
+):
     """File a request: the identity the law asks for (art. 14) is copied from the requester's
     declaration, the request gets its tracking number and its due date, and the requester the
     acknowledgement. A second sending of the same form (``submission``) returns the first
@@ -186,8 +187,10 @@ def clarify(requester, request, answer):
     _save_clock(request)
     _tell_requester(
         request,
-        lambda: _("Your clarification is received. The commune answers by %(due)s.")
-        % {"due": _date(request.due_on)},
+        lambda: (
+            _("Your clarification is received. The commune answers by %(due)s.")
+            % {"due": _date(request.due_on)}
+        ),
     )
     return request
 
@@ -241,11 +244,13 @@ def complain(requester, request, text):
     _step(request, RequestStep.COMPLAINT, requester, text)
     _tell_requester(
         request,
-        lambda: _(
-            "Your complaint about request %(number)s is received. The head of the commune "
-            "answers by %(due)s."
-        )
-        % {"number": request.number, "due": _date(complaint.head_due_on)},
+        lambda: (
+            _(
+                "Your complaint about request %(number)s is received. The head of the commune "
+                "answers by %(due)s."
+            )
+            % {"number": request.number, "due": _date(complaint.head_due_on)}
+        ),
     )
     return complaint
 
@@ -266,8 +271,10 @@ def assign(official, request, department):
     audit(official, "information.assign", request, department=department.slug)
     _tell_requester(
         request,
-        lambda: _("Your request %(number)s is being prepared by: %(department)s.")
-        % {"number": request.number, "department": department.localized_name},
+        lambda: (
+            _("Your request %(number)s is being prepared by: %(department)s.")
+            % {"number": request.number, "department": department.localized_name}
+        ),
     )
     return request
 
@@ -287,11 +294,13 @@ def ask_clarification(official, request, question):
     audit(official, "information.clarification", request, question)
     _tell_requester(
         request,
-        lambda: _(
-            "The commune asks you to clarify request %(number)s: %(question)s — The period "
-            "to answer stands still until you reply."
-        )
-        % {"number": request.number, "question": question},
+        lambda: (
+            _(
+                "The commune asks you to clarify request %(number)s: %(question)s — The period "
+                "to answer stands still until you reply."
+            )
+            % {"number": request.number, "question": question}
+        ),
     )
     return request
 
@@ -314,11 +323,13 @@ def extend(official, request, reason):
     audit(official, "information.extend", request, reason, due_on=str(request.due_on))
     _tell_requester(
         request,
-        lambda: _(
-            "The commune extends the period to answer request %(number)s to %(due)s, because: "
-            "%(reason)s"
-        )
-        % {"number": request.number, "due": _date(request.due_on), "reason": reason},
+        lambda: (
+            _(
+                "The commune extends the period to answer request %(number)s to %(due)s, because: "
+                "%(reason)s"
+            )
+            % {"number": request.number, "due": _date(request.due_on), "reason": reason}
+        ),
     )
     return request
 
@@ -341,11 +352,13 @@ def answer(official, request, text, files=(), *, partly=False):
     _tell_requester(
         request,
         lambda: (
-            _("The commune partly answered your request %(number)s.")
-            if partly
-            else _("The commune answered your request %(number)s.")
-        )
-        % {"number": request.number},
+            (
+                _("The commune partly answered your request %(number)s.")
+                if partly
+                else _("The commune answered your request %(number)s.")
+            )
+            % {"number": request.number}
+        ),
     )
     return request
 
@@ -363,15 +376,17 @@ def refuse(official, request, ground, text):
     audit(official, "information.refuse", request, text, ground=ground.slug)
     _tell_requester(
         request,
-        lambda: _(
-            "The commune refused request %(number)s on the ground: %(ground)s. You may "
-            "complain to the head of the commune until %(deadline)s."
-        )
-        % {
-            "number": request.number,
-            "ground": ground.localized_name,
-            "deadline": _date(request.complaint_deadline()),
-        },
+        lambda: (
+            _(
+                "The commune refused request %(number)s on the ground: %(ground)s. You may "
+                "complain to the head of the commune until %(deadline)s."
+            )
+            % {
+                "number": request.number,
+                "ground": ground.localized_name,
+                "deadline": _date(request.complaint_deadline()),
+            }
+        ),
     )
     return request
 
@@ -389,11 +404,13 @@ def redirect(official, request, body, text):
     audit(official, "information.redirect", request, body=body)
     _tell_requester(
         request,
-        lambda: _(
-            "The information of request %(number)s is held by another body: %(body)s. The "
-            "commune sent your request there."
-        )
-        % {"number": request.number, "body": body},
+        lambda: (
+            _(
+                "The information of request %(number)s is held by another body: %(body)s. The "
+                "commune sent your request there."
+            )
+            % {"number": request.number, "body": body}
+        ),
     )
     return request
 
@@ -413,17 +430,19 @@ def answer_complaint(official, request, outcome, text):
     complaint.save()
     _step(request, RequestStep.COMPLAINT_ANSWERED, official, text)
     audit(official, "information.complaint_answer", request, text, outcome=outcome)
-    if outcome == ComplaintOutcome.UPHELD:
-        message = lambda: _(  # noqa: E731
-            "The head of the commune upheld your complaint about request %(number)s: the "
-            "commune will give you the information."
-        ) % {"number": request.number}
-    else:
-        message = lambda: _(  # noqa: E731
+
+    def message():
+        if outcome == ComplaintOutcome.UPHELD:
+            return _(
+                "The head of the commune upheld your complaint about request %(number)s: the "
+                "commune will give you the information."
+            ) % {"number": request.number}
+        return _(
             "The head of the commune rejected your complaint about request %(number)s. You may "
             "bring it to the Commission for the right of access to information (CDAI) until "
             "%(deadline)s."
         ) % {"number": request.number, "deadline": _date(complaint.cdai_deadline())}
+
     _tell_requester(request, message)
     return complaint
 
@@ -440,8 +459,10 @@ def unpublish(official, request, reason):
     audit(official, "information.unpublish", request, reason)
     _tell_requester(
         request,
-        lambda: _("Request %(number)s was taken out of the public register: %(reason)s")
-        % {"number": request.number, "reason": reason},
+        lambda: (
+            _("Request %(number)s was taken out of the public register: %(reason)s")
+            % {"number": request.number, "reason": reason}
+        ),
     )
     return request
 

@@ -123,8 +123,11 @@ def ask(request):
         else:
             messages.success(
                 request,
-                _("Your request is filed under number %(number)s. You will receive an "
-                  "acknowledgement by email.") % {"number": filed.number},
+                _(
+                    "Your request is filed under number %(number)s. You will receive an "
+                    "acknowledgement by email."
+                )
+                % {"number": filed.number},
             )
             return redirect(filed)
     return render(
@@ -238,8 +241,10 @@ def agree_to_publish(request, pk):
     services.agree_to_publish(request.user, item)
     messages.success(
         request,
-        _("Thank you: the question and the answer are in the public register, without your "
-          "name or anything about you."),
+        _(
+            "Thank you: the question and the answer are in the public register, without your "
+            "name or anything about you."
+        ),
     )
     return redirect(item)
 

@@ -30,8 +30,10 @@ class DueColumn(Column):
     """The answer's due date and the working days left, overdue in red."""
 
     def get_value(self, instance):
+        if not instance.is_open:
+            return ""
         if instance.due_on is None:
-            return _("stands still") if instance.is_open else ""
+            return _("stands still: waiting for the requester")
         text = date_format(instance.due_on, "DATE_FORMAT")
         days = getattr(instance, "queue_days_left", None)
         if days is None:
@@ -63,6 +65,7 @@ class InformationRequestViewSet(ReviewQueueViewSet):
         ReviewColumn("open", "information_request:review", label=""),
     ]
     search_fields = ["number", "subject", "information"]
+    # By default, the open requests first, nearest deadline first (admin_views.py).
     ordering = ["due_on", "pk"]
     inspect_view_enabled = False
     # Staff change requests only through "Open" (the law's steps).

@@ -4,7 +4,6 @@ seeds, the staff who handle requests, and requests filed the way a resident file
 
 import factory
 from django.contrib.auth.models import Group
-from factory.django import DjangoModelFactory
 
 from information import services
 from information.models import Delivery, Department, RefusalGround

@@ -92,7 +92,9 @@ def test_an_urgent_request_is_due_in_three_working_days():
     assert request.due_on == day("2027-01-15")
 
 
-def test_the_requester_gets_the_acknowledgement_by_email_and_notification(django_capture_on_commit_callbacks):
+def test_the_requester_gets_the_acknowledgement_by_email_and_notification(
+    django_capture_on_commit_callbacks,
+):
     requester = SignatoryFactory(preferred_language="fr")
     with django_capture_on_commit_callbacks(execute=True), on("2027-01-08"):
         request = file(requester)
@@ -225,7 +227,9 @@ def test_assigning_moves_the_request_to_the_department(officer):
     assert AuditLogEntry.objects.filter(action="information.assign").count() == 1
 
 
-def test_an_answer_with_files_is_given_to_the_requester(officer, django_capture_on_commit_callbacks):
+def test_an_answer_with_files_is_given_to_the_requester(
+    officer, django_capture_on_commit_callbacks
+):
     request = file()
     mail.outbox.clear()
     upload = SimpleUploadedFile("budget-eclairage.pdf", pdf_file().read(), "application/pdf")
@@ -331,9 +335,10 @@ def test_the_state_machine_allows_exactly_its_table(source, target):
 def test_the_answers_are_only_moves_of_officials_and_the_withdrawal_only_the_requesters():
     for source, moves in WORKFLOW.transitions.items():
         for target, role in moves.items():
-            if target == RequestStatus.WITHDRAWN:
-                assert role == "requester"
-            elif target == RequestStatus.IN_PROGRESS and source == RequestStatus.CLARIFICATION:
+            by_requester = target == RequestStatus.WITHDRAWN or (
+                source == RequestStatus.CLARIFICATION and target == RequestStatus.IN_PROGRESS
+            )
+            if by_requester:
                 assert role == "requester"
             else:
                 assert role == "official", (source, target)

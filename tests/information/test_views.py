@@ -49,7 +49,7 @@ def test_asking_without_an_identity_declaration_leads_to_it(client):
     log_in(client, ResidentFactory())
     response = client.get(ASK)
     assert response.status_code == 200
-    assert f'{reverse("identity_declaration")}?next=' in response.text
+    assert f"{reverse('identity_declaration')}?next=" in response.text
     assert "<textarea" not in response.text
     client.post(ASK, {"subject": "x", "information": "y", "delivery": "email"})
     assert not InformationRequest.objects.exists()
@@ -207,8 +207,12 @@ def test_the_requester_complains_after_a_refusal(client):
 
 
 def test_the_public_pages_render(client):
-    Publication.objects.create(kind="budget", title="ميزانية 2026", published_on="2026-01-15",
-                               link="https://sale.ma/budget-2026.pdf")
+    Publication.objects.create(
+        kind="budget",
+        title="ميزانية 2026",
+        published_on="2026-01-15",
+        link="https://sale.ma/budget-2026.pdf",
+    )
     request = file()
     services.refuse(InformationOfficerFactory(), request, refusal_ground("private-life"), "لا")
     for name in ("register", "publications", "figures"):
@@ -331,3 +335,16 @@ def test_staff_without_a_role_in_access_to_information_cannot_open_a_request(cli
     assert client.get(review(request)).status_code in {302, 403}
     log_in(client, DepartmentMemberFactory())  # a department the request is not assigned to
     assert client.get(review(request)).status_code in {302, 403}
+
+
+def test_the_queue_lists_the_nearest_deadline_first_and_closed_requests_last(client):
+    officer = InformationOfficerFactory()
+    later, sooner, answered = file(), file(), file()
+    InformationRequest.objects.filter(pk=later.pk).update(due_on="2026-12-20")
+    InformationRequest.objects.filter(pk=sooner.pk).update(due_on="2026-12-10")
+    services.answer(officer, answered, "الجواب")
+    InformationRequest.objects.filter(pk=answered.pk).update(due_on="2026-12-01")
+    log_in(client, officer)
+    page = client.get(QUEUE).text
+    positions = [page.index(r.number) for r in (sooner, later, answered)]
+    assert positions == sorted(positions)

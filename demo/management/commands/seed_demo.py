@@ -10,12 +10,14 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage, SiteLinks, StandardPage
 from demo import site_content as demo_content
 from demo.consultations import seed_consultations
 from demo.discussions import start_discussion
+from demo.information import seed_information
 from demo.petitions import seed_petitions
 from demo.plan import seed_plan
 from demo.proposals import seed_proposals
@@ -47,7 +49,12 @@ class Command(BaseCommand):
     help = "Create Salé demonstration data: pages in ar/fr/en, staff accounts and residents."
 
     def handle(self, *args, **options):
-        with transaction.atomic():
+        # The demo's steps tell its residents, as real ones do, in their notification centres;
+        # no email leaves for the demonstration accounts.
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+            transaction.atomic(),
+        ):
             locales = create_content_locales_and_arrondissements(Locale, Arrondissement)
             create_terms(Locale, ProposalCategory, PLAN_AXES)
             create_terms(Locale, CouncilCompetence, COUNCIL_COMPETENCES)
@@ -67,6 +74,7 @@ class Command(BaseCommand):
             seed_petitions(self.stdout)
             seed_consultations(self.stdout)
             seed_plan(self.stdout)
+            seed_information(self.stdout)
         self.print_credentials(created)
 
     # --- Pages ---------------------------------------------------------------------------------
@@ -239,5 +247,5 @@ class Command(BaseCommand):
             return
         self.stdout.write(self.style.SUCCESS("\nDemo accounts (shown once; write them down):"))
         for email, password, role in created:
-            self.stdout.write(f"  {role:<14} {email:<28} {password}")
+            self.stdout.write(f"  {role:<21} {email:<28} {password}")
         self.stdout.write("")
