@@ -21,8 +21,8 @@ from information.models import (
     PublicationKind,
     RefusalGround,
     RequestStep,
+    commune_working_days,
 )
-from information.workdays import WorkingDays
 from participation.commune_defaults import create_terms
 
 DEPARTMENTS = [
@@ -162,7 +162,7 @@ def seed_information(stdout=None):
             )
     if InformationRequest.objects.exists() or officer is None:
         return
-    working_days = WorkingDays.current()
+    working_days = commune_working_days()
     ground = RefusalGround.objects.canonical().get(slug="personal-data")
     for email, subject, information, delivery, reason, stage, days, department in REQUESTS:
         requester = User.objects.get(email=email)

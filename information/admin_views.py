@@ -21,8 +21,7 @@ from information.forms import (
     RefuseForm,
     UnpublishForm,
 )
-from information.models import OPEN_STATUSES, InformationRequest
-from information.workdays import WorkingDays
+from information.models import OPEN_STATUSES, InformationRequest, commune_working_days
 from participation.admin_review import ReviewView
 
 # Each action of the request's page: (the permission it needs, its form).
@@ -61,7 +60,7 @@ class RequestQueueView(IndexView):
         return queryset.order_by(closed, F("due_on").asc(nulls_last=True), "-received_on", "pk")
 
     def get_table(self, object_list):
-        working_days = WorkingDays.current()
+        working_days = commune_working_days()
         today = timezone.localdate()
         for item in object_list:
             item.queue_days_left = item.days_left(today, working_days)
@@ -109,7 +108,7 @@ class ReviewRequestView(ReviewView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         item = self.host
-        working_days = WorkingDays.current()
+        working_days = commune_working_days()
         context.update(
             item=item,
             allowed=self.allowed,

@@ -16,8 +16,8 @@ from information.models import (
     InformationRequest,
     RefusalGround,
     RequestStatus,
+    commune_working_days,
 )
-from information.workdays import WorkingDays
 
 COLUMNS = (
     "received_on",
@@ -72,7 +72,7 @@ def read_rows():
 def by_year(rows=None, working_days=None, today=None):
     """One ``Tally`` per year of receipt, the latest first."""
     rows = read_rows() if rows is None else rows
-    working_days = working_days or WorkingDays.current()
+    working_days = working_days or commune_working_days()
     today = today or timezone.localdate()
     tallies = {}
     for row in rows:
@@ -85,7 +85,7 @@ def by_department(rows=None, working_days=None, today=None):
     """One ``Tally`` per department (named in the reader's language), then the requests not
     yet assigned."""
     rows = read_rows() if rows is None else rows
-    working_days = working_days or WorkingDays.current()
+    working_days = working_days or commune_working_days()
     today = today or timezone.localdate()
     names = Department.objects.names_in()
     keys = dict(Department.objects.canonical().values_list("pk", "translation_key"))

@@ -8,12 +8,18 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from information import law
 from information.workdays import WorkingDays
 from participation.models import TranslatedTerm, private_storage
 from participation.national_id import decrypt_cin, mask_cin
 from participation.workflow import TimelineEvent, Workflow
+
+
+def commune_working_days():
+    """The commune's working days as staff keep the holidays now (one query)."""
+    return WorkingDays(PublicHoliday.objects.values_list("day", flat=True))
 
 
 class HolidayKind(models.TextChoices):
@@ -99,7 +105,7 @@ class RequestStatus(models.TextChoices):
     RECEIVED = "received", _("Received")
     IN_PROGRESS = "in_progress", _("Being prepared")
     CLARIFICATION = "clarification", _("Waiting for the requester to clarify")
-    ANSWERED = "answered", _("Answered")
+    ANSWERED = "answered", pgettext_lazy("status of an information request", "Answered")
     PARTLY_ANSWERED = "partly_answered", _("Partly answered")
     REFUSED = "refused", _("Refused")
     REDIRECTED = "redirected", _("Sent to the body that holds the information")
@@ -323,7 +329,7 @@ class InformationRequest(models.Model):
 
     def refresh_clock(self, working_days=None):
         """Work the stored dates out again (not saved)."""
-        working_days = working_days or WorkingDays.current()
+        working_days = working_days or commune_working_days()
         clock = self.clock()
         self.first_period_ends_on = clock.first_period_ends(working_days)
         self.due_on = clock.due(working_days)
@@ -334,7 +340,7 @@ class InformationRequest(models.Model):
         if not self.is_open or self.due_on is None:
             return None
         today = today or timezone.localdate()
-        return law.working_days_left(self.due_on, today, working_days or WorkingDays.current())
+        return law.working_days_left(self.due_on, today, working_days or commune_working_days())
 
     def is_overdue(self, today=None):
         today = today or timezone.localdate()
@@ -344,7 +350,7 @@ class InformationRequest(models.Model):
         if self.status not in {RequestStatus.RECEIVED, RequestStatus.IN_PROGRESS}:
             return False
         return self.clock().may_extend(
-            today or timezone.localdate(), working_days or WorkingDays.current()
+            today or timezone.localdate(), working_days or commune_working_days()
         )
 
     # --- Complaints (law 31-13, arts. 19 and 20) ---------------------------------------------
@@ -362,7 +368,7 @@ class InformationRequest(models.Model):
         opened = self.complaint_opens_on(today)
         if opened is None:
             return None
-        return law.complaint_deadline(opened, working_days or WorkingDays.current())
+        return law.complaint_deadline(opened, working_days or commune_working_days())
 
     @property
     def masked_cin(self):

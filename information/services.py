@@ -28,8 +28,8 @@ from information.models import (
     InformationRequest,
     RequestStatus,
     RequestStep,
+    commune_working_days,
 )
-from information.workdays import WorkingDays
 from participation.models import IdentityDeclaration, Notification, NotificationCategory
 from participation.notifications import in_language
 from participation.services import ParticipationError, audit
@@ -230,7 +230,7 @@ def complain(requester, request, text):
     today = timezone.localdate()
     if deadline is None or today > deadline:
         raise ParticipationError(_("The time to complain about this request is over."))
-    working_days = WorkingDays.current()
+    working_days = commune_working_days()
     complaint, created = Complaint.objects.get_or_create(
         request=request,
         defaults={
@@ -470,7 +470,7 @@ def unpublish(official, request, reason):
 def refresh_open_clocks():
     """Work out again the due dates of every request still open: staff changed the holidays,
     and the law counts the days as they turn out (information/workdays.py)."""
-    working_days = WorkingDays.current()
+    working_days = commune_working_days()
     changed = []
     for request in InformationRequest.objects.filter(status__in=OPEN_STATUSES).prefetch_related(
         "waits"

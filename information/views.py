@@ -21,8 +21,8 @@ from information.models import (
     Publication,
     PublicationKind,
     RefusalGround,
+    commune_working_days,
 )
-from information.workdays import WorkingDays
 from participation import ratelimits
 from participation.listing import Filter, Listing, Sort
 from participation.models import IdentityDeclaration
@@ -170,7 +170,7 @@ def request_detail(request, pk):
 def _detail(request, item, clarify_form=None, complaint_form=None):
     """The request's page, with the requester's forms (bound when one was sent wrong)."""
     user = request.user
-    working_days = WorkingDays.current()
+    working_days = commune_working_days()
     complaint = getattr(item, "complaint", None)
     return render(
         request,
@@ -286,7 +286,7 @@ def document(request, pk):
 @require_GET
 def figures_page(request):
     rows = figures.read_rows()
-    working_days = WorkingDays.current()
+    working_days = commune_working_days()
     return render(
         request,
         "information/figures.html",

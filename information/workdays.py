@@ -1,7 +1,8 @@
 """Working days, the unit of every period of law 31-13 (information/law.py): Monday to Friday,
 except the public holidays of Morocco.
 
-The holidays are data staff keep (``PublicHoliday``, in the admin): the civil ones fall on fixed
+The holidays are data staff keep (``PublicHoliday``, in the admin; ``commune_working_days()`` in
+information/models.py reads them): the civil ones fall on fixed
 dates; the religious ones follow the Hijri calendar and the sighting of the moon, so each year's
 dates are entered, and confirmed, by staff. Nothing here caches them: a holiday added after a
 request was received moves its deadline, as the law counts the days as they turn out.
@@ -17,13 +18,6 @@ class WorkingDays:
 
     def __init__(self, holidays=()):
         self.holidays = frozenset(holidays)
-
-    @classmethod
-    def current(cls):
-        """The calendar as staff keep it now."""
-        from information.models import PublicHoliday
-
-        return cls(PublicHoliday.objects.values_list("day", flat=True))
 
     def is_working_day(self, day):
         return day.weekday() < SATURDAY and day not in self.holidays

@@ -198,7 +198,7 @@ def test_the_requester_complains_after_a_refusal(client):
     services.refuse(InformationOfficerFactory(), request, refusal_ground(), "لا")
     log_in(client, request.requester)
     page = client.get(detail(request))
-    assert "CDAI" in page.text
+    assert "لجنة الحق في الحصول على المعلومات" in page.text  # the CDAI
     url = reverse("information:complain", args=[request.pk])
     assert client.post(url, {"text": ""}).status_code == 200
     assert client.post(url, {"text": "أعترض على الرفض"}).status_code == 302
