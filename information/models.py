@@ -170,10 +170,21 @@ class InformationRequestQuerySet(models.QuerySet):
         officers; for a department's members, the requests assigned to their department."""
         if user.has_perm("information.handle_request"):
             return self
-        return self.filter(department__members=user).distinct()
+        return self.filter(department__in=Department.objects.filter(members=user))
 
     def overdue(self, today):
         return self.filter(status__in=OPEN_STATUSES, due_on__lt=today)
+
+
+class TrackingCounter(models.Model):
+    """The last tracking number given under a prefix (``SALE-AI-2026-``): requests filed at the
+    same instant take their numbers in turn, the row locked while each takes one."""
+
+    prefix = models.CharField(max_length=40, unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.prefix}{self.last:04d}"
 
 
 class InformationRequest(models.Model):

@@ -28,6 +28,7 @@ from information.models import (
     InformationRequest,
     RequestStatus,
     RequestStep,
+    TrackingCounter,
     commune_working_days,
 )
 from participation.models import IdentityDeclaration, Notification, NotificationCategory
@@ -90,15 +91,24 @@ def _save_clock(request, working_days=None):
 
 
 def _next_number(year):
+    """The next tracking number of ``year``, taken in the caller's transaction: the counter's
+    row stays locked until it commits, so requests filed at once get numbers in turn."""
     prefix = f"{settings.SHARIK_INFORMATION_REQUEST_PREFIX}-{year}-"
-    last = (
-        InformationRequest.objects.filter(number__startswith=prefix)
-        .order_by("-number")
-        .values_list("number", flat=True)
-        .first()
-    )
-    number = int(last.removeprefix(prefix)) + 1 if last else 1
-    return f"{prefix}{number:04d}"
+    if not TrackingCounter.objects.filter(prefix=prefix).exists():
+        # The first of the year (or of a new prefix): start after any number already given.
+        last = (
+            InformationRequest.objects.filter(number__startswith=prefix)
+            .order_by("-number")
+            .values_list("number", flat=True)
+            .first()
+        )
+        TrackingCounter.objects.get_or_create(
+            prefix=prefix, defaults={"last": int(last.removeprefix(prefix)) if last else 0}
+        )
+    counter = TrackingCounter.objects.select_for_update().get(prefix=prefix)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{prefix}{counter.last:04d}"
 
 
 def file_request(
