@@ -34,6 +34,11 @@ def notify_step(petition_id, event_id, actor_id=None):
         recipients = recipients.exclude(pk=petition.mandataire_id)  # told by publish() itself
 
     def message():
+        if not event.status:  # the council's session: its agenda or decision
+            return _("Petition “%(title)s”: %(status)s") % {
+                "title": petition.title,
+                "status": f"{event.label} — {event.text}",
+            }
         return _("Petition “%(title)s”: %(status)s") % {
             "title": petition.title,
             "status": PetitionStatus(event.status).label,

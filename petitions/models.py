@@ -544,10 +544,15 @@ class Signature(models.Model):
 
 
 class PetitionEvent(TimelineEvent):
-    """A step of a petition's life, for its public timeline."""
+    """A step of a petition's life, for its public timeline: a move of its workflow, or (no
+    status) the council putting it on a session's agenda (services.on_council_agenda)."""
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="events")
     status = models.CharField(max_length=20, choices=PetitionStatus.choices, blank=True)
 
     def __str__(self):
         return f"{self.petition}: {self.status}"
+
+    @property
+    def label(self):
+        return self.get_status_display() if self.status else _("The council's session")

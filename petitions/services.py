@@ -31,6 +31,7 @@ from petitions.models import (
     CouncilDecision,
     OrganisationStatus,
     Petition,
+    PetitionEvent,
     PetitionKind,
     PetitionStatus,
     Signature,
@@ -453,3 +454,37 @@ def review_organisation(moderator, organisation, decision, note=""):
             url=reverse("organisations"),
         )
     return organisation
+
+
+# --- The council (participation/agenda.py) ------------------------------------------------------
+
+
+def _council_step(petition, text, actor):
+    event = PetitionEvent.objects.create(petition=petition, status="", text=text, actor=actor)
+    transaction.on_commit(lambda: announce_step.enqueue(petition.pk, event.pk, event.actor_id))
+    return event
+
+
+def on_council_agenda(petition, news, actor):
+    """A council session's agenda names the petition: a step of its timeline ("on the agenda
+    of the session of …"), told to its signatories and followers."""
+    return _council_step(petition, f"{news.session} — {news.item}", actor)
+
+
+@transaction.atomic
+def on_council_decision(petition, deliberation, actor):
+    """The council decided: an admissible petition takes the deliberation as the council's
+    decision (``record_council_decision``, typed once, in the session); another gets the
+    decision as a step of its timeline."""
+    petition = _locked(petition)
+    if petition.status != PetitionStatus.ADMISSIBLE:
+        return _council_step(petition, deliberation.summary(), actor)
+    petition.decision = deliberation.outcome
+    petition.deliberation_reference = deliberation.reference
+    petition.decision_text = deliberation.text
+    petition.decided_on = deliberation.day
+    event = move(petition, PetitionStatus.DECIDED, actor, deliberation.summary())
+    audit(
+        actor, "petition.decided", petition, deliberation.reference, decision=deliberation.outcome
+    )
+    return event

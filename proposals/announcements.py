@@ -9,13 +9,20 @@ from proposals.models import Proposal, ProposalEvent, ProposalStatus
 
 
 def notify_answer(proposal_id, event_id):
-    """Tell the proposal's followers of the commune's answer, each once, in their language."""
+    """Tell the proposal's followers of the commune's answer, or of the council's agenda or
+    decision, each once, in their language."""
     proposal = Proposal.objects.filter(pk=proposal_id).first()
     event = ProposalEvent.objects.filter(pk=event_id, proposal_id=proposal_id).first()
     if proposal is None or event is None:
         return 0
 
     def message():
+        if event.kind != ProposalEvent.Kind.STATUS:  # the council's agenda or decision
+            return _("Proposal “%(title)s”: %(step)s — %(text)s") % {
+                "title": proposal.title,
+                "step": event.label,
+                "text": event.text,
+            }
         return _("The commune answered the proposal “%(title)s”: %(status)s") % {
             "title": proposal.title,
             "status": ProposalStatus(event.status).label,

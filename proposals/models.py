@@ -263,11 +263,14 @@ class Support(models.Model):
 
 class ProposalEvent(TimelineEvent):
     """A step of a proposal's life, for its public timeline (and its author): a move of the
-    workflow, or an update the author adds once the text is frozen."""
+    workflow, an update the author adds once the text is frozen, or the council putting it on
+    a session's agenda and deciding on it (services.on_council_agenda)."""
 
     class Kind(models.TextChoices):
         STATUS = "status", _("Status change")
         UPDATE = "update", _("Update from the author")
+        AGENDA = "agenda", _("On the council's agenda")
+        DECISION = "decision", _("The council's decision")
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.STATUS)

@@ -127,3 +127,25 @@ def withdraw_support(user, proposal):
         deleted, _rows = Support.objects.filter(proposal=proposal, user=user).delete()
         transaction.on_commit(lambda: schedule_support_count(proposal.pk))
     return bool(deleted)
+
+
+# --- The council (participation/agenda.py) ------------------------------------------------------
+
+
+def _council_step(proposal, kind, text, actor):
+    event = ProposalEvent.objects.create(proposal=proposal, kind=kind, text=text, actor=actor)
+    transaction.on_commit(lambda: announce_answer.enqueue(proposal.pk, event.pk))
+    return event
+
+
+def on_council_agenda(proposal, news, actor):
+    """A council session's agenda names the proposal: a step of its timeline, told to its
+    followers."""
+    return _council_step(
+        proposal, ProposalEvent.Kind.AGENDA, f"{news.session} — {news.item}", actor
+    )
+
+
+def on_council_decision(proposal, deliberation, actor):
+    """The council decided on it: the decision, its reference and votes, on its timeline."""
+    return _council_step(proposal, ProposalEvent.Kind.DECISION, deliberation.summary(), actor)

@@ -30,6 +30,9 @@ def ensure_staff_groups():
             "plan.change_projectupdate",
             "plan.view_projectupdate",
             "plan.view_projectevaluation",
+            "council.add_councilsession",
+            "council.change_councilsession",
+            "council.view_councilsession",
         ],
         "Moderators": [
             "participation.moderate_content",

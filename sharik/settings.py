@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "proposals",
     "petitions",
     "information",
+    "council",
     "consultations",
     "plan",
     "cms",

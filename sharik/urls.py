@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("consultations/", include("consultations.urls")),
     path("plan/", include("plan.urls")),
     path("information/", include("information.urls")),
+    path("council/", include("council.urls")),
     # Accounts, identity, notifications and the discussion core (comments, follows, reports).
     path("", include("participation.urls")),
     path("", include(wagtail_urls)),

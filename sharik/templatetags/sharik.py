@@ -111,6 +111,12 @@ def _navigation(request, language):
             "section": True,
         },
         {
+            "title": gettext("Council sessions"),
+            "url": reverse("council:sessions"),
+            "is_home": False,
+            "section": True,
+        },
+        {
             "title": gettext("Access to information"),
             "url": reverse("information:register"),
             "is_home": False,

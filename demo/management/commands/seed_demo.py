@@ -16,6 +16,7 @@ from wagtail.models import Locale, Page, Site
 from cms.models import HomePage, SiteLinks, StandardPage
 from demo import site_content as demo_content
 from demo.consultations import seed_consultations
+from demo.council import seed_council
 from demo.discussions import start_discussion
 from demo.information import seed_information
 from demo.petitions import seed_petitions
@@ -75,6 +76,7 @@ class Command(BaseCommand):
             seed_consultations(self.stdout)
             seed_plan(self.stdout)
             seed_information(self.stdout)
+            seed_council(self.stdout)
         self.print_credentials(created)
 
     # --- Pages ---------------------------------------------------------------------------------
