@@ -8,6 +8,7 @@ from csp.utils import default_config
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseBadRequest
+from django.middleware import locale
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -96,3 +97,17 @@ class DatabaseUnavailableMiddleware:
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = "5"
         return response
+
+
+class LocaleMiddleware(locale.LocaleMiddleware):
+    """Django's, except that the paths outside the languages (the open-data API, the admin's
+    files) answer their own 404 instead of a redirect to a language's address: ``/api/v1/
+    petitions/999/`` is not found, not sent to ``/ar/api/v1/petitions/999/`` (which the pages'
+    catch-all would claim)."""
+
+    UNPREFIXED = ("/api/",)
+
+    def process_response(self, request, response):
+        if request.path_info.startswith(self.UNPREFIXED):
+            return response
+        return super().process_response(request, response)

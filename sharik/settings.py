@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "petitions",
     "information",
     "council",
+    "opendata",  # the open-data API and page
     "consultations",
     "plan",
     "cms",
@@ -113,6 +114,11 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "rules.apps.AutodiscoverRulesConfig",
+    # The open-data API (opendata/): Django REST framework, its OpenAPI 3 schema and the
+    # documentation page's assets, served from their package (no CDN).
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -129,7 +135,7 @@ MIDDLEWARE = [
     "sharik.middleware.RejectNullCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "sharik.middleware.LocaleMiddleware",  # Django's, the API's 404s kept
     "sharik.middleware.RememberLanguageMiddleware",
     # Anonymous visitors' pages from the cache; inside the language middlewares, which still run
     # on a cached page, outside everything a cached page does not need (participation/pagecache.py).
@@ -422,6 +428,35 @@ SHARIK_INFORMATION_REQUEST_PREFIX = env.str(
 # The text signatories accept (organic law 113-14: signatories share a common interest in the
 # petition); bump the version when it changes.
 SHARIK_SIGNATURE_DECLARATION_VERSION = "2026-11"
+
+# --- The open-data API (opendata/) ---------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_RATES": {"api": env.str("SHARIK_API_RATE", default="120/min")},
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Sharik open data API",
+    "DESCRIPTION": (
+        "The public data of the participation platform of the commune: proposals, petitions, "
+        "consultations, the action plan, council sessions and answered information requests. "
+        "Read-only, ODbL. No personal data."
+    ),
+    "VERSION": "1.0.0",
+    "LICENSE": {"name": "ODbL-1.0", "url": "https://opendatacommons.org/licenses/odbl/1-0/"},
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "PREPROCESSING_HOOKS": ["opendata.schema.only_open_data"],
+    # A petition's decision and an agenda item's outcome are the same choices.
+    "ENUM_NAME_OVERRIDES": {"DecisionEnum": "council.models.Outcome"},
+}
 
 # --- Internationalisation --------------------------------------------------------------------
 LANGUAGE_CODE = "ar"

@@ -11,11 +11,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from opendata.views import open_data_page
 from sharik import views
 
 urlpatterns = [
     path(f"{settings.SHARIK_ADMIN_PATH}/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", include("opendata.urls")),
     path("healthz", views.health, name="health"),
     path("readyz", views.readiness, name="readiness"),
     path("robots.txt", views.robots_txt),
@@ -31,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("plan/", include("plan.urls")),
     path("information/", include("information.urls")),
     path("council/", include("council.urls")),
+    path("open-data/", open_data_page, name="open_data"),
     # Accounts, identity, notifications and the discussion core (comments, follows, reports).
     path("", include("participation.urls")),
     path("", include(wagtail_urls)),

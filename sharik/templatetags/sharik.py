@@ -149,6 +149,7 @@ def _footer_links(context):
         found.append(
             (gettext("Legal notice"), localized_page_url(context, links.legal_notice_page))
         )
+    found.append((gettext("Open data"), reverse("open_data")))
     if links.contact_email:
         found.append((gettext("Contact"), f"mailto:{links.contact_email}"))
     return found
