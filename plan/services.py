@@ -4,6 +4,7 @@ progress and budget figures change, so each change has its history), and evaluat
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from participation.services import audit
@@ -97,3 +98,29 @@ def evaluate(resident, project, scores, comment=""):
         evaluation.save()
         created = False
     return evaluation, created
+
+
+# --- The council (participation/agenda.py) ------------------------------------------------------
+
+
+def on_council_agenda(project, news, actor):
+    """A council session's agenda names the project: a dated update of its timeline, told to its
+    followers like any other."""
+    return post_update(
+        actor,
+        project,
+        timezone.localdate(),
+        _("On the council's agenda: %(session)s — %(item)s")
+        % {"session": news.session, "item": news.item},
+    )
+
+
+def on_council_decision(project, deliberation, actor):
+    """The council decided on it: the decision, dated of the session, on its timeline."""
+    return post_update(
+        actor,
+        project,
+        deliberation.day,
+        _("The council's decision (%(session)s): %(decision)s")
+        % {"session": deliberation.session, "decision": deliberation.summary()},
+    )

@@ -19,6 +19,7 @@ from tests.factories import (
     ResidentFactory,
     log_in,
     make_axis,
+    make_consultation,
     make_editor,
     make_petition,
     make_project,
@@ -98,7 +99,7 @@ def test_a_deliberation_decides_an_admissible_petition_typed_once(
     assert Notification.objects.filter(recipient=petition.mandataire).count() == 2
 
 
-def test_a_project_followers_hear_of_the_agenda_and_the_decision(
+def test_a_project_shows_the_agenda_and_the_decision_on_its_timeline(
     django_capture_on_commit_callbacks,
 ):
     project = make_project(make_axis(), title="ملعب القرب بحي السلام")
@@ -114,11 +115,34 @@ def test_a_project_followers_hear_of_the_agenda_and_the_decision(
     )
     with django_capture_on_commit_callbacks(execute=True):
         services.announce(session, make_editor())
+    agenda_step, decision = project.updates.order_by("pk")
+    assert "تمويل ملعب القرب" in agenda_step.text and session.title in agenda_step.text
+    assert "تأجيل النقطة" in decision.text
+    assert decision.date == timezone.localdate(session.starts_at)
+    assert Notification.objects.filter(recipient=follower).count() == 2
+
+
+def test_a_consultation_followers_hear_of_the_decision(django_capture_on_commit_callbacks):
+    consultation = make_consultation(title="استشارة التنقل")
+    follower = ResidentFactory()
+    Follow.objects.create(
+        user=follower, content_type_id=_ct(consultation), object_id=consultation.pk
+    )
+    session = new_session(days=-1, publish=True)
+    AgendaItem.objects.create(
+        session=session,
+        title="نتائج استشارة التنقل",
+        consultation=consultation,
+        outcome=Outcome.ADOPTED,
+        decision_text="يعتمد المجلس خلاصات الاستشارة.",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.announce(session, make_editor())
     messages = list(
         Notification.objects.filter(recipient=follower).values_list("message", flat=True)
     )
     assert len(messages) == 2
-    assert any("تأجيل النقطة" in message for message in messages)
+    assert any("يعتمد المجلس خلاصات الاستشارة" in message for message in messages)
 
 
 def _ct(page):

@@ -51,9 +51,7 @@ def people():
         "requester": request.requester,
         "officer": InformationOfficerFactory(),
         "department": DepartmentMemberFactory(department=department),
-        "other department": DepartmentMemberFactory(
-            department=DepartmentFactory(slug="finances")
-        ),
+        "other department": DepartmentMemberFactory(department=DepartmentFactory(slug="finances")),
         "resident": SignatoryFactory(),
         "moderator": make_moderator(),
     }

@@ -8,7 +8,9 @@ import json
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 from hypothesis import HealthCheck, settings
@@ -43,7 +45,15 @@ APPLICATION = get_wsgi_application()
 
 @pytest.fixture
 def _some_public_data(db):
+    """Some data, and the WSGI application called inside the test's transaction: as Django's
+    test client does, requests must not close the database connection (on PostgreSQL they
+    would, ending the transaction the test runs in)."""
     public_data()
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
