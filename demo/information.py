@@ -13,6 +13,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
 from information import services
+from information.defaults import create_refusal_grounds
 from information.models import (
     ANSWERED_STATUSES,
     Department,
@@ -140,6 +141,7 @@ def _backdate(request, days, working_days):
 
 def seed_information(stdout=None):
     create_terms(Locale, Department, DEPARTMENTS)
+    create_refusal_grounds(Locale, RefusalGround)  # the migration's, gone after a flush
     User = get_user_model()
     departments = {d.slug: d for d in Department.objects.canonical()}
     officer = User.objects.filter(email="information@sale.example").first()

@@ -9,6 +9,8 @@ test that commits flushes every table, so it builds the skeleton again (``tests/
 from wagtail.models import Collection, Locale, Page, Site
 
 from cms.models import HomePage
+from information.defaults import create_refusal_grounds
+from information.models import RefusalGround
 from participation.commune_defaults import (
     PLAN_AXES,
     create_content_locales_and_arrondissements,
@@ -29,6 +31,7 @@ def build_site():
     locales = create_content_locales_and_arrondissements(Locale, Arrondissement)
     create_terms(Locale, ProposalCategory, PLAN_AXES)
     create_terms(Locale, CouncilCompetence, COUNCIL_COMPETENCES)
+    create_refusal_grounds(Locale, RefusalGround)
     home = _home_page(locales["ar"])
     for code in ("fr", "en"):
         if home.get_translation_or_none(locales[code]) is None:

@@ -1,21 +1,14 @@
-"""The grounds for refusal of law 31-13 as editable defaults (``REFUSAL_GROUNDS`` in
-information/law.py)."""
+"""The grounds for refusal of law 31-13 as editable defaults (information/defaults.py)."""
 
 from django.db import migrations
 
-from information.law import REFUSAL_GROUNDS
-from participation.commune_defaults import create_terms
+from information.defaults import create_refusal_grounds
 
 
 def create_grounds(apps, schema_editor):
-    ground = apps.get_model("information", "RefusalGround")
-    create_terms(
-        apps.get_model("wagtailcore", "Locale"),
-        ground,
-        [names for *names, _article in REFUSAL_GROUNDS],
+    create_refusal_grounds(
+        apps.get_model("wagtailcore", "Locale"), apps.get_model("information", "RefusalGround")
     )
-    for slug, *_names, article in REFUSAL_GROUNDS:
-        ground.objects.filter(slug=slug, article="").update(article=article)
 
 
 class Migration(migrations.Migration):
