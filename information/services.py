@@ -276,7 +276,7 @@ def assign(official, request, department):
     request.department = department
     request.save(update_fields=["department", "updated_at"])
     if request.status == RequestStatus.RECEIVED:
-        WORKFLOW.transition(request, RequestStatus.IN_PROGRESS, official, department.name)
+        WORKFLOW.transition(request, RequestStatus.IN_PROGRESS, official)
     _step(request, RequestStep.ASSIGNED, official, department.name)
     audit(official, "information.assign", request, department=department.slug)
     _tell_requester(
