@@ -1,7 +1,8 @@
 """No personal data leaves through the open data: with residents' emails, ID numbers, names and
 addresses seeded everywhere they are kept (accounts, identity declarations, signatures, a
 petition's mandataire, proposals' authors, information requests' requesters, plan updates'
-authors), every endpoint of the API (each list, each item, each whole download) and every
+authors, consultations' participants without an account and their written answers), every
+endpoint of the API (each list, each item, each whole download) and every
 export of the site (the plan's, the council's calendar, the open-data page) is read, and none of
 those values may appear in any of them."""
 
@@ -10,6 +11,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 
+from consultations.models import ConsultationPage
 from council import services as council_services
 from council.models import AgendaItem, CouncilSession, Outcome
 from information import services as information_services
@@ -17,7 +19,15 @@ from participation.services import post_comment
 from petitions import services as petition_services
 from petitions.models import PetitionStatus
 from plan import services as plan_services
-from tests.factories import make_axis, make_editor, make_petition, make_project
+from plan.models import ActionPlanPage
+from tests.consultations.factories import AnswerFactory, EmailResponseFactory, ResponseFactory
+from tests.factories import (
+    make_axis,
+    make_consultation,
+    make_editor,
+    make_petition,
+    make_project,
+)
 from tests.information.factories import InformationOfficerFactory, file
 from tests.participation.factories import ResidentFactory, SignatoryFactory
 from tests.proposals.factories import ProposalFactory
@@ -37,6 +47,8 @@ PERSONAL = {
     "author email": "author.secret@example.ma",
     "author name": "كاتبالمقترحالخفي",
     "officer email": "officer.secret@example.ma",
+    "participant email": "visitor.secret@example.org",
+    "written answer": "اسمي فاطمة وأسكن في الرقم 12",
 }
 
 
@@ -64,6 +76,11 @@ def seed_personal_data():
     request = file(resident, subject="ميزانية الأحياء")
     information_services.answer(officer, request, "الجواب")
     information_services.agree_to_publish(resident, request)
+    consultation = make_consultation(title="استشارة الحدائق", results_immediately=True)
+    ResponseFactory(consultation=consultation, participant=resident)
+    visitor = EmailResponseFactory(consultation=consultation, email=PERSONAL["participant email"])
+    AnswerFactory(response=visitor)
+    AnswerFactory(response=visitor, written=True, text=PERSONAL["written answer"])
     project = make_project(make_axis(), title="مسبح القرب")
     plan_services.post_update(make_editor(), project, timezone.localdate(), "انطلاق الأشغال")
     session = CouncilSession.objects.create(
@@ -79,6 +96,7 @@ def seed_personal_data():
         decision_text="مصادقة",
     )
     council_services.announce(session, make_editor())
+    return {"consultation": consultation}
 
 
 def open_data_addresses(client):
@@ -92,14 +110,24 @@ def open_data_addresses(client):
         addresses += [f"{path}export.csv", f"{path}export.json"]
         for row in client.get(path, {"page_size": 200}).json()["results"]:
             addresses.append(f"{path}{row['id']}/")
+    plan = ActionPlanPage.objects.live().filter(locale__language_code="ar").first()
+    consultations = ConsultationPage.objects.live().filter(results_immediately=True)
     return [
         *addresses,
+        f"{plan.url}open-data/csv/",
+        f"{plan.url}open-data/json/",
+        *[f"{consultation.url}results/csv/" for consultation in consultations],
         "/api/v1/schema/",
         "/ar/open-data/",
         "/ar/council/calendar.ics",
         "/ar/information/",
         "/ar/information/figures/",
     ]
+
+
+def _body(response):
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return content.decode("utf-8-sig")
 
 
 def test_no_personal_value_leaves_through_any_open_data(client):
@@ -111,7 +139,7 @@ def test_no_personal_value_leaves_through_any_open_data(client):
     for address in addresses:
         response = client.get(address)
         assert response.status_code == 200, address
-        body = response.content.decode("utf-8-sig")
+        body = _body(response)
         for kind, value in PERSONAL.items():
             assert value not in body, f"{kind} leaks through {address}"
         read += 1
@@ -123,5 +151,5 @@ def test_the_walk_would_see_a_leak(client):
     seed_personal_data()
     ProposalFactory(title=PERSONAL["CIN"])  # a resident typed their ID number in a title
     cache.clear()
-    bodies = [client.get(address).content.decode() for address in open_data_addresses(client)]
+    bodies = [_body(client.get(address)) for address in open_data_addresses(client)]
     assert any(PERSONAL["CIN"] in body for body in bodies)
