@@ -9,8 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from council import ics, services
+from council import services
 from council.models import AgendaItem, CouncilSession, Outcome
+from participation import ics
 from participation.models import AuditLogEntry, Follow, Notification
 from participation.services import follow
 from petitions.models import PetitionStatus
@@ -191,7 +192,7 @@ def test_the_calendar_files_are_valid_icalendar(client):
 
 def test_folding_never_splits_a_character():
     line = "SUMMARY:" + "دورة " * 40
-    folded = ics._fold(line)
+    folded = ics.fold(line)
     assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
     assert folded.replace("\r\n ", "") == line
 
