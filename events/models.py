@@ -145,6 +145,13 @@ class EventPage(TranslatedPageHost, Page):
     def registration_is_open(self):
         return self.capacity is not None and not self.is_past
 
+    def get_context(self, request, *args, **kwargs):
+        from events.views import event_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(event_context(request, self))
+        return context
+
     # --- ParticipationHost --------------------------------------------------------------------
     def comments_are_open(self):
         return False

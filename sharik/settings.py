@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "petitions",
     "information",
     "council",
+    "events",
     "opendata",  # the open-data API and page
     "consultations",
     "plan",
@@ -357,6 +358,8 @@ SHARIK_RATE_LIMITS = {
     # Filing an information request, and the requester's steps on it (clarify, complain…).
     "information_request": env.str("RATE_LIMIT_INFORMATION_REQUEST", default="10/d/user,30/d/ip"),
     "information_step": env.str("RATE_LIMIT_INFORMATION_STEP", default="20/h/user,60/h/ip"),
+    # Registering for an event and cancelling.
+    "event_registration": env.str("RATE_LIMIT_EVENT_REGISTRATION", default="20/h/user,60/h/ip"),
 }
 # How long an author may still correct a comment after posting it.
 SHARIK_COMMENT_EDIT_WINDOW_MINUTES = env.int("SHARIK_COMMENT_EDIT_WINDOW_MINUTES", default=15)

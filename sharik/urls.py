@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("plan/", include("plan.urls")),
     path("information/", include("information.urls")),
     path("council/", include("council.urls")),
+    path("events/", include("events.urls")),
     path("open-data/", open_data_page, name="open_data"),
     # Accounts, identity, notifications and the discussion core (comments, follows, reports).
     path("", include("participation.urls")),

@@ -18,6 +18,7 @@ from demo import site_content as demo_content
 from demo.consultations import seed_consultations
 from demo.council import seed_council
 from demo.discussions import start_discussion
+from demo.events import seed_events
 from demo.information import seed_information
 from demo.petitions import seed_petitions
 from demo.plan import seed_plan
@@ -77,6 +78,7 @@ class Command(BaseCommand):
             seed_plan(self.stdout)
             seed_information(self.stdout)
             seed_council(self.stdout)
+            seed_events(self.stdout)
         self.print_credentials(created)
 
     # --- Pages ---------------------------------------------------------------------------------
