@@ -12,6 +12,7 @@ from wagtail.documents import get_document_model
 from cms.models import HomePage
 from events import services
 from events.models import EventIndexPage, EventKind, EventPage
+from participation.commune_defaults import SALE_ARRONDISSEMENTS
 from participation.models import Arrondissement
 from proposals.models import ProposalCategory
 
@@ -130,7 +131,8 @@ def _event(indexes, meeting, arrondissements, axes):
     translation = event.copy_for_translation(indexes["fr"].locale).specific
     translation.title, translation.summary, translation.agenda = title, summary, agenda
     translation.slug = event.slug
-    translation.place = f"Siège de l'arrondissement {arrondissements[arrondissement].name}"
+    french_names = {slug: fr for slug, _ar, fr, _en in SALE_ARRONDISSEMENTS}
+    translation.place = f"Siège de l'arrondissement {french_names[arrondissement]}"
     translation.save()
     translation.save_revision().publish()
     return event
