@@ -3,6 +3,8 @@ list once it is full, promoted in order when places free. The event's row is loc
 places are counted, so registrations at the same instant never exceed its capacity (tested on
 PostgreSQL with threads)."""
 
+import datetime
+
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
@@ -135,3 +137,39 @@ def promote(event):
             ),
         )
     return promoted
+
+
+def send_reminders(now=None):
+    """Remind those registered for the events of tomorrow (the commune's day), each once: a
+    registration is marked reminded in the same statement that claims it, so a second run, or
+    two at once, remind nobody twice. Returns how many were reminded."""
+    now = now or timezone.now()
+    tomorrow = timezone.localdate(now) + datetime.timedelta(days=1)
+    due = Registration.objects.filter(
+        status=RegistrationStatus.REGISTERED,
+        reminded_at__isnull=True,
+        event__starts_at__date=tomorrow,
+        event__live=True,
+    )
+    reminded = 0
+    for registration in due.select_related("event", "user").iterator():
+        with transaction.atomic():
+            claimed = Registration.objects.filter(
+                pk=registration.pk, reminded_at__isnull=True
+            ).update(reminded_at=now)
+            if not claimed:
+                continue
+            event = registration.event
+            _tell(
+                registration,
+                lambda event=event: (
+                    _("Reminder: “%(title)s” is tomorrow, %(when)s, %(place)s.")
+                    % {
+                        "title": event.in_language().title,
+                        "when": _when(event),
+                        "place": event.in_language().place or event.online_link,
+                    }
+                ),
+            )
+            reminded += 1
+    return reminded

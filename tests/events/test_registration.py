@@ -2,8 +2,10 @@
 in order when places free; idempotent; the pages and the calendar files."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -124,3 +126,24 @@ def test_the_calendar_files_parse_back():
         assert str(parsed["SUMMARY"]) == event.title
         assert str(parsed["LOCATION"]) == event.place
         assert parsed["DTSTART"].dt == event.starts_at.replace(microsecond=0)
+
+
+def test_the_reminder_is_sent_once_the_day_before(settings):
+
+    local = ZoneInfo("Africa/Casablanca")
+    event = EventPageFactory(
+        starts_at=datetime.datetime(2027, 2, 10, 17, tzinfo=local),
+        ends_at=datetime.datetime(2027, 2, 10, 19, tzinfo=local),
+    )
+    registered, waiting = ResidentFactory(), ResidentFactory()
+    with time_machine.travel(datetime.datetime(2027, 2, 1, 9, tzinfo=local), tick=False):
+        services.register(registered, event)
+        Registration.objects.create(event=event, user=waiting, status=W)
+        assert services.send_reminders() == 0  # not the day before
+    with time_machine.travel(datetime.datetime(2027, 2, 9, 9, tzinfo=local), tick=False):
+        assert services.send_reminders() == 1
+        assert services.send_reminders() == 0  # run again: nobody twice
+    confirmation, reminder = Notification.objects.filter(recipient=registered).order_by("pk")
+    assert event.title in reminder.message and event.place in reminder.message
+    assert reminder.message != confirmation.message
+    assert not Notification.objects.filter(recipient=waiting).exists()
