@@ -33,6 +33,7 @@ def ensure_staff_groups():
             "council.add_councilsession",
             "council.change_councilsession",
             "council.view_councilsession",
+            "events.view_registration",
         ],
         "Moderators": [
             "participation.moderate_content",

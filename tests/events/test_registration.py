@@ -147,3 +147,27 @@ def test_the_reminder_is_sent_once_the_day_before(settings):
     assert event.title in reminder.message and event.place in reminder.message
     assert reminder.message != confirmation.message
     assert not Notification.objects.filter(recipient=waiting).exists()
+
+
+def test_organisers_mark_attendance_and_export_the_list_audited(client):
+    from participation.models import AuditLogEntry
+    from tests.factories import make_editor
+
+    event = EventPageFactory(capacity=5)
+    resident = ResidentFactory(display_name="سلمى", email="salma@sale.example")
+    registration = services.register(resident, event, companions=1)
+    url = reverse("event_attendance", args=[event.pk])
+    log_in(client, ResidentFactory())
+    assert client.get(url).status_code in {302, 403}
+    log_in(client, make_editor())
+    page = client.get(url)
+    assert page.status_code == 200 and "سلمى" in page.text
+    client.post(url, {"registration": registration.pk, "present": "yes"})
+    registration.refresh_from_db()
+    assert registration.attended_at is not None
+    assert client.get(url).context["present"] == 2  # she and her companion
+    export = client.get(reverse("event_registrants_export", args=[event.pk]))
+    body = export.content.decode("utf-8-sig")
+    assert "salma@sale.example" in body and "سلمى" in body
+    actions = set(AuditLogEntry.objects.values_list("action", flat=True))
+    assert {"event.attendance", "event.registrants_export"} <= actions

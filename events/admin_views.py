@@ -1,0 +1,119 @@
+"""The staff side of an event in the admin: the registrants, attendance marked at the door from
+a phone, and the list exported (the export is in the audit log: it carries residents' names and
+email addresses)."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from events.models import EventPage, Registration, RegistrationStatus
+from participation.services import audit
+
+
+def _event_for(request, pk):
+    if not request.user.has_perm("events.view_registration"):
+        raise PermissionDenied
+    return get_object_or_404(EventPage, pk=pk).original
+
+
+class AttendanceView(WagtailAdminTemplateMixin, TemplateView):
+    """The registrants of an event, each with a button that marks them present (or not)."""
+
+    template_name = "events/admin/attendance.html"
+    page_title = gettext_lazy("Registrants")
+    header_icon = "date"
+
+    def dispatch(self, request, pk):
+        self.event = _event_for(request, pk)
+        return super().dispatch(request, pk)
+
+    def get_page_subtitle(self):
+        return self.event.title
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        registrations = list(
+            Registration.objects.filter(event=self.event)
+            .exclude(status=RegistrationStatus.CANCELLED)
+            .select_related("user", "user__arrondissement")
+            .order_by("status", "user__display_name", "pk")
+        )
+        registered = [r for r in registrations if r.status == RegistrationStatus.REGISTERED]
+        context.update(
+            event=self.event,
+            registered=registered,
+            waiting=[r for r in registrations if r.status == RegistrationStatus.WAITING],
+            present=sum(r.places for r in registered if r.attended_at),
+            expected=sum(r.places for r in registered),
+        )
+        return context
+
+    def post(self, request, pk):
+        registration = get_object_or_404(
+            Registration, pk=request.POST.get("registration"), event=self.event
+        )
+        present = request.POST.get("present") == "yes"
+        registration.attended_at = timezone.now() if present else None
+        registration.save(update_fields=["attended_at", "updated_at"])
+        audit(
+            request.user,
+            "event.attendance",
+            self.event,
+            registration=registration.pk,
+            present=present,
+        )
+        messages.success(
+            request,
+            _("%(name)s is marked present.") % {"name": registration.user.display_name}
+            if present
+            else _("%(name)s is marked absent.") % {"name": registration.user.display_name},
+        )
+        return redirect(reverse("event_attendance", args=[pk]) + f"#r{registration.pk}")
+
+
+def export_registrants(request, pk):
+    """The registrants as CSV, for the organisers; each download is in the audit log."""
+    event = _event_for(request, pk)
+    audit(request.user, "event.registrants_export", event)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="registrants-{event.pk}.csv"'
+    response["Cache-Control"] = "no-store"
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(
+        [_("Name"), _("Email address"), _("Arrondissement"), _("Status"), _("Companions"),
+         _("Present")]
+    )  # fmt: skip
+    registrations = (
+        Registration.objects.filter(event=event)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .select_related("user", "user__arrondissement")
+        .order_by("status", "created_at", "pk")
+    )
+    for registration in registrations:
+        user = registration.user
+        writer.writerow(
+            [
+                _safe(user.display_name),
+                user.email,
+                user.arrondissement.name if user.arrondissement_id else "",
+                registration.get_status_display(),
+                registration.companions,
+                _("yes") if registration.attended_at else "",
+            ]
+        )
+    return response
+
+
+def _safe(text):
+    """A cell a spreadsheet will not run as a formula."""
+    return f"'{text}" if str(text)[:1] in {"=", "+", "-", "@"} else text
