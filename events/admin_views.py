@@ -2,11 +2,9 @@
 a phone, and the list exported (the export is in the audit log: it carries residents' names and
 email addresses)."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +15,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from events.models import EventPage, Registration, RegistrationStatus
 from participation.services import audit
+from participation.spreadsheets import csv_lines
 
 
 def _event_for(request, pk):
@@ -84,36 +83,28 @@ def export_registrants(request, pk):
     """The registrants as CSV, for the organisers; each download is in the audit log."""
     event = _event_for(request, pk)
     audit(request.user, "event.registrants_export", event)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="registrants-{event.pk}.csv"'
-    response["Cache-Control"] = "no-store"
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(
-        [_("Name"), _("Email address"), _("Arrondissement"), _("Status"), _("Companions"),
-         _("Present")]
-    )  # fmt: skip
     registrations = (
         Registration.objects.filter(event=event)
         .exclude(status=RegistrationStatus.CANCELLED)
         .select_related("user", "user__arrondissement")
         .order_by("status", "created_at", "pk")
     )
-    for registration in registrations:
-        user = registration.user
-        writer.writerow(
-            [
-                _safe(user.display_name),
-                user.email,
-                user.arrondissement.name if user.arrondissement_id else "",
-                registration.get_status_display(),
-                registration.companions,
-                _("yes") if registration.attended_at else "",
-            ]
-        )
+    header = [_("Name"), _("Email address"), _("Arrondissement"), _("Status"), _("Companions"),
+              _("Present")]  # fmt: skip
+    rows = (
+        [
+            registration.user.display_name,
+            registration.user.email,
+            registration.user.arrondissement.name if registration.user.arrondissement_id else "",
+            registration.get_status_display(),
+            registration.companions,
+            _("yes") if registration.attended_at else "",
+        ]
+        for registration in registrations
+    )
+    response = StreamingHttpResponse(
+        csv_lines([header, *rows]), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="registrants-{event.pk}.csv"'
+    response["Cache-Control"] = "no-store"
     return response
-
-
-def _safe(text):
-    """A cell a spreadsheet will not run as a formula."""
-    return f"'{text}" if str(text)[:1] in {"=", "+", "-", "@"} else text

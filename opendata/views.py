@@ -4,15 +4,13 @@ public data of every feature; each dataset also downloads whole as CSV and JSON
 address, and kept a short while in the cache. The open-data page lists the datasets.
 """
 
-import csv
-import io
 import json
 
 from django import forms
 from django.conf import settings
 from django.db.models import Max, OuterRef, Subquery
 from django.db.models.functions import Length, Substr
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +27,7 @@ from consultations.models import ConsultationPage
 from council.models import CouncilSession
 from information.models import InformationRequest
 from opendata import serializers
+from participation.spreadsheets import csv_lines
 from petitions.models import PUBLIC_STATUSES as PETITION_STATUSES
 from petitions.models import Petition
 from plan.models import ProjectPage
@@ -63,22 +62,13 @@ class PerAddress(AnonRateThrottle):
     scope = "api"
 
 
-def _csv_cell(value):
+def _flat(value):
+    """A nested value (a list of tags, a project's history) as one cell's text."""
     if isinstance(value, list | tuple):
-        return "; ".join(_csv_cell(item) for item in value)
+        return "; ".join(str(_flat(item)) for item in value)
     if isinstance(value, dict):
-        return "; ".join(f"{key}={_csv_cell(item)}" for key, item in value.items())
-    text = "" if value is None else str(value)
-    # Spreadsheet programs run a cell that starts with these as a formula.
-    return f"'{text}" if text[:1] in {"=", "+", "-", "@"} and not _is_number(text) else text
-
-
-def _is_number(text):
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+        return "; ".join(f"{key}={_flat(item)}" for key, item in value.items())
+    return value
 
 
 @method_decorator(cache_page(CACHE_SECONDS), name="list")
@@ -118,14 +108,11 @@ class Dataset(viewsets.ReadOnlyModelViewSet):
             )
             response = HttpResponse(body, content_type="application/json; charset=utf-8")
         else:
-            output = io.StringIO()
-            output.write("\ufeff")  # spreadsheet programs read UTF-8 Arabic with a BOM
             fields = self.csv_fields or (list(rows[0].keys()) if rows else [])
-            writer = csv.writer(output)
-            writer.writerow(fields)
-            for row in rows:
-                writer.writerow([_csv_cell(row.get(name)) for name in fields])
-            response = HttpResponse(output.getvalue(), content_type="text/csv; charset=utf-8")
+            table = [fields, *([_flat(row.get(name)) for name in fields] for row in rows)]
+            response = StreamingHttpResponse(
+                csv_lines(table), content_type="text/csv; charset=utf-8"
+            )
         response["Content-Disposition"] = (
             f'attachment; filename="sharik-{self.dataset}.{file_format}"'
         )

@@ -13,11 +13,22 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_safe(value):
-    """Text as a spreadsheet shows it rather than runs it; numbers and empty cells unchanged."""
+    """Text as a spreadsheet shows it rather than runs it; numbers (also written as text, as
+    "-6.8105" a longitude) and empty cells unchanged."""
     if value is None or isinstance(value, int | float):
         return value
     value = str(value)
-    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
+    if value.startswith(FORMULA_TRIGGERS) and not _is_number(value):
+        return "'" + value
+    return value
+
+
+def _is_number(text):
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return text.strip() == text  # " -1" with a tab or return in front stays text
 
 
 class _Echo:

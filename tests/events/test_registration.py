@@ -167,7 +167,7 @@ def test_organisers_mark_attendance_and_export_the_list_audited(client):
     assert registration.attended_at is not None
     assert client.get(url).context["present"] == 2  # she and her companion
     export = client.get(reverse("event_registrants_export", args=[event.pk]))
-    body = export.content.decode("utf-8-sig")
+    body = b"".join(export.streaming_content).decode("utf-8-sig")
     assert "salma@sale.example" in body and "سلمى" in body
     actions = set(AuditLogEntry.objects.values_list("action", flat=True))
     assert {"event.attendance", "event.registrants_export"} <= actions
