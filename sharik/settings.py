@@ -83,6 +83,10 @@ INSTALLED_APPS = [
     "information",
     "council",
     "events",
+    "news",
+    "procedures",
+    "invest",
+    "sitesearch",  # one search across every kind of content
     "opendata",  # the open-data API and page
     "consultations",
     "plan",
@@ -360,6 +364,11 @@ SHARIK_RATE_LIMITS = {
     "information_step": env.str("RATE_LIMIT_INFORMATION_STEP", default="20/h/user,60/h/ip"),
     # Registering for an event and cancelling.
     "event_registration": env.str("RATE_LIMIT_EVENT_REGISTRATION", default="20/h/user,60/h/ip"),
+    # "Did this page help?" on a procedure, and votes for the procedures to digitalise first.
+    "procedure_feedback": env.str("RATE_LIMIT_PROCEDURE_FEEDBACK", default="10/h/user,30/h/ip"),
+    "digitalisation_vote": env.str("RATE_LIMIT_DIGITALISATION_VOTE", default="30/h/user,60/h/ip"),
+    # An investor's message to the commune (anonymous visitors may write).
+    "investor_contact": env.str("RATE_LIMIT_INVESTOR_CONTACT", default="3/h/ip,10/d/ip"),
 }
 # How long an author may still correct a comment after posting it.
 SHARIK_COMMENT_EDIT_WINDOW_MINUTES = env.int("SHARIK_COMMENT_EDIT_WINDOW_MINUTES", default=15)

@@ -34,6 +34,10 @@ urlpatterns += i18n_patterns(
     path("information/", include("information.urls")),
     path("council/", include("council.urls")),
     path("events/", include("events.urls")),
+    path("news/", include("news.urls")),
+    path("procedures/", include("procedures.urls")),
+    path("invest/", include("invest.urls")),
+    path("search/", include("sitesearch.urls")),
     path("open-data/", open_data_page, name="open_data"),
     # Accounts, identity, notifications and the discussion core (comments, follows, reports).
     path("", include("participation.urls")),

@@ -20,8 +20,11 @@ from demo.council import seed_council
 from demo.discussions import start_discussion
 from demo.events import seed_events
 from demo.information import seed_information
+from demo.invest import seed_invest
+from demo.news import seed_news
 from demo.petitions import seed_petitions
 from demo.plan import seed_plan
+from demo.procedures import seed_procedures
 from demo.proposals import seed_proposals
 from participation.commune_defaults import (
     PLAN_AXES,
@@ -79,6 +82,9 @@ class Command(BaseCommand):
             seed_information(self.stdout)
             seed_council(self.stdout)
             seed_events(self.stdout)
+            seed_news(self.stdout)
+            seed_procedures(self.stdout)
+            seed_invest(self.stdout)
         self.print_credentials(created)
 
     # --- Pages ---------------------------------------------------------------------------------

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NewsConfig(AppConfig):
+    """News articles of the commune, with feeds and the followers of what they concern told."""
+
+    name = "news"
+    verbose_name = _("News")
+    default_auto_field = "django.db.models.BigAutoField"
