@@ -10,10 +10,13 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 
 from cms.models import HomePage
+from consultations.models import ConsultationPage
 from events import services
-from events.models import EventIndexPage, EventKind, EventPage
+from events.models import EventIndexPage, EventKind, EventPage, Registration, RegistrationStatus
 from participation.commune_defaults import SALE_ARRONDISSEMENTS
+from participation.equality import Gender
 from participation.models import Arrondissement
+from plan.models import ProjectPage
 from proposals.models import ProposalCategory
 
 INDEX = {
@@ -107,6 +110,39 @@ def _index(homes):
     return indexes
 
 
+# What some meetings serve besides their axis: (axis slug, consultation slug, project slug).
+LINKS = {
+    "digital-administration": (None, "project-01"),
+    "digital-communication": ("budget-2027", None),
+}
+
+
+def _attendees(past, arrondissements):
+    """Thirty of the demo's signatories came to the preparatory meeting; most declared their
+    gender and year of birth, so the attendance figures have groups to show."""
+    people = (
+        get_user_model()
+        .objects.filter(email__startswith="signatory-", email__endswith="@demo.sale.example")
+        .order_by("email")[:30]
+    )
+    slugs = sorted(arrondissements)
+    for number, person in enumerate(people):
+        if number % 6:  # one in six declared nothing
+            person.gender = Gender.WOMAN if number % 2 else Gender.MAN
+            person.birth_year = 1960 + (number * 7) % 45
+        person.arrondissement = person.arrondissement or arrondissements[slugs[number % 5]]
+        person.save(update_fields=["gender", "birth_year", "arrondissement"])
+        Registration.objects.get_or_create(
+            event=past,
+            user=person,
+            defaults={
+                "status": RegistrationStatus.REGISTERED,
+                "companions": number % 3 == 0,
+                "attended_at": None if number % 10 == 9 else past.starts_at,
+            },
+        )
+
+
 def _event(indexes, meeting, arrondissements, axes):
     slug_axis, days, arrondissement, capacity, arabic, french = meeting
     title, summary, agenda = arabic
@@ -122,6 +158,10 @@ def _event(indexes, meeting, arrondissements, axes):
         agenda=agenda,
         speakers="\n".join(SPEAKERS),
         axis=axes.get(slug_axis),
+        consultation=_linked(ConsultationPage, LINKS.get(slug_axis, (None, None))[0])
+        if days > 0
+        else None,
+        project=_linked(ProjectPage, LINKS.get(slug_axis, (None, None))[1]) if days > 0 else None,
         capacity=capacity,
         companions_allowed=1,
     )
@@ -136,6 +176,12 @@ def _event(indexes, meeting, arrondissements, axes):
     translation.save()
     translation.save_revision().publish()
     return event
+
+
+def _linked(model, slug):
+    if slug is None:
+        return None
+    return model.objects.filter(slug=slug, locale__language_code="ar").first()
 
 
 def seed_events(stdout=None):
@@ -153,6 +199,7 @@ def seed_events(stdout=None):
     past.what_was_said = WHAT_WAS_SAID
     past.minutes = document
     past.save_revision().publish()
+    _attendees(past, arrondissements)
     residents = get_user_model().objects.filter(email__endswith="@sale.example", is_staff=False)
     for resident in residents[:3]:
         services.register(resident, events[0])

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from events import figures
 from events.models import EventPage, Registration, RegistrationStatus
 from participation.services import audit
 from participation.spreadsheets import csv_lines
@@ -53,6 +54,7 @@ class AttendanceView(WagtailAdminTemplateMixin, TemplateView):
             waiting=[r for r in registrations if r.status == RegistrationStatus.WAITING],
             present=sum(r.places for r in registered if r.attended_at),
             expected=sum(r.places for r in registered),
+            figures=figures.attendance([self.event]) if self.event.is_past else None,
         )
         return context
 
@@ -108,3 +110,59 @@ def export_registrants(request, pk):
     response["Content-Disposition"] = f'attachment; filename="registrants-{event.pk}.csv"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+class AttendanceFiguresView(WagtailAdminTemplateMixin, TemplateView):
+    """Who came to the year's meetings, per event and in all (events/figures.py); the same
+    table as CSV with ``?format=csv``. No one is named: nothing here goes in the audit log."""
+
+    template_name = "events/admin/figures.html"
+    page_title = gettext_lazy("Attendance at meetings")
+    header_icon = "date"
+
+    def dispatch(self, request):
+        if not request.user.has_perm("events.view_registration"):
+            raise PermissionDenied
+        today = timezone.localdate()
+        try:
+            self.year = int(request.GET.get("year", today.year))
+        except ValueError:
+            self.year = today.year
+        if not 2000 <= self.year <= today.year + 1:
+            self.year = today.year
+        return super().dispatch(request)
+
+    def get(self, request):
+        self.figures = figures.attendance(figures.events_of_year(self.year))
+        if request.GET.get("format") == "csv":
+            return self.csv()
+        return super().get(request)
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        return super().get_context_data(
+            **kwargs,
+            year=self.year,
+            years=range(today.year + 1, today.year - 5, -1),
+            figures=self.figures,
+        )
+
+    def csv(self):
+        header = [_("Event"), _("Date"), _("Arrondissement"), _("Registered"), _("Present"),
+                  _("Places taken by those present")]  # fmt: skip
+        rows = (
+            [
+                line["event"].title,
+                timezone.localtime(line["event"].starts_at).date().isoformat(),
+                line["event"].arrondissement.name if line["event"].arrondissement_id else "",
+                line["registered"],
+                line["present"],
+                line["places"],
+            ]
+            for line in self.figures["events"]
+        )
+        response = StreamingHttpResponse(
+            csv_lines([header, *rows]), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="attendance-{self.year}.csv"'
+        return response

@@ -13,10 +13,19 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
+from wagtail.search import index
 
+from participation.arabic import SearchableText
 from participation.hosts import TranslatedPageHost
 from participation.models import Arrondissement
 
@@ -50,7 +59,7 @@ class EventIndexPage(Page):
         return context
 
 
-class EventPage(TranslatedPageHost, Page):
+class EventPage(SearchableText, TranslatedPageHost, Page):
     """One meeting or event."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
@@ -89,6 +98,24 @@ class EventPage(TranslatedPageHost, Page):
         related_name="+",
         limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
     )
+    # What the meeting serves besides its axis. String references: the plan and consultations
+    # are features beside this one, never imported by it.
+    consultation = models.ForeignKey(
+        "consultations.ConsultationPage",
+        verbose_name=_("consultation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    project = models.ForeignKey(
+        "plan.ProjectPage",
+        verbose_name=_("project of the action plan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     capacity = models.PositiveIntegerField(
         _("places"), null=True, blank=True, help_text=_("Leave empty for an open meeting.")
     )
@@ -124,13 +151,28 @@ class EventPage(TranslatedPageHost, Page):
             ],
             heading=_("Where"),
         ),
+        MultiFieldPanel(
+            [
+                PageChooserPanel("consultation", "consultations.ConsultationPage"),
+                PageChooserPanel("project", "plan.ProjectPage"),
+            ],
+            heading=_("What it belongs to"),
+        ),
         FieldPanel("agenda"),
         FieldPanel("speakers", widget=forms.Textarea(attrs={"rows": 3})),
         FieldRowPanel([FieldPanel("capacity"), FieldPanel("companions_allowed")]),
+        InlinePanel("documents", label=_("Documents"), heading=_("Documents")),
         MultiFieldPanel(
             [FieldPanel("minutes"), FieldPanel("what_was_said")], heading=_("After the meeting")
         ),
     ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("search_text"),
+        index.FilterField("starts_at"),
+    ]
+    searchable_fields = ("title", "summary", "place", "agenda", "speakers")
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
 
@@ -158,6 +200,26 @@ class EventPage(TranslatedPageHost, Page):
 
     def participation_title(self):
         return self.title
+
+
+class EventDocument(Orderable):
+    """A document of an event: a presentation, a map, the file a speaker shared."""
+
+    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    @property
+    def name(self):
+        return self.title or self.document.title
 
 
 class RegistrationStatus(models.TextChoices):

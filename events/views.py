@@ -69,6 +69,13 @@ def event_listing(request, index):
     }
 
 
+def _live_in_language(page):
+    """A linked page in the reader's language (its original if not translated), if it is live."""
+    if page is None or not page.live:
+        return None
+    return page.localized
+
+
 def event_context(request, event):
     """What the event page shows the reader: the places left and their registration."""
     original = event.original
@@ -79,6 +86,14 @@ def event_context(request, event):
         if registration is not None and registration.status == RegistrationStatus.CANCELLED:
             registration = None
     return {
+        "consultation": _live_in_language(event.consultation),
+        "project": _live_in_language(event.project),
+        "documents": event.documents.select_related("document"),
+        "attended": (
+            Registration.objects.filter(event=original, attended_at__isnull=False).count()
+            if event.is_past
+            else 0
+        ),
         "places_left": max(original.capacity - taken, 0) if original.capacity is not None else None,
         "registration": registration,
         "may_register": request.user.has_perm("events.register", original),

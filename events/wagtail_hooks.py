@@ -2,18 +2,22 @@
 reached from the event's page in the page explorer."""
 
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 
-from events.admin_views import AttendanceView, export_registrants
-from events.models import EventPage
+from events.admin_views import AttendanceFiguresView, AttendanceView, export_registrants
+from events.models import EventIndexPage, EventPage
 
 
 @hooks.register("register_admin_urls")
 def register_event_urls():
     return [
         path("events/<int:pk>/attendance/", AttendanceView.as_view(), name="event_attendance"),
+        path("events/figures/", AttendanceFiguresView.as_view(), name="event_figures"),
         path(
             "events/<int:pk>/registrants.csv",
             export_registrants,
@@ -28,3 +32,30 @@ def registrants_button(page, user, next_url=None, **kwargs):
         yield ListingButton(
             _("Registrants"), reverse("event_attendance", args=[page.pk]), priority=60
         )
+
+
+class AttendanceFiguresMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("events.view_registration")
+
+
+@hooks.register("register_reports_menu_item")
+def attendance_figures_menu_item():
+    return AttendanceFiguresMenuItem(
+        _("Attendance at meetings"), reverse("event_figures"), icon_name="date", order=700
+    )
+
+
+@hooks.register("home_page_context")
+def next_events(request):
+    """The next three meetings in the reader's language, for the home page."""
+    language = get_language()
+    return {
+        "next_events": EventPage.objects.live()
+        .filter(locale__language_code=language, ends_at__gte=timezone.now())
+        .select_related("arrondissement")
+        .order_by("starts_at", "pk")[:3],
+        "events_index": EventIndexPage.objects.live()
+        .filter(locale__language_code=language)
+        .first(),
+    }

@@ -31,11 +31,35 @@ _LETTERS = str.maketrans(
 _MARKS = re.compile("[\u0640\u064b-\u065f\u0670\u06d6-\u06ed]")
 
 
+# The definite article and the conjunctions and prepositions written with it, taken off a word
+# that keeps at least three letters (light stemming, after Larkey's "light10"): "السكنى",
+# "بالسكنى" and "سكنى" meet.
+_ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")
+# What a query may hold besides words: everything else (quotes, stars, brackets) is a search
+# engine's syntax, not the resident's words.
+_NOT_WORD = re.compile(r"[^\w\s]")
+
+
+def _without_article(word):
+    for article in _ARTICLES:
+        if word.startswith(article) and len(word) - len(article) >= 3:
+            return word[len(article) :]
+    return word
+
+
 def fold_arabic(text):
-    """One spelling for every variant: ``fold_arabic("شهادة السكنى") == "شهاده السكني"``."""
+    """One spelling for every variant: ``fold_arabic("شهادة السكنى") == "شهاده سكني"``."""
     if not text:
         return ""
-    return _MARKS.sub("", str(text)).translate(_LETTERS).lower()
+    folded = _MARKS.sub("", str(text)).translate(_LETTERS).lower()
+    return " ".join(_without_article(word) for word in folded.split())
+
+
+def fold_query(text):
+    """What a resident typed, as words to look for in folded text: punctuation and search
+    syntax dropped, at most 200 characters."""
+    text = _MARKS.sub("", str(text or "")[:200])  # before: a short vowel is no word character
+    return fold_arabic(_NOT_WORD.sub(" ", text))
 
 
 class SearchableText:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from participation import equality
 from participation.models import (
     Arrondissement,
     EmailFrequency,
@@ -113,12 +114,38 @@ class SignupProfileForm(ProfileFieldsMixin):
 
 class ProfileForm(forms.ModelForm):
     arrondissement = ProfileFieldsMixin.base_fields["arrondissement"]
+    gender = forms.ChoiceField(
+        label=_("Gender"),
+        choices=[("", _("I prefer not to say")), *equality.Gender.choices],
+        required=False,
+    )
+    birth_year = forms.IntegerField(
+        label=_("Year of birth"),
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
 
     class Meta:
         model = User
-        fields = ["display_name", "arrondissement", "preferred_language"]
+        fields = ["display_name", "arrondissement", "preferred_language", "gender", "birth_year"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        purpose = equality.PURPOSE % {"minimum": equality.minimum_group()}
+        self.fields["gender"].help_text = purpose
+        self.fields["birth_year"].help_text = purpose
 
     clean_display_name = ProfileFieldsMixin.clean_display_name
+
+    def clean_birth_year(self):
+        year = self.cleaned_data["birth_year"]
+        this_year = timezone.localdate().year
+        if year is not None and not this_year - 110 <= year <= this_year - 10:
+            raise forms.ValidationError(
+                _("Enter a year of birth between %(first)s and %(last)s, or leave it empty.")
+                % {"first": this_year - 110, "last": this_year - 10}
+            )
+        return year
 
 
 # --- Participation core -----------------------------------------------------------------------

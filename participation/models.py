@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import TranslatableMixin
 
+from participation.equality import Gender
 from participation.national_id import cin_digest, decrypt_cin, encrypt_cin, mask_cin
 from participation.pagecache import remembered
 
@@ -165,6 +166,13 @@ class User(AbstractUser):
         default=settings.LANGUAGE_CODE,
         help_text=_("The language of the site after you log in and of the emails we send you."),
     )
+
+    # Declared only if the resident chooses to, for the equality figures
+    # (participation/equality.py).
+    gender = models.CharField(
+        _("gender"), max_length=10, choices=Gender.choices, blank=True, default=""
+    )
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
 
     privacy_notice_accepted_at = models.DateTimeField(
         _("privacy notice accepted at"), null=True, blank=True, editable=False

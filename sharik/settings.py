@@ -370,6 +370,8 @@ SHARIK_RATE_LIMITS = {
     # An investor's message to the commune (anonymous visitors may write).
     "investor_contact": env.str("RATE_LIMIT_INVESTOR_CONTACT", default="3/h/ip,10/d/ip"),
 }
+# Figures by gender or age band show a group only from this size on (participation/equality.py).
+SHARIK_FIGURES_MIN_GROUP = env.int("SHARIK_FIGURES_MIN_GROUP", default=10)
 # How long an author may still correct a comment after posting it.
 SHARIK_COMMENT_EDIT_WINDOW_MINUTES = env.int("SHARIK_COMMENT_EDIT_WINDOW_MINUTES", default=15)
 # Top-level comments per page of a thread.
@@ -525,7 +527,12 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # --- Wagtail ---------------------------------------------------------------------------------
 SHARIK_ADMIN_PATH = env.str("SHARIK_ADMIN_PATH", default="staff").strip("/")
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search: PostgreSQL full text in production, SQLite FTS5 embedded. The
+# "simple" configuration: no stemming, as content mixes Arabic, French and English; Arabic
+# spelling variants are folded in the index and the query instead (participation/arabic.py).
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "docx", "xlsx", "csv", "txt"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
