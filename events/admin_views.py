@@ -19,13 +19,23 @@ from participation.services import audit
 from participation.spreadsheets import csv_lines
 
 
+class _Titled:
+    """The page's title in the admin's header (after "Home"), as Wagtail's own views show it."""
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
+        ]
+
+
 def _event_for(request, pk):
     if not request.user.has_perm("events.view_registration"):
         raise PermissionDenied
     return get_object_or_404(EventPage, pk=pk).original
 
 
-class AttendanceView(WagtailAdminTemplateMixin, TemplateView):
+class AttendanceView(_Titled, WagtailAdminTemplateMixin, TemplateView):
     """The registrants of an event, each with a button that marks them present (or not)."""
 
     template_name = "events/admin/attendance.html"
@@ -112,7 +122,7 @@ def export_registrants(request, pk):
     return response
 
 
-class AttendanceFiguresView(WagtailAdminTemplateMixin, TemplateView):
+class AttendanceFiguresView(_Titled, WagtailAdminTemplateMixin, TemplateView):
     """Who came to the year's meetings, per event and in all (events/figures.py); the same
     table as CSV with ``?format=csv``. No one is named: nothing here goes in the audit log."""
 
