@@ -41,6 +41,8 @@ from petitions.models import (
     PetitionStatus,
     Signature,
 )
+from events.models import EventPage, Registration
+from news.models import NewsPage
 from plan.models import ActionPlanPage, AxisPage, ProjectEvaluation, ProjectPage, ProjectUpdate
 from proposals.models import Proposal, ProposalCategory, ProposalEvent, ProposalStatus, Support
 
@@ -184,6 +186,21 @@ def test_seed_demo_builds_the_sale_demo_once():
     assert projects.count() == len(PROJECTS) == 25
     assert ProjectPage.objects.live().filter(locale__language_code="fr").count() == 25
     assert ProjectUpdate.objects.exists() and ProjectEvaluation.objects.exists()
+
+    # The forum's meetings on its four axes, one past with who came; news; procedures; invest.
+    events = EventPage.objects.live().filter(locale__language_code="ar")
+    assert events.count() == 5 and events.filter(axis__isnull=False).count() == 5
+    assert {event.axis.slug for event in events} >= {
+        "digital-administration", "digital-platforms", "digital-communication",
+        "open-administration",
+    }  # fmt: skip
+    assert EventPage.objects.live().filter(locale__language_code="fr").count() == 5
+    past = events.get(slug="forum-preparatory-meeting")
+    assert past.minutes_id and past.what_was_said
+    assert Registration.objects.filter(event=past, attended_at__isnull=False).count() > 10
+    news = NewsPage.objects.live().filter(locale__language_code="ar")
+    assert news.count() == 6 and all(article.image_alt for article in news if article.image_id)
+    assert NewsPage.objects.live().filter(locale__language_code="fr").count() == 6
 
     # A second run finds everything in place: it creates nothing and says so.
     before = row_counts()
