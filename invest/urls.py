@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401
+"""The investors' desk, beside the Wagtail pages of Invest in Salé: ``/<lang>/invest/`` and its
+assets are pages (invest/models.py); only these addresses are the app's own."""
+
+from django.urls import path
+
+from invest import views
 
 app_name = "invest"
 
-urlpatterns = []
+urlpatterns = [
+    path("contact/", views.contact, name="contact"),
+    path("contact/thanks/", views.thanks, name="thanks"),
+]

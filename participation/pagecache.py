@@ -137,7 +137,9 @@ def pages_changed_on_commit(using=None):
 
 
 def _row_changed(sender, using=None, update_fields=None, **kwargs):
-    if sender._meta.label_lower in NOT_SHOWN:
+    # A feature's model that no public page shows says so itself (``shown_on_pages = False``:
+    # an investor's message, say); the core names none of them.
+    if sender._meta.label_lower in NOT_SHOWN or not getattr(sender, "shown_on_pages", True):
         return
     if update_fields is not None and set(update_fields) <= {"last_login"}:
         return  # a log-in

@@ -34,6 +34,11 @@ def ensure_staff_groups():
             "council.change_councilsession",
             "council.view_councilsession",
             "events.view_registration",
+            "invest.answer_investormessage",
+            "invest.add_investmenttopic",
+            "invest.change_investmenttopic",
+            "invest.view_investmenttopic",
+            "procedures.view_procedurefeedback",
         ],
         "Moderators": [
             "participation.moderate_content",
