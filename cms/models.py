@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from cms.blocks import BodyBlock, LinkBlock
 from participation import pagecache
+from participation.arabic import SearchableText
 from participation.hosts import ParticipationHost
 
 # Features add their latest items to the home page through this Wagtail hook.
@@ -68,7 +69,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(ParticipationHost, Page):
+class StandardPage(SearchableText, ParticipationHost, Page):
     """A page of text: about, privacy notice, legal notice, how-to guides, news.
 
     Editors may open a discussion under it (the participation core's live thread).
@@ -88,7 +89,9 @@ class StandardPage(ParticipationHost, Page):
         *Page.search_fields,
         index.SearchField("introduction"),
         index.SearchField("body"),
+        index.SearchField("search_text"),
     ]
+    searchable_fields = ("title", "introduction", "body")
     parent_page_types = ["cms.HomePage", "cms.StandardPage"]
 
     class Meta:

@@ -36,6 +36,7 @@ from wagtail.search import index
 
 from cms.blocks import BodyBlock
 from consultations.questions import QuestionnaireBlock, read_questions
+from participation.arabic import SearchableText
 from participation.hosts import TranslatedPageHost
 from participation.models import Arrondissement
 
@@ -97,7 +98,7 @@ class ConsultationPageTag(TaggedItemBase):
     )
 
 
-class ConsultationPage(RoutablePageMixin, TranslatedPageHost, Page):
+class ConsultationPage(SearchableText, RoutablePageMixin, TranslatedPageHost, Page):
     """One consultation: what it is about, its calendar, its questionnaire, its debate, its
     results and the council's report."""
 
@@ -185,7 +186,9 @@ class ConsultationPage(RoutablePageMixin, TranslatedPageHost, Page):
         *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("body"),
+        index.SearchField("search_text"),
     ]
+    searchable_fields = ("title", "summary", "body")
     parent_page_types = ["consultations.ConsultationIndexPage"]
     subpage_types = []
 

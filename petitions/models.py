@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+from wagtail.search import index
 
+from participation.arabic import SearchableText
 from participation.models import Arrondissement, TranslatedTerm, private_storage
 from participation.services import ParticipationError
 from participation.workflow import (
@@ -224,7 +226,7 @@ class CouncilDecision(models.TextChoices):
     POSTPONED = "postponed", _("Postponed")
 
 
-class Petition(WorkflowHost, models.Model):
+class Petition(SearchableText, index.Indexed, WorkflowHost, models.Model):
     kind = models.CharField(
         _("who petitions"), max_length=20, choices=PetitionKind.choices, default="residents"
     )
@@ -337,6 +339,13 @@ class Petition(WorkflowHost, models.Model):
     workflow = WORKFLOW
     public_statuses = PUBLIC_STATUSES
     owner_field = "mandataire"
+    # The site search (sitesearch/), as for proposals.
+    searchable_fields = ("title", "question", "reasons")
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("search_text"),
+        index.FilterField("status"),
+    ]
 
     class Meta:
         verbose_name = _("petition")

@@ -22,6 +22,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
+from participation.arabic import SearchableText
 from participation.hosts import TranslatedPageHost
 from participation.models import Arrondissement
 
@@ -157,7 +158,7 @@ class ProjectMilestone(Orderable):
         return self.title
 
 
-class ProjectPage(TranslatedPageHost, Page):
+class ProjectPage(SearchableText, TranslatedPageHost, Page):
     """A project of the plan. What it is (objective, place, partners, dates, indicators,
     milestones) is edited on the page; where it stands (status, progress, budget committed and
     spent) changes only through dated progress updates, so every change has its history."""
@@ -215,7 +216,13 @@ class ProjectPage(TranslatedPageHost, Page):
         InlinePanel("indicators", label=_("Indicators")),
         InlinePanel("milestones", label=_("Milestones")),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("objective"), index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("objective"),
+        index.SearchField("body"),
+        index.SearchField("search_text"),
+    ]
+    searchable_fields = ("title", "objective", "body")
     parent_page_types = ["plan.AxisPage"]
     subpage_types = []
 

@@ -6,7 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+from wagtail.search import index
 
+from participation.arabic import SearchableText
 from participation.models import Arrondissement, TranslatedTerm
 from participation.workflow import (
     TimelineEvent,
@@ -112,7 +114,7 @@ class ProposalQuerySet(WorkflowQuerySet):
         return with_term_names(list(self))
 
 
-class Proposal(WorkflowHost, models.Model):
+class Proposal(SearchableText, index.Indexed, WorkflowHost, models.Model):
     title = models.CharField(_("title"), max_length=140)
     body = models.TextField(
         _("description"),
@@ -186,6 +188,14 @@ class Proposal(WorkflowHost, models.Model):
     workflow = WORKFLOW
     public_statuses = PUBLIC_STATUSES
     owner_field = "author"
+    # The site search (sitesearch/): the folded text matches spelling variants; only public
+    # statuses are searched.
+    searchable_fields = ("title", "body")
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("search_text"),
+        index.FilterField("status"),
+    ]
 
     class Meta:
         verbose_name = _("proposal")

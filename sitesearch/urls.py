@@ -1,5 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from sitesearch import views
 
 app_name = "sitesearch"
 
-urlpatterns = []
+urlpatterns = [path("", views.search, name="search")]

@@ -20,6 +20,8 @@ from demo.petitions import DEMO_PETITIONS, SIGNATORIES
 from demo.plan import PROJECTS
 from demo.proposals import DEMO_PROPOSALS
 from demo.site_content import RESIDENTS, STAFF_ACCOUNTS
+from events.models import EventPage, Registration
+from news.models import NewsPage
 from participation.commune_defaults import PLAN_AXES, SALE_ARRONDISSEMENTS
 from participation.models import (
     Arrondissement,
@@ -41,9 +43,8 @@ from petitions.models import (
     PetitionStatus,
     Signature,
 )
-from events.models import EventPage, Registration
-from news.models import NewsPage
 from plan.models import ActionPlanPage, AxisPage, ProjectEvaluation, ProjectPage, ProjectUpdate
+from procedures.models import DigitalisationVote, ProcedurePage
 from proposals.models import Proposal, ProposalCategory, ProposalEvent, ProposalStatus, Support
 
 # The rows a second run must leave as they are.
@@ -201,6 +202,10 @@ def test_seed_demo_builds_the_sale_demo_once():
     news = NewsPage.objects.live().filter(locale__language_code="ar")
     assert news.count() == 6 and all(article.image_alt for article in news if article.image_id)
     assert NewsPage.objects.live().filter(locale__language_code="fr").count() == 6
+    procedures = ProcedurePage.objects.live().filter(locale__language_code="ar")
+    assert procedures.count() == 20 and not procedures.filter(is_demo_data=False).exists()
+    assert len(set(procedures.values_list("digitalisation_status", flat=True))) == 4
+    assert DigitalisationVote.objects.exists()
 
     # A second run finds everything in place: it creates nothing and says so.
     before = row_counts()

@@ -6,17 +6,21 @@ import datetime
 import pytest
 import time_machine
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
 from events import figures
-from events.models import EventDocument, Registration, RegistrationStatus
+from events.models import EventDocument, EventKind, EventPage, Registration, RegistrationStatus
 from participation import equality
 from participation.models import Arrondissement
+from proposals.models import ProposalCategory
 from tests.events.factories import EventPageFactory
 from tests.factories import log_in, make_consultation, make_editor, translate_consultation
+from tests.pages import add_published_children
 from tests.participation.factories import ResidentFactory
 
 pytestmark = pytest.mark.django_db
@@ -146,3 +150,41 @@ def test_residents_may_declare_gender_and_year_of_birth_or_not(client):
     client.post(reverse("profile"), {**form, "gender": "", "birth_year": ""})
     resident.refresh_from_db()
     assert (resident.gender, resident.birth_year) == ("", None)
+
+
+def _index_queries(client, url):
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_events_index_keeps_its_queries_with_1000_events(client):
+    from tests.events.factories import event_index
+
+    index = event_index()
+    axis = ProposalCategory.objects.canonical().first()
+    place = Arrondissement.objects.canonical().first()
+
+    def add(count, offset, days):
+        start = timezone.now() + datetime.timedelta(days=days)
+        add_published_children(
+            index,
+            [
+                EventPage(
+                    title=f"لقاء {offset + n}", slug=f"meeting-{offset + n}",
+                    kind=EventKind.FORUM, starts_at=start, ends_at=start, summary="لقاء",
+                    capacity=30, axis=axis, arrondissement=place,
+                )
+                for n in range(count)
+            ],
+        )  # fmt: skip
+
+    add(25, 0, 5)
+    add(5, 100, -5)
+    few = [_index_queries(client, index.url + query) for query in ("", "?when=past", "?kind=forum")]
+    add(900, 1000, 6)
+    add(100, 5000, -6)
+    assert [
+        _index_queries(client, index.url + query) for query in ("", "?when=past", "?kind=forum")
+    ] == few

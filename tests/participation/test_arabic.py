@@ -45,7 +45,13 @@ def test_searchable_text_folds_the_named_fields_without_markup():
 
 @pytest.mark.parametrize(
     ("typed", "words"),
-    [('"السكنى', "سكني"), ("شَهادة", "شهاده"), ("NEAR(a b)", "near a b"), ("ملعب* -x", "ملعب x"), ("'; --", "")],
+    [
+        ('"السكنى', "سكني"),
+        ("شَهادة", "شهاده"),
+        ("NEAR(a b)", "near a b"),
+        ("ملعب* -x", "ملعب x"),
+        ("'; --", ""),
+    ],
 )
 def test_a_query_keeps_only_words(typed, words):
     assert fold_query(typed) == words
