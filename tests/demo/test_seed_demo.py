@@ -21,6 +21,7 @@ from demo.plan import PROJECTS
 from demo.proposals import DEMO_PROPOSALS
 from demo.site_content import RESIDENTS, STAFF_ACCOUNTS
 from events.models import EventPage, Registration
+from invest.models import InvestAssetPage, InvestIndexPage, InvestmentTopic
 from news.models import NewsPage
 from participation.commune_defaults import PLAN_AXES, SALE_ARRONDISSEMENTS
 from participation.models import (
@@ -206,6 +207,10 @@ def test_seed_demo_builds_the_sale_demo_once():
     assert procedures.count() == 20 and not procedures.filter(is_demo_data=False).exists()
     assert len(set(procedures.values_list("digitalisation_status", flat=True))) == 4
     assert DigitalisationVote.objects.exists()
+    invest = InvestIndexPage.objects.live()
+    assert sorted(invest.values_list("locale__language_code", flat=True)) == ["ar", "en", "fr"]
+    assert InvestAssetPage.objects.live().filter(locale__language_code="en").count() >= 5
+    assert InvestmentTopic.objects.canonical().count() == 3
 
     # A second run finds everything in place: it creates nothing and says so.
     before = row_counts()

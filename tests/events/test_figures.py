@@ -16,6 +16,7 @@ from wagtail.models import Locale
 from events import figures
 from events.models import EventDocument, EventKind, EventPage, Registration, RegistrationStatus
 from participation import equality
+from participation.equality import Gender
 from participation.models import Arrondissement
 from proposals.models import ProposalCategory
 from tests.events.factories import EventPageFactory
@@ -57,7 +58,7 @@ def test_a_group_under_the_minimum_is_never_shown_as_a_number(settings):
     people += [ResidentFactory.build(gender="man", birth_year=1990) for _ in range(10)]
     people += [ResidentFactory.build(gender="", birth_year=None) for _ in range(2)]
     result = equality.breakdown(people, today=datetime.date(2026, 6, 1))
-    assert dict(result["gender"]) == {"Woman": None, "Man": 10}
+    assert dict(result["gender"]) == {Gender.WOMAN.label: None, Gender.MAN.label: 10}
     assert result["gender_undeclared"] == 2
     assert dict(result["age"])["35–44"] == 19 and dict(result["age"])["60+"] is None
     assert result["age_undeclared"] == 2
@@ -80,7 +81,7 @@ def test_attendance_counts_each_resident_once_by_arrondissement(settings):
     assert (lines[second.pk]["registered"], lines[second.pk]["present"]) == (3, 2)
     assert result["residents"] == 4
     assert dict(result["by_arrondissement"]) == {tabriquet.name: 3, bettana.name: 1}
-    assert dict(result["gender"]) == {"Woman": 3, "Man": None}  # one man: under 2
+    assert dict(result["gender"]) == {Gender.WOMAN.label: 3, Gender.MAN.label: None}  # one man
 
 
 def test_the_figures_page_is_for_organisers_and_exports_csv(client):
