@@ -13,6 +13,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
+from wagtail.images import get_image_model_string
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -103,6 +104,40 @@ class StandardPage(SearchableText, ParticipationHost, Page):
 
     def participation_title(self):
         return self.title
+
+
+class DescribedImage(models.Model):
+    """A page's image with its description for people who cannot see it (news, the commune's
+    assets): required whenever there is an image, as screen readers read it in its place."""
+
+    image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("text alternative of the image"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe the image for people who cannot see it."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def image_description_errors(self):
+        """The error for ``clean()`` when an image has no description (a dict, empty if none)."""
+        if self.image_id and not self.image_alt.strip():
+            return {
+                "image_alt": _(
+                    "Describe the image for people who cannot see it: screen readers read this "
+                    "text in its place."
+                )
+            }
+        return {}
 
 
 @register_setting(icon="link")

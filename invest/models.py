@@ -16,13 +16,14 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model_string
 from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
+from cms.models import DescribedImage
 from invest.blocks import KeyFactBlock, KeyFigureBlock
 from participation.arabic import SearchableText
 from participation.models import Arrondissement, TranslatedTerm
@@ -111,27 +112,13 @@ class AssetKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class InvestAssetPage(SearchableText, Page):
+class InvestAssetPage(SearchableText, DescribedImage, Page):
     """One asset of the commune an investor may build on: a zone, a heritage site, a piece of
     infrastructure."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=AssetKind.choices)
     summary = models.TextField(_("summary"), max_length=600)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
-    image = models.ForeignKey(
-        get_image_model_string(),
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    image_alt = models.CharField(
-        _("text alternative of the image"),
-        max_length=250,
-        blank=True,
-        help_text=_("Describe the image for people who cannot see it."),
-    )
     arrondissement = models.ForeignKey(
         Arrondissement,
         verbose_name=_("arrondissement"),
@@ -195,9 +182,7 @@ class InvestAssetPage(SearchableText, Page):
 
     def clean(self):
         super().clean()
-        errors = {}
-        if self.image_id and not self.image_alt.strip():
-            errors["image_alt"] = _("Describe the image for people who cannot see it.")
+        errors = self.image_description_errors()
         if (self.latitude is None) != (self.longitude is None):
             errors["longitude" if self.longitude is None else "latitude"] = _(
                 "Give both the latitude and the longitude, or neither."
@@ -278,9 +263,9 @@ class InvestmentTopic(TranslatedTerm):
 
 
 class MessageStatus(models.TextChoices):
-    NEW = "new", _("New")
-    ANSWERED = "answered", _("Answered")
-    CLOSED = "closed", _("Closed")
+    NEW = "new", pgettext_lazy("investor message", "New")
+    ANSWERED = "answered", pgettext_lazy("investor message", "Answered")
+    CLOSED = "closed", pgettext_lazy("investor message", "Closed")
 
 
 # The moves of a message, each taken by the staff who handle it (invest/services.py).
@@ -318,7 +303,9 @@ class InvestorMessage(models.Model):
     shown_on_pages = False  # participation/pagecache.py: a message ends no cached page
 
     name = models.CharField(_("name"), max_length=120)
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    organisation = models.CharField(
+        pgettext_lazy("investor", "company or organisation"), max_length=200, blank=True
+    )
     email = models.EmailField(_("email address"))
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     topic = models.ForeignKey(

@@ -19,12 +19,13 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model, get_image_model_string
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
+from cms.models import DescribedImage
 from participation.arabic import SearchableText
 from participation.models import Arrondissement
 
@@ -87,7 +88,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(SearchableText, Page):
+class NewsPage(SearchableText, DescribedImage, Page):
     """One news article."""
 
     date = models.DateField(
@@ -101,20 +102,6 @@ class NewsPage(SearchableText, Page):
         help_text=_("Two or three sentences, shown in lists, on the home page and in the feeds."),
     )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
-    image = models.ForeignKey(
-        get_image_model_string(),
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    image_alt = models.CharField(
-        _("text alternative of the image"),
-        max_length=250,
-        blank=True,
-        help_text=_("Describe the image for people who cannot see it."),
-    )
     tags = ClusterTaggableManager(verbose_name=_("tags"), through=NewsPageTag, blank=True)
     arrondissements = ParentalManyToManyField(
         Arrondissement,
@@ -187,15 +174,8 @@ class NewsPage(SearchableText, Page):
 
     def clean(self):
         super().clean()
-        if self.image_id and not self.image_alt.strip():
-            raise ValidationError(
-                {
-                    "image_alt": _(
-                        "Describe the image for people who cannot see it: screen readers "
-                        "read this text in its place."
-                    )
-                }
-            )
+        if errors := self.image_description_errors():
+            raise ValidationError(errors)
 
     def body_text(self):
         """The words of the body without its markup, and without rendering it (rendering would
