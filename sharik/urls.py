@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("council/", include("council.urls")),
     path("events/", include("events.urls")),
     path("news/", include("news.urls")),
+    path("budgets/", include("budgets.urls")),
     path("procedures/", include("procedures.urls")),
     path("invest/", include("invest.urls")),
     path("search/", include("sitesearch.urls")),
