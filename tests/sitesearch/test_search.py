@@ -5,11 +5,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from wagtail.search.backends import get_search_backend
 
-from proposals.models import ProposalStatus
+from participation.models import Arrondissement
+from proposals.models import Proposal, ProposalCategory, ProposalStatus
 from tests.cms.factories import StandardPageFactory
 from tests.events.factories import EventPageFactory
 from tests.factories import make_consultation, make_petition, translate_consultation
+from tests.participation.factories import ResidentFactory
 from tests.proposals.factories import ProposalFactory
 
 pytestmark = pytest.mark.django_db
@@ -102,12 +105,29 @@ def _count(client, query):
     return len(captured)
 
 
-def test_queries_stay_the_same_however_many_results(client):
-    for model_number in range(6):
-        ProposalFactory(title=f"سوق {model_number}", status=ProposalStatus.PUBLISHED)
-        EventPageFactory(title=f"سوق الحي {model_number}")
+def _proposals(count, offset, author):
+    """``count`` published proposals about the market, indexed for the search in one pass."""
+    category = ProposalCategory.objects.canonical().first()
+    arrondissement = Arrondissement.objects.canonical().first()
+    created = Proposal.objects.bulk_create(
+        Proposal(
+            title=f"سوق الحي {offset + number}", body="نص", category=category,
+            arrondissement=arrondissement, author=author, status=ProposalStatus.PUBLISHED,
+        )
+        for number in range(count)
+    )  # fmt: skip
+    get_search_backend().add_bulk(Proposal, created)
+
+
+def test_queries_stay_the_same_with_1000_results(client):
+    author = ResidentFactory()
+    _proposals(30, 0, author)
+    for number in range(6):
+        EventPageFactory(title=f"سوق الحي {number}")
     few = _count(client, "سوق")
-    for model_number in range(30):
-        ProposalFactory(title=f"سوق جديد {model_number}", status=ProposalStatus.PUBLISHED)
-        EventPageFactory(title=f"لقاء السوق {model_number}")
+    _proposals(970, 1000, author)
+    for number in range(20):
+        EventPageFactory(title=f"لقاء السوق {number}")
+    response = client.get(URL, {"q": "سوق"})
+    assert response.context["groups"][0]["count"] == 1000
     assert _count(client, "سوق") == few
