@@ -21,6 +21,12 @@ PURPOSE = _(
     "Never shown with your name."
 )
 
+BIRTH_YEAR_PURPOSE = _(
+    "Optional. Used to check your age where a vote has a minimum age (participatory budgets), "
+    "and for anonymous figures in groups of at least %(minimum)s people for the commune's "
+    "equality body (organic law 113-14, art. 120). Never shown with your name."
+)
+
 
 class Gender(models.TextChoices):
     WOMAN = "woman", _("Woman")

@@ -131,9 +131,9 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        purpose = equality.PURPOSE % {"minimum": equality.minimum_group()}
-        self.fields["gender"].help_text = purpose
-        self.fields["birth_year"].help_text = purpose
+        minimum = {"minimum": equality.minimum_group()}
+        self.fields["gender"].help_text = equality.PURPOSE % minimum
+        self.fields["birth_year"].help_text = equality.BIRTH_YEAR_PURPOSE % minimum
 
     clean_display_name = ProfileFieldsMixin.clean_display_name
 

@@ -39,6 +39,8 @@ def ensure_staff_groups():
             "invest.change_investmenttopic",
             "invest.view_investmenttopic",
             "procedures.view_procedurefeedback",
+            "budgets.view_budgetproject",
+            "budgets.review_budgetproject",
         ],
         "Moderators": [
             "participation.moderate_content",

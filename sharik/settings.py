@@ -374,6 +374,9 @@ SHARIK_RATE_LIMITS = {
     # An investor's message to the commune (anonymous visitors may write).
     "investor_contact": env.str("RATE_LIMIT_INVESTOR_CONTACT", default="3/h/ip,10/d/ip"),
 }
+# The youngest a resident may be to vote in a participatory budget (budgets/rules.py); editors
+# may ask more of a budget.
+SHARIK_BUDGET_MINIMUM_AGE = env.int("SHARIK_BUDGET_MINIMUM_AGE", default=16)
 # Figures by gender or age band show a group only from this size on (participation/equality.py).
 SHARIK_FIGURES_MIN_GROUP = env.int("SHARIK_FIGURES_MIN_GROUP", default=10)
 # How long an author may still correct a comment after posting it.

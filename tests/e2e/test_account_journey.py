@@ -61,7 +61,7 @@ def test_sign_up_confirm_log_in_edit_profile(browser, demo_site, screenshot, lan
         screenshot(page, f"{language}-06-profile-saved")
 
         # Log out, then log in again with the new account.
-        page.locator("header form button[type=submit]").click()
+        page.locator("header .user-menu form button[type=submit]").click()
         page.goto(f"{demo_site.url}/{language}/accounts/login/")
         page.fill("#id_login", email)
         page.fill("#id_password", PASSWORD)
