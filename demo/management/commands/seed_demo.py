@@ -15,6 +15,7 @@ from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage, SiteLinks, StandardPage
 from demo import site_content as demo_content
+from demo.budgets import seed_budgets
 from demo.consultations import seed_consultations
 from demo.council import seed_council
 from demo.discussions import start_discussion
@@ -85,6 +86,7 @@ class Command(BaseCommand):
             seed_news(self.stdout)
             seed_procedures(self.stdout)
             seed_invest(self.stdout)
+            seed_budgets(self.stdout)
         self.print_credentials(created)
 
     # --- Pages ---------------------------------------------------------------------------------
