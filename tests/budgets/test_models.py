@@ -6,7 +6,7 @@ import datetime
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Locale
 
 from budgets.models import BallotKind, BudgetPage, BudgetPhase, Envelope
@@ -74,14 +74,14 @@ def _unsaved(envelopes, total, **fields):
 )
 def test_envelopes_are_checked(envelopes, total, message):
     budget = _unsaved([(arrondissement(s), m) for s, m in envelopes], total)
-    with pytest.raises(ValidationError, match=message):
+    with translation.override("en"), pytest.raises(ValidationError, match=message):
         budget.clean()
 
 
 def test_phases_come_in_order_and_approval_needs_a_number_of_choices():
     order = _unsaved([(None, 10)], 10, **{})
     order.results_start_at = order.vote_start_at
-    with pytest.raises(ValidationError, match="each starts after"):
+    with translation.override("en"), pytest.raises(ValidationError, match="each starts after"):
         order.clean()
     approval = _unsaved([(None, 10)], 10, ballot_kind=BallotKind.APPROVAL)
     with pytest.raises(ValidationError):

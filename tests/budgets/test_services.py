@@ -2,7 +2,7 @@
 apply them."""
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from budgets import services
 from budgets.models import (
@@ -230,7 +230,7 @@ def test_one_ballot_per_national_id_under_the_identity_rule():
     declaration = IdentityDeclaration.objects.get(user=first)
     declaration.user = second
     declaration.save()
-    with pytest.raises(ParticipationError, match="national ID"):
+    with translation.override("en"), pytest.raises(ParticipationError, match="national ID"):
         services.cast_ballot(second, envelope, [project.pk])
     assert Ballot.objects.count() == 1
 
