@@ -78,6 +78,13 @@ class BudgetIndexPage(Page):
         verbose_name = _("participatory budgets index")
         verbose_name_plural = _("participatory budgets indexes")
 
+    def get_context(self, request, *args, **kwargs):
+        from budgets.views import budget_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(budget_listing(request, self))
+        return context
+
 
 class BudgetPage(TranslatedPageHost, Page):
     """One participatory budget: what it serves, how much, its calendar, its envelopes and how
@@ -142,6 +149,13 @@ class BudgetPage(TranslatedPageHost, Page):
     class Meta:
         verbose_name = _("participatory budget")
         verbose_name_plural = _("participatory budgets")
+
+    def get_context(self, request, *args, **kwargs):
+        from budgets.views import budget_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(budget_context(request, self))
+        return context
 
     def clean(self):
         super().clean()
@@ -338,6 +352,8 @@ class BudgetProject(ParticipationHost, models.Model):
     hidden_at = models.DateTimeField(null=True, blank=True, editable=False)
     comment_count = models.PositiveIntegerField(_("comments"), default=0)
     created_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
+    # The form's one-time key: the same idea form sent twice creates one project.
+    submission = models.UUIDField(null=True, blank=True, editable=False)
 
     objects = BudgetProjectQuerySet.as_manager()
     reportable = True
@@ -351,7 +367,12 @@ class BudgetProject(ParticipationHost, models.Model):
             models.CheckConstraint(
                 condition=~Q(feasibility=Feasibility.FEASIBLE) | Q(official_cost__isnull=False),
                 name="budget_feasible_project_has_official_cost",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["author", "submission"],
+                condition=Q(submission__isnull=False),
+                name="budget_project_once_per_submission",
+            ),
         ]
 
     def __str__(self):

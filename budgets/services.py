@@ -51,9 +51,12 @@ def _canonical(arrondissement):
 
 
 @transaction.atomic
-def submit_idea(author, budget, *, title, description, arrondissement=None, **details):
+def submit_idea(
+    author, budget, *, title, description, arrondissement=None, submission=None, **details
+):
     """A resident's idea, during the ideas phase only; its author follows it. ``details``:
-    ``estimated_cost``, ``latitude``, ``longitude``, ``image``, ``image_description``."""
+    ``estimated_cost``, ``latitude``, ``longitude``, ``image``, ``image_description``. The same
+    form sent twice (``submission``, its one-time key) returns the project the first created."""
     budget = budget.original
     if budget.phase != BudgetPhase.IDEAS:
         raise ParticipationError(_("Ideas are not being collected for this budget."))
@@ -62,14 +65,23 @@ def submit_idea(author, budget, *, title, description, arrondissement=None, **de
     title, description = title.strip(), description.strip()
     if not title or not description:
         raise ParticipationError(_("Give your idea a title and a description."))
-    project = BudgetProject.objects.create(
-        budget=budget,
-        author=author,
-        title=title,
-        description=description,
-        arrondissement=_canonical(arrondissement),
-        **details,
-    )
+    if submission is not None:
+        earlier = BudgetProject.objects.filter(author=author, submission=submission).first()
+        if earlier is not None:
+            return earlier
+    try:
+        with transaction.atomic():
+            project = BudgetProject.objects.create(
+                budget=budget,
+                author=author,
+                title=title,
+                description=description,
+                arrondissement=_canonical(arrondissement),
+                submission=submission,
+                **details,
+            )
+    except IntegrityError:  # the same form, sent twice at the same instant
+        return BudgetProject.objects.get(author=author, submission=submission)
     follow_automatically(author, project)
     return project
 

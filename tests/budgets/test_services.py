@@ -10,6 +10,7 @@ from budgets.models import (
     BallotKind,
     BallotVersion,
     BudgetPhase,
+    BudgetProject,
     Feasibility,
     VoterRule,
 )
@@ -48,6 +49,18 @@ def test_ideas_are_submitted_during_the_ideas_phase_only(resident):
             services.submit_idea(
                 resident, BudgetPageFactory(phase=phase), title="t", description="d"
             )
+
+
+def test_the_same_idea_form_sent_twice_creates_one_project(resident):
+    import uuid
+
+    budget = BudgetPageFactory(phase=BudgetPhase.IDEAS)
+    key = uuid.uuid4()
+    first = services.submit_idea(resident, budget, title="ملعب", description="د", submission=key)
+    again = services.submit_idea(resident, budget, title="ملعب", description="د", submission=key)
+    other = services.submit_idea(resident, budget, title="ملعب", description="د")
+    assert again == first and other != first
+    assert BudgetProject.objects.filter(author=resident).count() == 2
 
 
 def test_staff_turn_a_proposal_into_an_idea(django_capture_on_commit_callbacks):
