@@ -1,42 +1,14 @@
 """Residents' forms of participatory budgets: an idea for the budget, and the ballot."""
 
 import uuid
-from io import BytesIO
 
 from django import forms
-from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.utils.translation import gettext_lazy as _
-from PIL import ImageOps
 
 from budgets.models import BudgetProject
 from participation.forms import TranslatedTermChoiceField
 from participation.models import Arrondissement
-from participation.uploads import decode_image
-
-# An idea's photo, as a proposal's (proposals/forms.py, which features may not import): at most
-# this many bytes uploaded, re-encoded to at most this many pixels on its longest side, as JPEG
-# without its metadata (which may hold the place and the phone).
-IDEA_IMAGE_MAX_BYTES = 5 * 1024 * 1024
-IDEA_IMAGE_MAX_SIDE = 1600
-
-
-def reencode_image(upload):
-    """Validate an uploaded photo and return it re-encoded (JPEG, bounded, metadata dropped)."""
-    if upload.size > IDEA_IMAGE_MAX_BYTES:
-        raise forms.ValidationError(
-            _("The image is too large (%(size)d MB). The limit is 5 MB.")
-            % {"size": round(upload.size / 1024 / 1024)}
-        )
-    image = decode_image(
-        upload, _("This file is not an image we can read. Send a JPEG, PNG or WebP photo.")
-    )
-    image = ImageOps.exif_transpose(image).convert("RGB")
-    image.thumbnail((IDEA_IMAGE_MAX_SIDE, IDEA_IMAGE_MAX_SIDE))
-    output = BytesIO()
-    image.save(output, "JPEG", quality=85, optimize=True)
-    size = output.tell()
-    output.seek(0)
-    return InMemoryUploadedFile(output, "image", "photo.jpg", "image/jpeg", size, None)
+from participation.uploads import reencode_photo
 
 
 class IdeaForm(forms.ModelForm):
@@ -118,7 +90,7 @@ class IdeaForm(forms.ModelForm):
     def clean_image(self):
         image = self.cleaned_data.get("image")
         if image and hasattr(image, "content_type"):  # a new upload
-            return reencode_image(image)
+            return reencode_photo(image)
         return image
 
     def clean(self):

@@ -10,8 +10,9 @@ import warnings
 from io import BytesIO
 
 from django import forms
+from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
@@ -54,6 +55,33 @@ def decode_image(upload, unreadable):
             raise forms.ValidationError(unreadable, code="unreadable") from error
     upload.seek(0)
     return image
+
+
+# A resident's photo (a proposal's, a budget idea's): at most this many bytes uploaded,
+# re-encoded to at most this many pixels on its longest side, as JPEG without its metadata
+# (which may hold the place and the phone).
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+PHOTO_MAX_SIDE = 1600
+
+
+def reencode_photo(upload):
+    """Validate a resident's uploaded photo and return it re-encoded (JPEG, bounded, metadata
+    dropped); a form's ``clean_<field>`` calls it."""
+    if upload.size > PHOTO_MAX_BYTES:
+        raise forms.ValidationError(
+            _("The image is too large (%(size)d MB). The limit is 5 MB.")
+            % {"size": round(upload.size / 1024 / 1024)}
+        )
+    image = decode_image(
+        upload, _("This file is not an image we can read. Send a JPEG, PNG or WebP photo.")
+    )
+    image = ImageOps.exif_transpose(image).convert("RGB")
+    image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
+    output = BytesIO()
+    image.save(output, "JPEG", quality=85, optimize=True)
+    size = output.tell()
+    output.seek(0)
+    return InMemoryUploadedFile(output, "image", "photo.jpg", "image/jpeg", size, None)
 
 
 def check_pdf(upload):

@@ -1,14 +1,10 @@
-from io import BytesIO
-
 from django import forms
 from django.conf import settings
-from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.utils.translation import gettext_lazy as _
-from PIL import ImageOps
 
 from participation.forms import TranslatedTermChoiceField
 from participation.models import Arrondissement
-from participation.uploads import decode_image
+from participation.uploads import reencode_photo
 from proposals.models import (
     WORKFLOW,
     Proposal,
@@ -16,30 +12,6 @@ from proposals.models import (
     ProposalStatus,
     plan_projects,
 )
-
-# A proposal's photo: at most this many bytes uploaded, re-encoded to at most this many pixels on
-# its longest side, as JPEG without its metadata (which may hold the place and the phone).
-PROPOSAL_IMAGE_MAX_BYTES = 5 * 1024 * 1024
-PROPOSAL_IMAGE_MAX_SIDE = 1600
-
-
-def reencode_image(upload):
-    """Validate an uploaded image and return it re-encoded (JPEG, bounded, metadata dropped)."""
-    if upload.size > PROPOSAL_IMAGE_MAX_BYTES:
-        raise forms.ValidationError(
-            _("The image is too large (%(size)d MB). The limit is 5 MB.")
-            % {"size": round(upload.size / 1024 / 1024)}
-        )
-    image = decode_image(
-        upload, _("This file is not an image we can read. Send a JPEG, PNG or WebP photo.")
-    )
-    image = ImageOps.exif_transpose(image).convert("RGB")
-    image.thumbnail((PROPOSAL_IMAGE_MAX_SIDE, PROPOSAL_IMAGE_MAX_SIDE))
-    output = BytesIO()
-    image.save(output, "JPEG", quality=85, optimize=True)
-    size = output.tell()
-    output.seek(0)
-    return InMemoryUploadedFile(output, "image", "photo.jpg", "image/jpeg", size, None)
 
 
 class ProposalForm(forms.ModelForm):
@@ -106,7 +78,7 @@ class ProposalForm(forms.ModelForm):
     def clean_image(self):
         image = self.cleaned_data.get("image")
         if image and hasattr(image, "content_type"):  # a new upload
-            return reencode_image(image)
+            return reencode_photo(image)
         return image
 
     def clean(self):

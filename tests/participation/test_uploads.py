@@ -12,9 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfReader, PdfWriter
 
 from participation.models import Arrondissement
-from participation.uploads import IMAGE_MAX_PIXELS, validate_document
+from participation.uploads import IMAGE_MAX_PIXELS, reencode_photo, validate_document
 from petitions.models import Organisation
-from proposals.forms import reencode_image
 from tests.cms.factories import pdf_bytes, png_bytes
 from tests.factories import ResidentFactory, in_arabic
 
@@ -75,7 +74,7 @@ def test_a_decompression_bomb_is_refused_before_it_is_unpacked():
 
 def test_the_pixel_limit_is_the_same_for_proposals_photos():
     with pytest.raises(forms.ValidationError) as refused:
-        reencode_image(upload("photo.png", png_declaring(20_000, 20_000), "image/png"))
+        reencode_photo(upload("photo.png", png_declaring(20_000, 20_000), "image/png"))
     assert refused.value.code == "too_many_pixels"
 
 
