@@ -1,0 +1,95 @@
+"""Participatory budgets in the staff admin: the queue of residents' ideas, each one's review
+page, and turning a proposal into an idea (budgets/admin_views.py). Budgets themselves are pages,
+edited in the page explorer."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import HeaderButton
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from budgets.admin_views import (
+    BudgetProjectFilterSet,
+    BudgetProjectQueueView,
+    ProposalToProjectView,
+    ReviewBudgetProjectView,
+)
+from budgets.models import BudgetProject
+from participation.admin_review import ReviewColumn, ReviewQueueViewSet
+
+
+class ReviewOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Residents write ideas; staff review them. No screen adds, edits, copies or deletes one,
+    whatever the user's permissions (a superuser's included): the review page is the way."""
+
+    refused = frozenset({"add", "change", "delete", "copy"})
+
+    def user_has_permission(self, user, action):
+        return action not in self.refused and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([a for a in actions if a not in self.refused])
+
+
+register_permission_policy(BudgetProject, ReviewOnlyPermissionPolicy(BudgetProject))
+
+
+class QueueView(BudgetProjectQueueView):
+    def get_header_buttons(self):
+        buttons = super().get_header_buttons()
+        if self.request.user.has_perm("budgets.review_project"):
+            buttons.append(
+                HeaderButton(
+                    _("Turn a proposal into a budget project"),
+                    url=reverse("budget_project_from_proposal"),
+                    icon_name="doc-full",
+                )
+            )
+        return buttons
+
+
+class BudgetProjectViewSet(ReviewQueueViewSet):
+    model = BudgetProject
+    icon = "doc-full"
+    menu_label = _("Participatory budgets")
+    menu_order = 210
+    add_to_admin_menu = True
+    url_prefix = "budgets"
+    name = "budgets_budgetproject"
+    index_view_class = QueueView
+    filterset_class = BudgetProjectFilterSet
+    list_display = [
+        "title",
+        "budget",
+        "arrondissement",
+        "feasibility",
+        "estimated_cost",
+        "official_cost",
+        "merged_into",
+        "created_at",
+        ReviewColumn("review", "budgets_budgetproject:review", label=""),
+    ]
+    search_fields = ["title", "description"]
+    # By default, the ideas awaiting review first (admin_views.BudgetProjectQueueView).
+    ordering = ["created_at", "pk"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = ["title"]
+    review_view = ReviewBudgetProjectView
+
+
+@hooks.register("register_admin_viewset")
+def register_budget_project_viewset():
+    return BudgetProjectViewSet()
+
+
+@hooks.register("register_admin_urls")
+def register_budget_urls():
+    return [
+        path(
+            "budgets-from-proposal/",
+            ProposalToProjectView.as_view(),
+            name="budget_project_from_proposal",
+        )
+    ]
