@@ -504,7 +504,7 @@ def results(request, budget_id):
                     "envelope": view,
                     "ranking": ranking,
                     "spent": sum(projects[p].official_cost for p in winners if p in projects),
-                    "turnout": result.turnout,
+                    "turnout": None if result.turnout is None else result.turnout * 100,
                     "by_arrondissement": _votes_by_arrondissement(result, names, arrondissements),
                 }
             )

@@ -444,3 +444,6 @@ def test_results_after_the_close(client, vote, language):
     assert export.status_code == 200
     assert hashlib.sha256(export.content).hexdigest() in html
     assert '"voter"' not in export.content.decode()
+    # Two voters of the 1,000 inhabitants the envelope serves: 0.20 %.
+    turnouts = [section["turnout"] for section in response.context["sections"]]
+    assert pytest.approx(0.2) in turnouts
