@@ -1,6 +1,7 @@
 """Staff work on participatory budgets in the admin: the queue of residents' ideas, the technical
 review of each (feasible with its official cost and department, or not, with the reason), merging
-an idea into another, and turning a resident's proposal into an idea. Every step goes through
+an idea into another, turning a resident's proposal into an idea, and adding a budget's winners
+to the action plan once the vote is over. Every step goes through
 budgets/services.py, so it is in the audit log and the authors are told. The review page itself
 is participation/admin_review.py's."""
 
@@ -10,12 +11,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, Count, IntegerField, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.generic import FormView, TemplateView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.models import IndexView
@@ -145,6 +146,7 @@ STEP_LABELS = {
     "budget_project.unfeasible": gettext_lazy("Found not feasible"),
     "budget_project.merge": gettext_lazy("Merged into another idea"),
     "budget_project.from_proposal": gettext_lazy("Made from a proposal"),
+    "budget_project.to_plan": gettext_lazy("Added to the action plan"),
 }
 
 
@@ -289,3 +291,63 @@ class ProposalToProjectView(WagtailAdminTemplateMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("The proposal is now an idea of the budget."))
         return redirect("budgets_budgetproject:review", project.pk)
+
+
+# --- The winners in the action plan ---------------------------------------------------------------
+
+
+class WinnersToPlanView(WagtailAdminTemplateMixin, TemplateView):
+    """The budgets whose vote is over, each with a button that adds its winners to the action
+    plan (services.add_winners_to_plan: pressing it again adds nothing)."""
+
+    template_name = "budgets/admin/winners_to_plan.html"
+    page_title = gettext_lazy("Add the winners to the action plan")
+    header_icon = "doc-full"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("budgets.review_project"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(QUEUE_URL_NAME), "label": _("Participatory budgets")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        budgets = [
+            budget
+            for budget in original_budgets().select_related("axis")
+            if budget.phase in services.RESULT_PHASES
+        ]
+        in_plan = dict(
+            BudgetProject.objects.filter(budget__in=budgets, plan_project__isnull=False)
+            .values_list("budget")
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
+        for budget in budgets:
+            budget.in_plan = in_plan.get(budget.pk, 0)
+        context["budgets"] = budgets
+        return context
+
+    def post(self, request, *args, **kwargs):
+        budget = get_object_or_404(original_budgets(), pk=request.POST.get("budget") or 0)
+        try:
+            pages = services.add_winners_to_plan(request.user, budget)
+        except ParticipationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s winning project was added to the action plan.",
+                    "%(count)s winning projects were added to the action plan.",
+                    len(pages),
+                )
+                % {"count": len(pages)},
+            )
+        return redirect("budget_winners_to_plan")

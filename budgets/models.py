@@ -350,6 +350,16 @@ class BudgetProject(ParticipationHost, models.Model):
         related_name="merged_projects",
     )
     hidden_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # A winner becomes a project of the action plan (services.add_winners_to_plan); the plan
+    # project links back (``project_page.budget_projects``).
+    plan_project = models.ForeignKey(
+        "plan.ProjectPage",
+        verbose_name=_("project of the action plan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="budget_projects",
+    )
     comment_count = models.PositiveIntegerField(_("comments"), default=0)
     created_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
     # The form's one-time key: the same idea form sent twice creates one project.

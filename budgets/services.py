@@ -1,8 +1,12 @@
 """The verbs of participatory budgets, one transaction each: residents submit ideas and cast
-ballots; staff turn proposals into ideas, review, cost and merge them (each step in the audit
-log). Authors and followers are told after commit. Who may vote is decided in budgets/rules.py.
+ballots; staff turn proposals into ideas, review, cost and merge them, and once the vote is
+over add the winners to the action plan (each step in the audit log). Authors and followers
+are told after commit. Who may vote is decided in budgets/rules.py.
 """
 
+from decimal import Decimal
+
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -19,14 +23,18 @@ from budgets.models import (
     VoterRule,
 )
 from budgets.rules import voter_identity, voting_refusal
+from budgets.tally import tally
 from participation.models import Arrondissement, NotificationCategory
 from participation.notifications import notify, notify_followers
 from participation.rules import is_verified_resident
 from participation.services import ParticipationError, audit, follow_automatically
+from plan.models import AxisPage, ProjectPage
 
 # Staff review and merge ideas until the vote opens: after, a ballot's choices must not change
 # under the voter.
 REVIEW_PHASES = frozenset({BudgetPhase.IDEAS, BudgetPhase.REVIEW})
+# The winners are known, and go into the action plan, once the vote is over.
+RESULT_PHASES = frozenset({BudgetPhase.RESULTS, BudgetPhase.FOLLOW_UP})
 
 
 def _tell_author(project, write_message):
@@ -291,3 +299,89 @@ def _record(voter, envelope, projects, arrondissement, cin, agent):
     if agent is not None:
         audit(agent, "budget_ballot.at_counter", ballot)
     return ballot
+
+
+# --- The winners in the action plan ------------------------------------------------------------
+
+
+def plan_axis(budget):
+    """The axis page of the action plan (default language, live) whose category of proposals is
+    the budget's axis, or None."""
+    budget = budget.original
+    if budget.axis_id is None:
+        return None
+    return (
+        AxisPage.objects.live()
+        .filter(locale__language_code=settings.LANGUAGE_CODE, proposal_category=budget.axis_id)
+        .order_by("path")
+        .first()
+    )
+
+
+def _truncated(text, field_name):
+    limit = ProjectPage._meta.get_field(field_name).max_length
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@transaction.atomic
+def add_winners_to_plan(staff, budget):
+    """Once the vote is over, each winning project (budgets/tally.py) not yet in the action plan
+    becomes a published project of the plan, under the axis of the budget's axis, and is linked
+    to it (``BudgetProject.plan_project``); its followers are told. Returns the pages created:
+    none when every winner is in the plan already, so a second call adds nothing."""
+    budget = budget.original
+    if budget.phase not in RESULT_PHASES:
+        raise ParticipationError(_("The winners go into the action plan once the vote is over."))
+    axis = plan_axis(budget)
+    if axis is None:
+        raise ParticipationError(
+            _(
+                "This budget has no axis of the action plan, or no axis of the plan has its "
+                "category: choose the budget's axis first."
+            )
+        )
+    winners = [pk for result in tally(budget).values() for pk in result.winners]
+    # The lock makes a second request, sent at the same time, wait and then find them linked.
+    projects = (
+        BudgetProject.objects.select_for_update()
+        .filter(budget=budget, pk__in=winners, plan_project__isnull=True)
+        .select_related("arrondissement")
+        .order_by("pk")
+    )
+    pages = []
+    for project in projects:
+        page = ProjectPage(
+            title=project.title,
+            objective=_truncated(project.description, "objective"),
+            latitude=project.latitude,
+            longitude=project.longitude,
+            budget_planned=Decimal(project.official_cost),
+            department=project.department,
+            owner=staff,
+        )
+        page.arrondissements = [project.arrondissement] if project.arrondissement_id else []
+        axis.add_child(instance=page)
+        page.save_revision(user=staff).publish(user=staff)
+        project.plan_project = page
+        project.save(update_fields=["plan_project"])
+        audit(staff, "budget_project.to_plan", project, plan_project=page.pk)
+        _tell_followers_in_plan(project, page)
+        pages.append(page)
+    return pages
+
+
+def _tell_followers_in_plan(project, page):
+    def message():
+        return _(
+            "“%(title)s” won the participatory budget: it is now a project of the action plan."
+        ) % {"title": project.title}
+
+    transaction.on_commit(
+        lambda: notify_followers(
+            project,
+            NotificationCategory.FOLLOWED_ACTIVITY,
+            message,
+            page.url or "",
+            key=f"budget-plan:{project.pk}",
+        )
+    )

@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
+from wagtail.models import Locale
 
 from budgets import services, tally
 from budgets.forms import IdeaForm, chosen_project_ids
@@ -37,6 +38,7 @@ from participation import ratelimits
 from participation.maps import map_settings
 from participation.models import Arrondissement
 from participation.services import ParticipationError
+from plan.models import ProjectPage
 
 PROJECTS_PER_PAGE = 20
 COMMUNE = "commune"
@@ -323,6 +325,29 @@ def submit_idea(request, budget_id):
 # --- A project ---------------------------------------------------------------------------------
 
 
+def plan_pages(projects):
+    """The live project of the action plan each of ``projects`` became, in the reader's language
+    when it is translated (as ``page.localized``, but for them all in two queries), by project
+    id."""
+    ids = {project.plan_project_id for project in projects if project.plan_project_id}
+    if not ids:
+        return {}
+    originals = {page.pk: page for page in ProjectPage.objects.live().filter(pk__in=ids)}
+    locale = Locale.get_active()
+    translations = {
+        page.translation_key: page
+        for page in ProjectPage.objects.live().filter(
+            locale=locale, translation_key__in=[page.translation_key for page in originals.values()]
+        )
+    }
+    return {
+        project.pk: translations.get(originals[project.plan_project_id].translation_key)
+        or originals[project.plan_project_id]
+        for project in projects
+        if project.plan_project_id in originals
+    }
+
+
 @require_GET
 def project_detail(request, pk):
     project = get_object_or_404(
@@ -344,6 +369,7 @@ def project_detail(request, pk):
             "phase": project.budget.phase,
             "envelope": envelope,
             "merged": list(project.merged_projects.order_by("pk")),
+            "plan_page": plan_pages([project]).get(project.pk),
             "can_report": request.user.has_perm("participation.report_host", project),
         },
     )
@@ -482,6 +508,7 @@ def results(request, budget_id):
                 names,
             )
         }
+        in_plan = plan_pages(projects.values())
         arrondissements = Arrondissement.objects.in_bulk()
         sections = []
         for view in envelopes:
@@ -494,6 +521,7 @@ def results(request, budget_id):
                     "project": projects[project_id],
                     "votes": votes,
                     "won": project_id in winners,
+                    "plan_page": in_plan.get(project_id),
                     "rank": position,
                 }
                 for position, (project_id, votes) in enumerate(result.ranking, start=1)

@@ -1,5 +1,6 @@
 """Participatory budgets in the staff admin: the queue of residents' ideas, each one's review
-page, and turning a proposal into an idea (budgets/admin_views.py). Budgets themselves are pages,
+page, turning a proposal into an idea and adding a budget's winners to the action plan
+(budgets/admin_views.py). Budgets themselves are pages,
 edited in the page explorer."""
 
 from django.urls import path, reverse
@@ -14,6 +15,7 @@ from budgets.admin_views import (
     BudgetProjectQueueView,
     ProposalToProjectView,
     ReviewBudgetProjectView,
+    WinnersToPlanView,
 )
 from budgets.models import BudgetProject
 from participation.admin_review import ReviewColumn, ReviewQueueViewSet
@@ -44,6 +46,13 @@ class QueueView(BudgetProjectQueueView):
                     _("Turn a proposal into a budget project"),
                     url=reverse("budget_project_from_proposal"),
                     icon_name="doc-full",
+                )
+            )
+            buttons.append(
+                HeaderButton(
+                    _("Add the winners to the action plan"),
+                    url=reverse("budget_winners_to_plan"),
+                    icon_name="list-ul",
                 )
             )
         return buttons
@@ -91,5 +100,10 @@ def register_budget_urls():
             "budgets-from-proposal/",
             ProposalToProjectView.as_view(),
             name="budget_project_from_proposal",
-        )
+        ),
+        path(
+            "budgets-winners-to-plan/",
+            WinnersToPlanView.as_view(),
+            name="budget_winners_to_plan",
+        ),
     ]
