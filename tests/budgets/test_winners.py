@@ -90,7 +90,10 @@ def voted(axis):
 def test_refused_before_the_vote_is_over(axis, phase):
     budget = BudgetPageFactory(phase=phase, axis=category())
     BudgetProjectFactory(budget=budget)
-    with pytest.raises(ParticipationError, match="once the vote is over"):
+    with (
+        translation.override("en"),
+        pytest.raises(ParticipationError, match="once the vote is over"),
+    ):
         services.add_winners_to_plan(EditorFactory(), budget)
     assert not ProjectPage.objects.filter(budget_projects__isnull=False).exists()
 
@@ -100,7 +103,7 @@ def test_refused_without_an_axis_of_the_plan(axis, axis_slug):
     budget = BudgetPageFactory(
         phase=BudgetPhase.RESULTS, axis=category(axis_slug) if axis_slug else None
     )
-    with pytest.raises(ParticipationError, match="axis"):
+    with translation.override("en"), pytest.raises(ParticipationError, match="axis"):
         services.add_winners_to_plan(EditorFactory(), budget)
 
 
