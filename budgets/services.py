@@ -343,7 +343,8 @@ def add_winners_to_plan(staff, budget):
     winners = [pk for result in tally(budget).values() for pk in result.winners]
     # The lock makes a second request, sent at the same time, wait and then find them linked.
     projects = (
-        BudgetProject.objects.select_for_update()
+        # Only the projects' rows: PostgreSQL locks no row of a nullable join (an arrondissement).
+        BudgetProject.objects.select_for_update(of=("self",))
         .filter(budget=budget, pk__in=winners, plan_project__isnull=True)
         .select_related("arrondissement")
         .order_by("pk")
