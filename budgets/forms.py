@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from budgets.models import BudgetProject
-from participation.forms import TranslatedTermChoiceField
+from participation.forms import TranslatedTermChoiceField, map_coordinate
 from participation.models import Arrondissement
 from participation.uploads import reencode_photo
 
@@ -31,22 +31,8 @@ class IdeaForm(forms.ModelForm):
         help_text=_("Your estimate in dirhams, if you have one: the commune costs it officially."),
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    latitude = forms.DecimalField(
-        required=False,
-        widget=forms.HiddenInput,
-        max_digits=9,
-        decimal_places=6,
-        min_value=-90,
-        max_value=90,
-    )
-    longitude = forms.DecimalField(
-        required=False,
-        widget=forms.HiddenInput,
-        max_digits=9,
-        decimal_places=6,
-        min_value=-180,
-        max_value=180,
-    )
+    latitude = map_coordinate(90)
+    longitude = map_coordinate(180)
 
     class Meta:
         model = BudgetProject

@@ -49,6 +49,19 @@ class TranslatedTermMultipleChoiceField(TranslatedTermLabels, forms.ModelMultipl
     """Choose several translated terms."""
 
 
+def map_coordinate(bound):
+    """A point's latitude (``bound`` 90) or longitude (180), filled by the map's script in a
+    hidden field; empty without JavaScript (participation/maps.py)."""
+    return forms.DecimalField(
+        required=False,
+        widget=forms.HiddenInput,
+        max_digits=9,
+        decimal_places=6,
+        min_value=-bound,
+        max_value=bound,
+    )
+
+
 class ProfileFieldsMixin(forms.Form):
     display_name = forms.CharField(
         label=_("Display name"),

@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from participation.forms import TranslatedTermChoiceField
+from participation.forms import TranslatedTermChoiceField, map_coordinate
 from participation.models import Arrondissement
 from participation.uploads import reencode_photo
 from proposals.models import (
@@ -24,22 +24,8 @@ class ProposalForm(forms.ModelForm):
         empty_label=_("Choose an arrondissement"),
         help_text=_("Where it would happen. Without JavaScript, this is enough to place it."),
     )
-    latitude = forms.DecimalField(
-        required=False,
-        widget=forms.HiddenInput,
-        max_digits=9,
-        decimal_places=6,
-        min_value=-90,
-        max_value=90,
-    )
-    longitude = forms.DecimalField(
-        required=False,
-        widget=forms.HiddenInput,
-        max_digits=9,
-        decimal_places=6,
-        min_value=-180,
-        max_value=180,
-    )
+    latitude = map_coordinate(90)
+    longitude = map_coordinate(180)
     # "Suggest an idea for this project" on a project of the action plan.
     plan_project = forms.ModelChoiceField(queryset=None, required=False, widget=forms.HiddenInput)
 
