@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -52,6 +53,8 @@ PHASE_STARTS = (
     (BudgetPhase.RESULTS, "results_start_at"),
     (BudgetPhase.FOLLOW_UP, "follow_up_start_at"),
 )
+# Residents support ideas while they are gathered and reviewed, not once the vote began.
+SUPPORT_PHASES = frozenset({BudgetPhase.IDEAS, BudgetPhase.REVIEW})
 
 
 class VoterRule(models.TextChoices):
@@ -361,6 +364,7 @@ class BudgetProject(ParticipationHost, models.Model):
         related_name="budget_projects",
     )
     comment_count = models.PositiveIntegerField(_("comments"), default=0)
+    support_count = models.PositiveIntegerField(_("supports"), default=0)
     created_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
     # The form's one-time key: the same idea form sent twice creates one project.
     submission = models.UUIDField(null=True, blank=True, editable=False)
@@ -387,6 +391,9 @@ class BudgetProject(ParticipationHost, models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("budgets:project", args=[self.pk])
 
     @property
     def envelope(self):
@@ -416,7 +423,22 @@ class BudgetProject(ParticipationHost, models.Model):
         return self.title
 
     def participation_url(self):
-        return self.budget.in_language().url or ""
+        return self.get_absolute_url()
+
+    # Residents support ideas while the commune gathers and reviews them: the count tells the
+    # reviewers what matters to people; the vote, not supports, decides the winners.
+    supportable = True
+
+    def supports_are_open(self):
+        return (
+            self.hidden_at is None
+            and self.merged_into_id is None
+            and self.feasibility != Feasibility.UNFEASIBLE
+            and self.budget.phase in SUPPORT_PHASES
+        )
+
+    def record_support_count(self, count):
+        type(self).objects.filter(pk=self.pk).update(support_count=count)
 
     def record_comment_count(self, count):
         type(self).objects.filter(pk=self.pk).update(comment_count=count)

@@ -24,6 +24,7 @@ from budgets.models import (
 )
 from budgets.rules import voter_identity, voting_refusal
 from budgets.tally import tally
+from participation import supports
 from participation.models import Arrondissement, NotificationCategory
 from participation.notifications import notify, notify_followers
 from participation.rules import is_verified_resident
@@ -188,7 +189,8 @@ def review(staff, project, *, feasible, official_cost=None, department="", reaso
 
 @transaction.atomic
 def merge(staff, projects, into):
-    """Merge ``projects`` into ``into``: they leave the ballot, their authors are told."""
+    """Merge ``projects`` into ``into``: they leave the ballot, their authors are told, their
+    supporters now support ``into``."""
     into = BudgetProject.objects.select_for_update().get(pk=into.pk)
     _check_reviewable(into)
     ids = {project.pk for project in projects} - {into.pk}
@@ -208,6 +210,7 @@ def merge(staff, projects, into):
                 % {"title": project.title, "into": into.title}
             ),
         )
+    supports.carry_supports(merged, into)
     return into
 
 

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -24,6 +24,7 @@ from budgets import services, tally
 from budgets.forms import IdeaForm, chosen_project_ids
 from budgets.models import (
     PHASE_STARTS,
+    SUPPORT_PHASES,
     Ballot,
     BallotChoice,
     BallotKind,
@@ -202,6 +203,19 @@ def _name_places(projects, names):
     return projects
 
 
+def _project_order(phase):
+    """While ideas are gathered and reviewed, the most supported first; from the vote on, the
+    feasible ones first (those on the ballot), then those awaiting review, then the rest."""
+    if phase in SUPPORT_PHASES:
+        return ("-support_count", "created_at", "pk")
+    rank = Case(
+        When(feasibility=Feasibility.FEASIBLE, then=0),
+        When(feasibility=Feasibility.PENDING, then=1),
+        default=2,
+    )
+    return (rank, "created_at", "pk")
+
+
 def budget_context(request, budget):
     """Context of a budget's page: what it is, its envelopes and calendar, what residents may
     do now, the voters so far and its projects (filtered, paginated)."""
@@ -213,7 +227,7 @@ def budget_context(request, budget):
     envelopes = envelope_views(original, names, voters)
     projects, filters = _project_filters(request, budget, envelopes)
     projects = projects.select_related("arrondissement", "author", "merged_into").order_by(
-        "-feasibility", "created_at", "pk"
+        *_project_order(phase)
     )
     page = Paginator(projects, PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
     _name_places(page, names)

@@ -19,6 +19,7 @@ from budgets.admin_views import (
 )
 from budgets.models import BudgetProject
 from participation.admin_review import ReviewColumn, ReviewQueueViewSet
+from plan.views import PROJECT_ORIGINS_HOOK, ProjectOrigin
 
 
 class ReviewOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -107,3 +108,20 @@ def register_budget_urls():
             name="budget_winners_to_plan",
         ),
     ]
+
+
+@hooks.register(PROJECT_ORIGINS_HOOK)
+def budget_winner_origins(plan_project):
+    """A plan project that won a participatory budget names it, with a link to its results."""
+    won = BudgetProject.objects.filter(plan_project=plan_project).select_related("budget")
+    origins = []
+    for project in won:
+        budget = project.budget.in_language()
+        origins.append(
+            ProjectOrigin(
+                label=_("Chosen by residents in"),
+                title=budget.title,
+                url=reverse("budgets:results", args=[budget.pk]),
+            )
+        )
+    return origins

@@ -11,7 +11,7 @@ from django.utils.functional import cached_property
 
 
 class ParticipationHost:
-    """Mixin for models residents comment on, follow and report."""
+    """Mixin for models residents comment on, follow, report and (if they opt in) support."""
 
     # --- What the host decides ----------------------------------------------------------------
     def participation_is_visible_to(self, user):
@@ -28,6 +28,18 @@ class ParticipationHost:
 
     def record_comment_count(self, count):
         """Called after each change to the thread, with the visible count (to sort lists by)."""
+
+    # Residents may support the host (once each) when it says so, while it says so; such a host
+    # keeps the visible figure in ``support_count`` (``record_support_count`` sets it).
+    supportable = False
+    support_count = 0
+
+    def supports_are_open(self):
+        """Are supports accepted now? Only asked of supportable hosts."""
+        return True
+
+    def record_support_count(self, count):
+        """Called by the background recount with the number of supports."""
 
     # Residents may report the host itself (a proposal, a petition) when it has an author.
     reportable = False

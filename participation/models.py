@@ -343,6 +343,33 @@ class Follow(HostReference):
         return f"{self.user} → {self.content_type.name} #{self.object_id}"
 
 
+class Support(HostReference):
+    """A resident supports a host that opts in (``ParticipationHost.supportable``): a budget
+    project during its ideas phase, say. Once per resident and host, which the constraint
+    guarantees under double clicks; the host keeps the visible count, recounted in the
+    background (participation/supports.py).
+
+    Proposals keep their own table (``proposals.Support``): their threshold, their "trending"
+    sort and the write path measured in bench/writes.py read it directly."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supports_given"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("support")
+        verbose_name_plural = _("supports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "user"], name="support_once_per_host"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} + {self.content_type.name} #{self.object_id}"
+
+
 class NotificationCategory(models.TextChoices):
     REPLY = "reply", _("Replies to my comments")
     FOLLOWED_ACTIVITY = "followed", _("News of what I follow (status changes, official answers)")

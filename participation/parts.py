@@ -1,5 +1,6 @@
 """The personal parts of the participation core (participation/personal.py): the account menu
-of the site header, the follow button of a thread, and the key of a comment form."""
+of the site header, the follow button of a thread, the support button of a supportable host, and
+the key of a comment form."""
 
 from django.conf import settings
 from django.db import connection
@@ -7,7 +8,7 @@ from django.utils.translation import get_language
 
 from participation.forms import CommentForm
 from participation.lookups import row_exists, written
-from participation.models import Follow, Notification
+from participation.models import Follow, Notification, Support
 from participation.pagecache import remembered
 from participation.personal import personal_part, render_part
 
@@ -73,4 +74,27 @@ def follow_button(request, thread_key, can_follow):
             "participation/comments/follow.html",
             {"thread_key": thread_key, "is_following": following},
         ),
+    )
+
+
+@personal_part("participation.support")
+def support_button(request, thread_key, author_id, is_open, may_support):
+    """Support a host or take the support back (``participation.support``; ``may_support`` is
+    worked out with the page for the reader's kind, as ``proposals.support``)."""
+    user = request.user
+    content_type_id, _sep, object_id = thread_key.partition(".")
+    supported = user.is_authenticated and row_exists(
+        Support, user=user.pk, content_type=int(content_type_id), object_id=int(object_id)
+    )
+    context = {
+        "thread_key": thread_key,
+        "is_open": is_open,
+        "has_supported": supported,
+        "can_support": may_support,
+        "is_author": user.is_authenticated and user.pk == author_id,
+    }
+    key = ("support-button", *context.values(), user.is_authenticated, get_language())
+    return remembered(
+        tuple(str(value) for value in (*key, request.path)),
+        lambda: render_part(request, "participation/_support.html", context),
     )

@@ -93,6 +93,19 @@ rules.add_perm(
     is_verified_resident & host_is_visible & host_is_reportable & ~is_host_author,
 )
 rules.add_perm("participation.post_official_answer", is_official)
+
+
+@rules.predicate
+def host_accepts_supports(user, host):
+    return host is not None and host.supportable and host.supports_are_open()
+
+
+# Authors don't support their own contribution: the count says how many others back it.
+rules.add_perm(
+    "participation.support",
+    is_verified_resident & host_is_visible & host_accepts_supports & ~is_host_author,
+)
+
 rules.add_perm("participation.declare_identity", is_verified_resident)
 
 

@@ -1,5 +1,5 @@
 """URLs of the participation core: the resident's profile, identity declaration and
-notifications, and the discussion threads any host carries (comments, follows, reports).
+notifications, and the discussion threads any host carries (comments, follows, supports, reports).
 
 Mounted under each language prefix by ``sharik/urls.py``; the names are global (no namespace)
 because every feature's templates link to them."""
@@ -15,6 +15,7 @@ urlpatterns = [
     path("notifications/settings/", views.notification_settings, name="notification_settings"),
     path("threads/<str:thread_key>/comment/", views.post_comment, name="post_comment"),
     path("threads/<str:thread_key>/follow/", views.toggle_follow, name="toggle_follow"),
+    path("threads/<str:thread_key>/support/", views.toggle_support, name="toggle_support"),
     path("threads/<str:thread_key>/report/", views.report_host, name="report_host"),
     path("threads/<str:thread_key>/since/", views.thread_since, name="thread_since"),
     path("comments/<int:pk>/edit/", views.edit_comment, name="edit_comment"),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from participation import ratelimits, services
+from participation import ratelimits, services, supports
 from participation.forms import (
     CommentEditForm,
     CommentForm,
@@ -261,6 +261,27 @@ def toggle_follow(request, thread_key):
         messages.success(request, _("You follow this now: you will be notified of its news."))
     request.session.pop("sharik_started_following", None)
     return _back_to(host, "#thread")
+
+
+@require_POST
+def toggle_support(request, thread_key):
+    """Support a host that accepts supports, or take the support back (``action=withdraw``)."""
+    host = _host_or_404(thread_key)
+    if not request.user.is_authenticated:
+        return redirect_to_login(host.participation_url())
+    if refused := ratelimits.refusal(request, "support"):
+        return refused
+    if not (host.supportable and host.supports_are_open()):
+        raise PermissionDenied
+    if request.POST.get("action") == "withdraw":
+        if supports.withdraw_support(request.user, host):
+            messages.success(request, _("Your support is withdrawn."))
+        return _back_to(host, "#support")
+    if not request.user.has_perm("participation.support", host):
+        raise PermissionDenied
+    if supports.support(request.user, host):
+        messages.success(request, _("Thank you for your support! You now follow this."))
+    return _back_to(host, "#support")
 
 
 @require_GET

@@ -3,6 +3,7 @@ projects, an axis, a project (progress, history, evaluations, linked proposals),
 project, and the plan's open data."""
 
 import json
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail import hooks
 from wagtail.images import get_image_model
 
 from participation import pagecache, ratelimits
@@ -182,6 +184,27 @@ def axis_context(request, axis):
     return dict(remembered(key, work_out))
 
 
+# Features above the plan say where a project comes from (a participatory budget's winner):
+# each function registered under this hook takes the project's original page and returns a list
+# of ``ProjectOrigin``, shown on the project's page. The plan imports none of them.
+PROJECT_ORIGINS_HOOK = "plan_project_origins"
+
+
+@dataclass(frozen=True)
+class ProjectOrigin:
+    label: str  # "Chosen by residents in the participatory budget"
+    title: str  # the budget's title
+    url: str
+
+
+def project_origins(original):
+    return [
+        origin
+        for origins_of in hooks.get_hooks(PROJECT_ORIGINS_HOOK)
+        for origin in origins_of(original)
+    ]
+
+
 def project_context(request, project):
     original = project.original
     standing = ProjectProgress.objects.filter(project=original).first() or ProjectProgress(
@@ -236,6 +259,7 @@ def project_context(request, project):
         "evaluation_form": form,
         "can_evaluate": user.has_perm("plan.evaluate_project", original),
         "linked_proposals": proposals,
+        "origins": project_origins(original),
         "axis": axis,
         "arrondissement_names": [
             names.get(a.translation_key, a.name) for a in project.arrondissements.all()

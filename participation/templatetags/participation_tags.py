@@ -102,6 +102,19 @@ def comment_thread(context, host):
     }
 
 
+@register.inclusion_tag("participation/_support_box.html", takes_context=True)
+def support_box(context, host):
+    """How many residents support ``host`` (live) and the reader's button: ``{% support_box x %}``
+    on the page of a host that opts in (``ParticipationHost.supportable``)."""
+    request = context["request"]
+    return {
+        "request": request,
+        "host": host,
+        "is_open": host.supports_are_open(),
+        "may_support": request.user.has_perm("participation.support", host),
+    }
+
+
 @register.filter
 def bdi(text):
     """``text`` by a person isolated from the sentence around it (an Arabic name in a French
