@@ -13,7 +13,7 @@ from participation.uploads import reencode_photo
 
 class IdeaForm(forms.ModelForm):
     """A resident's idea. ``submission`` is a new key each time the form is shown: the same
-    form sent twice (a double click, a retry) records one idea (budgets/views.py)."""
+    form sent twice (a double click, a retry) records one idea (budgets/views/ideas.py)."""
 
     submission = forms.UUIDField(required=False, widget=forms.HiddenInput)
     arrondissement = TranslatedTermChoiceField(

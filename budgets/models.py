@@ -82,7 +82,7 @@ class BudgetIndexPage(Page):
         verbose_name_plural = _("participatory budgets indexes")
 
     def get_context(self, request, *args, **kwargs):
-        from budgets.views import budget_listing
+        from budgets.views.pages import budget_listing
 
         context = super().get_context(request, *args, **kwargs)
         context.update(budget_listing(request, self))
@@ -154,7 +154,7 @@ class BudgetPage(TranslatedPageHost, Page):
         verbose_name_plural = _("participatory budgets")
 
     def get_context(self, request, *args, **kwargs):
-        from budgets.views import budget_context
+        from budgets.views.pages import budget_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(budget_context(request, self))

@@ -3,14 +3,14 @@ mounted at ``/<language>/budgets/``."""
 
 from django.urls import path
 
-from budgets import views
+from budgets.views import ideas, results, voting
 
 app_name = "budgets"
 
 urlpatterns = [
-    path("<int:budget_id>/ideas/new/", views.submit_idea, name="submit_idea"),
-    path("<int:budget_id>/vote/<int:envelope_id>/", views.ballot, name="ballot"),
-    path("<int:budget_id>/results/", views.results, name="results"),
-    path("<int:budget_id>/results/ballots.json", views.results_export, name="results_export"),
-    path("projects/<int:pk>/", views.project_detail, name="project"),
+    path("<int:budget_id>/ideas/new/", ideas.submit_idea, name="submit_idea"),
+    path("<int:budget_id>/vote/<int:envelope_id>/", voting.ballot, name="ballot"),
+    path("<int:budget_id>/results/", results.results, name="results"),
+    path("<int:budget_id>/results/ballots.json", results.results_export, name="results_export"),
+    path("projects/<int:pk>/", ideas.project_detail, name="project"),
 ]

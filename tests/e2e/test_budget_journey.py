@@ -9,7 +9,7 @@ import pytest
 from wagtail.models import Locale
 
 from budgets.models import Ballot, BallotChoice, BudgetPage
-from budgets.views import envelope_projects
+from budgets.views.common import envelope_projects
 from tests.budgets.factories import VoterFactory
 from tests.e2e.browser import log_in
 
