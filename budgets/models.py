@@ -460,6 +460,10 @@ class Ballot(models.Model):
     for the ballot in the anonymised export: random, never the voter's id.
     """
 
+    # No page shows a ballot: the voters so far refresh pages through budgets/counts.py, once
+    # per burst of votes (participation/pagecache.py)
+    shown_on_pages = False
+
     envelope = models.ForeignKey(Envelope, on_delete=models.PROTECT, related_name="ballots")
     voter = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="ballots"
@@ -500,6 +504,8 @@ class BallotVersion(models.Model):
     """What a ballot chose at one time. Kept when the voter changes their mind; only the ballot's
     ``current_version`` is counted."""
 
+    shown_on_pages = False  # as Ballot
+
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="versions")
     projects = models.ManyToManyField(BudgetProject, through="budgets.BallotChoice")
     created_at = models.DateTimeField(default=timezone.now)
@@ -522,6 +528,8 @@ class BallotVersion(models.Model):
 
 class BallotChoice(models.Model):
     """One project chosen by one ballot version: the tally groups these rows in one query."""
+
+    shown_on_pages = False  # as Ballot
 
     version = models.ForeignKey(BallotVersion, on_delete=models.CASCADE, related_name="choices")
     project = models.ForeignKey(BudgetProject, on_delete=models.PROTECT, related_name="+")

@@ -7,7 +7,6 @@ the API ask ``user.has_perm("budgets.vote", envelope)`` and get the same answer.
 """
 
 import rules
-from allauth.account.models import EmailAddress
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -48,7 +47,7 @@ def voting_refusal(user, budget, envelope, now=None):
         return _("The vote is not open.")
     if not user.is_authenticated or not user.is_active:
         return _("Log in to vote.")
-    if not EmailAddress.objects.filter(user=user.pk, verified=True).exists():
+    if not is_verified_resident(user):
         return _("Confirm your email address to vote.")
     arrondissement, declaration = voter_identity(user, budget)
     if budget.voter_rule == VoterRule.IDENTITY and declaration is None:

@@ -5,6 +5,7 @@ are told after commit. Who may vote is decided in budgets/rules.py.
 """
 
 from decimal import Decimal
+from enum import StrEnum
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -12,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from budgets import counts
 from budgets.models import (
     Ballot,
     BallotChoice,
@@ -27,6 +29,7 @@ from budgets.tally import tally
 from participation import supports
 from participation.models import Arrondissement, NotificationCategory
 from participation.notifications import notify, notify_followers
+from participation.pagecache import remembered
 from participation.rules import is_verified_resident
 from participation.services import ParticipationError, audit, follow_automatically
 from plan.models import AxisPage, ProjectPage
@@ -53,7 +56,16 @@ def _canonical(arrondissement):
     """The default-language row of ``arrondissement`` (the one envelopes and projects name)."""
     if arrondissement is None:
         return None
-    return Arrondissement.objects.canonical().get(translation_key=arrondissement.translation_key)
+    canonical = remembered(
+        ("canonical-arrondissements",),
+        lambda: {a.translation_key: a for a in Arrondissement.objects.canonical()},
+    )
+    found = canonical.get(arrondissement.translation_key)
+    if found is None:  # added since the memo was made
+        found = Arrondissement.objects.canonical().get(
+            translation_key=arrondissement.translation_key
+        )
+    return found
 
 
 # --- Ideas --------------------------------------------------------------------------------------
@@ -224,7 +236,11 @@ def ballot_projects(envelope, project_ids):
     ids = set(project_ids)
     if not ids:
         raise ParticipationError(_("Choose at least one project."))
-    projects = list(BudgetProject.objects.on_ballot().filter(budget=budget, pk__in=ids))
+    projects = list(
+        BudgetProject.objects.on_ballot()
+        .filter(budget=budget, pk__in=ids)
+        .select_related("arrondissement")
+    )
     if len(projects) != len(ids) or any(
         budget.envelope_for(project.arrondissement).pk != envelope.pk for project in projects
     ):
@@ -239,18 +255,32 @@ def ballot_projects(envelope, project_ids):
     return projects
 
 
+class VotingRefused(ParticipationError):
+    """The voter may not vote in this envelope now (``voting_refusal`` says why)."""
+
+
+class BallotChange(StrEnum):
+    """What casting did: a first ballot, a changed one, or the same choice sent again."""
+
+    NEW = "new"
+    CHANGED = "changed"
+    SAME = "same"
+
+
 def cast_ballot(voter, envelope, project_ids, at_counter_by=None):
-    """Cast or change ``voter``'s ballot in ``envelope``; returns the ballot. Changing it adds a
-    version, which becomes the one counted; sending the same choice again (a double submit)
-    adds nothing. The unique constraints and the ballot's row lock make a race create one
-    ballot: the loser of an insert race finds the winner's ballot on its second try.
+    """Cast or change ``voter``'s ballot in ``envelope``; returns the ballot, whose ``change``
+    says what casting did (``BallotChange``). Changing it adds a version, which becomes the one
+    counted; sending the same choice again (a double submit) adds nothing. The unique
+    constraints and the ballot's row lock make a race create one ballot: the loser of an insert
+    race finds the winner's ballot on its second try.
 
     ``at_counter_by``: the counter agent who records the ballot for the voter (assisted
-    participation)."""
+    participation). Raises ``VotingRefused`` when the voter may not vote here, and
+    ``ParticipationError`` for a choice the ballot refuses."""
     budget = envelope.budget.original
     refusal = voting_refusal(voter, budget, envelope)
     if refusal:
-        raise ParticipationError(refusal)
+        raise VotingRefused(refusal)
     if at_counter_by is not None and not at_counter_by.has_perm("budgets.record_ballot_at_counter"):
         raise ParticipationError(_("Only counter agents record ballots for residents."))
     projects = ballot_projects(envelope, project_ids)
@@ -260,7 +290,10 @@ def cast_ballot(voter, envelope, project_ids, at_counter_by=None):
     for attempt in range(3):
         try:
             with transaction.atomic():
-                return _record(voter, envelope, projects, arrondissement, cin, at_counter_by)
+                ballot = _record(voter, envelope, projects, arrondissement, cin, at_counter_by)
+                if ballot.change == BallotChange.NEW:
+                    transaction.on_commit(lambda: counts.voters_changed(budget.pk))
+                return ballot
         except IntegrityError:  # another request created the ballot first: use it
             if attempt == 2:
                 raise
@@ -277,10 +310,12 @@ def _record(voter, envelope, projects, arrondissement, cin, agent):
         .order_by("pk")
         .first()
     )
+    change = BallotChange.CHANGED
     if ballot is None:
         ballot = Ballot.objects.create(
             envelope=envelope, voter=voter, cin_digest=cin, arrondissement=arrondissement
         )
+        change = BallotChange.NEW
     elif ballot.voter_id != voter.pk:
         raise ParticipationError(_("A ballot was already cast with this national ID card."))
     elif ballot.current_version_id is not None:
@@ -290,7 +325,10 @@ def _record(voter, envelope, projects, arrondissement, cin, agent):
             )
         )
         if chosen == {project.pk for project in projects}:
+            ballot.change = BallotChange.SAME
             return ballot
+    else:  # a ballot whose first version did not commit
+        change = BallotChange.NEW
     version = BallotVersion.objects.create(
         ballot=ballot, cast_by=agent, at_counter=agent is not None
     )
@@ -301,6 +339,7 @@ def _record(voter, envelope, projects, arrondissement, cin, agent):
     ballot.save(update_fields=["current_version"])
     if agent is not None:
         audit(agent, "budget_ballot.at_counter", ballot)
+    ballot.change = change
     return ballot
 
 

@@ -101,7 +101,9 @@ class TranslatedPageHost(ParticipationHost):
         )
         if first_pk in (None, self.pk):
             return self
-        return model._default_manager.get(pk=first_pk)
+        original = model._default_manager.get(pk=first_pk)
+        original.__dict__["original"] = original  # asking it again costs nothing
+        return original
 
     @property
     def is_original(self):

@@ -368,9 +368,10 @@ SHARIK_RATE_LIMITS = {
     # "Did this page help?" on a procedure, and votes for the procedures to digitalise first.
     "procedure_feedback": env.str("RATE_LIMIT_PROCEDURE_FEEDBACK", default="10/h/user,30/h/ip"),
     "digitalisation_vote": env.str("RATE_LIMIT_DIGITALISATION_VOTE", default="30/h/user,60/h/ip"),
-    # Participatory budgets: submitting an idea, and casting or changing a ballot.
+    # Participatory budgets: submitting an idea, and casting or changing a ballot (per address
+    # as for signatures: a mobile operator puts many voters behind one address).
     "budget_idea": env.str("RATE_LIMIT_BUDGET_IDEA", default="10/h/user,30/h/ip"),
-    "budget_ballot": env.str("RATE_LIMIT_BUDGET_BALLOT", default="30/h/user,120/h/ip"),
+    "budget_ballot": env.str("RATE_LIMIT_BUDGET_BALLOT", default="30/h/user,120/m/ip"),
     # An investor's message to the commune (anonymous visitors may write).
     "investor_contact": env.str("RATE_LIMIT_INVESTOR_CONTACT", default="3/h/ip,10/d/ip"),
 }

@@ -66,13 +66,27 @@ def ballot(request, budget_id, envelope_id):
     envelope = get_object_or_404(
         Envelope.objects.select_related("arrondissement"), pk=envelope_id, budget=original
     )
+    envelope.budget = original  # read once
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    refusal = voting_refusal(request.user, original, envelope)
-    if refusal:
-        return render(
-            request, "budgets/refused.html", {"budget": budget, "refusal": refusal}, status=403
-        )
+    error, status = None, 200
+    if request.method == "POST" and request.POST.get("action") != "check":
+        # Casting: the service checks who may vote and the choice; the page is read only if it
+        # must be shown again.
+        if refused := ratelimits.refusal(request, "budget_ballot"):
+            return refused
+        try:
+            cast = services.cast_ballot(request.user, envelope, chosen_project_ids(request.POST))
+        except services.VotingRefused as refusal:
+            return _refused(request, budget, str(refusal))
+        except ParticipationError as refusal:
+            error, status = str(refusal), 400
+        else:
+            messages.success(request, CAST_MESSAGES[cast.change]())
+            return redirect("budgets:ballot", budget.pk, envelope.pk)
+    elif refusal := voting_refusal(request.user, original, envelope):
+        return _refused(request, budget, refusal)
+
     view = next(v for v in envelope_views(original) if v.pk == envelope.pk)
     projects = name_places(
         list(
@@ -96,22 +110,21 @@ def ballot(request, budget_id, envelope_id):
                     "project", flat=True
                 )
             )
-        return _ballot_page(request, budget, view, projects, chosen, current)
+    else:  # checking the total, or a choice refused: what the voter ticked, shown again
+        chosen = chosen_project_ids(request.POST) & {project.pk for project in projects}
+    return _ballot_page(request, budget, view, projects, chosen, current, status, error)
 
-    on_ballot = {project.pk for project in projects}
-    chosen = chosen_project_ids(request.POST) & on_ballot
-    if request.POST.get("action") == "check":
-        return _ballot_page(request, budget, view, projects, chosen, current)
-    if refused := ratelimits.refusal(request, "budget_ballot"):
-        return refused
-    try:
-        services.cast_ballot(request.user, envelope, chosen)
-    except ParticipationError as error:
-        return _ballot_page(
-            request, budget, view, projects, chosen, current, status=400, error=str(error)
-        )
-    if current is None:
-        messages.success(request, _("Thank you! Your vote is recorded."))
-    else:
-        messages.success(request, _("Your vote is changed: the new choice is the one counted."))
-    return redirect("budgets:ballot", budget.pk, envelope.pk)
+
+def _refused(request, budget, refusal):
+    return render(
+        request, "budgets/refused.html", {"budget": budget, "refusal": refusal}, status=403
+    )
+
+
+CAST_MESSAGES = {
+    services.BallotChange.NEW: lambda: _("Thank you! Your vote is recorded."),
+    services.BallotChange.CHANGED: lambda: _(
+        "Your vote is changed: the new choice is the one counted."
+    ),
+    services.BallotChange.SAME: lambda: _("Your vote is recorded, with this same choice."),
+}

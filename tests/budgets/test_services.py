@@ -254,3 +254,26 @@ def test_no_ballot_outside_the_vote(knapsack):
     envelope.budget = type(budget).objects.get(pk=budget.pk)
     with pytest.raises(ParticipationError):
         services.cast_ballot(VoterFactory(), envelope, [a.pk])
+
+
+def test_a_vote_ends_cached_pages_once_through_the_refresh_not_each_save(
+    django_capture_on_commit_callbacks,
+):
+    """Ballots are not shown on pages: a new voter ends the cached pages through the queued
+    refresh (the voters so far change), a changed ballot ends none (budgets/counts.py)."""
+    from participation import pagecache
+
+    budget = BudgetPageFactory(phase=BudgetPhase.VOTE)
+    local = budget.envelopes.get(arrondissement=arrondissement("bab-lamrissa"))
+    first, second = (BudgetProjectFactory(budget=budget, official_cost=cost) for cost in (100, 200))
+    voter = VoterFactory()
+    before = pagecache.current_generation()
+    with django_capture_on_commit_callbacks(execute=True) as new_vote:
+        services.cast_ballot(voter, local, [first.pk])
+    after_new = pagecache.current_generation()
+    assert after_new != before
+    with django_capture_on_commit_callbacks(execute=True) as changed_vote:
+        ballot = services.cast_ballot(voter, local, [second.pk])
+    assert ballot.change == services.BallotChange.CHANGED
+    assert pagecache.current_generation() == after_new
+    assert len(new_vote) == 1 and changed_vote == []

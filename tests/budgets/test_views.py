@@ -316,6 +316,57 @@ def test_ballot_is_cast_and_changed(client, vote):
     assert ballot.versions.count() == 2
 
 
+def test_a_double_submit_says_the_vote_is_recorded_not_changed(client, vote):
+    budget, local, (big, _medium, small), voter = vote
+    client.force_login(voter)
+    ballot_url = url("ballot", budget.pk, local.pk, language="en")
+    said = []
+    with translation.override("en"):
+        for _ in range(2):
+            response = client.post(
+                ballot_url, {"project": [big.pk, small.pk], "action": "cast"}, follow=True
+            )
+            said.append([str(m) for m in response.context["messages"]])
+    assert said == [
+        ["Thank you! Your vote is recorded."],
+        ["Your vote is recorded, with this same choice."],
+    ]
+    assert Ballot.objects.get(voter=voter).versions.count() == 1
+
+
+def test_a_project_no_longer_on_the_ballot_is_refused_not_dropped(client, vote):
+    """A project withdrawn between the page's loading and the vote: the voter is told, and
+    nothing is recorded without it."""
+    budget, local, (big, _medium, small), voter = vote
+    client.force_login(voter)
+    BudgetProject.objects.filter(pk=small.pk).update(feasibility=Feasibility.UNFEASIBLE)
+    with translation.override("en"):
+        response = client.post(
+            url("ballot", budget.pk, local.pk, language="en"),
+            {"project": [big.pk, small.pk], "action": "cast"},
+        )
+    assert response.status_code == 400
+    assert "Choose among the feasible projects of this envelope." in response.content.decode()
+    assert not Ballot.objects.exists()
+
+
+def test_casting_costs_as_many_queries_for_one_project_as_for_three(
+    client, vote, django_assert_max_num_queries
+):
+    budget, local, projects, voter = vote
+    client.force_login(voter)
+    ballot_url = url("ballot", budget.pk, local.pk)
+    counts = []
+    for chosen in ([projects[2]], [projects[1], projects[2]]):
+        with django_assert_max_num_queries(30) as cast:
+            response = client.post(
+                ballot_url, {"project": [p.pk for p in chosen], "action": "cast"}
+            )
+        assert response.status_code == 302
+        counts.append(len(cast.captured_queries))
+    assert counts[1] <= counts[0]
+
+
 def test_knapsack_over_the_envelope_keeps_the_choices(client, vote):
     budget, local, (big, medium, small), voter = vote
     client.force_login(voter)
