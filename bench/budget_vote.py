@@ -4,9 +4,15 @@ over 60 projects in five envelopes (budgets/tally.py); and the anonymised export
 Runs against a throwaway test database (a ``test_…`` database when DATABASE_URL points at
 PostgreSQL, as it should for figures worth quoting; in memory with SQLite otherwise):
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/sharik .venv/bin/python bench/budget_vote.py [100000]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/budget_vote.py [100000]
 
-The ballots are written in bulk (one in twenty changed once, so only current versions count).
+(its test database is then ``test_postgres``, dropped and made again each run: do not name a
+database whose ``test_…`` one a test run may be using at the same time).
+
+The ballots are written in bulk (one in twenty changed once, so only current versions count),
+in one transaction, 20,000 at a time with the ids given by the script, each ballot naming its
+current version as it is written: about 30 s for 100,000 on PostgreSQL (489 s before, when it
+wrote 5,000 at a time and then set every ballot's current version by a correlated subquery).
 Each measure is timed three times; the best is printed with its query count.
 """
 
@@ -22,8 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sharik.settings")
 django.setup()
 
-from django.db import connection  # noqa: E402
-from django.db.models import OuterRef, Subquery  # noqa: E402
+from django.core.management.color import no_style  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.db.models import Max  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from wagtail.models import Page  # noqa: E402
@@ -43,7 +50,7 @@ from participation.models import Arrondissement  # noqa: E402
 
 BALLOTS = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
 PROJECTS = 60
-BATCH = 5_000
+BATCH = 20_000
 
 
 def budget_with_projects():
@@ -90,38 +97,66 @@ def budget_with_projects():
     return budget, projects
 
 
+def first_free_ids(*models):
+    """The first id after the rows each of ``models`` already has: the loader gives its rows
+    their ids, so a ballot names its current version before that version is written."""
+    return [(model.objects.aggregate(last=Max("pk"))["last"] or 0) + 1 for model in models]
+
+
 def load_ballots(budget, projects):
     """``BALLOTS`` ballots spread over the envelopes, each choosing 1–4 of its projects; one in
-    twenty changed once (a second version, the one counted)."""
+    twenty changed once (a second version, the one counted).
+
+    Written in one transaction, ``BATCH`` ballots at a time, with their ids given here: each
+    ballot points at its current version as it is written (the foreign key is checked at
+    commit), so no pass over the ballots afterwards; Django inserts each batch on PostgreSQL
+    as one ``INSERT … SELECT * FROM UNNEST(…)`` per table. The sequences are moved past the
+    ids used at the end."""
     rng = random.Random(2)
-    envelopes = budget.envelopes_by_arrondissement
     by_envelope = {}
     for project in projects:
         by_envelope.setdefault(budget.envelope_for(project.arrondissement).pk, []).append(project)
-    envelope_list = [(e, by_envelope[e.pk]) for e in envelopes.values()]
-    for start in range(0, BALLOTS, BATCH):
-        size = min(BATCH, BALLOTS - start)
-        picks = [envelope_list[rng.randrange(len(envelope_list))] for _ in range(size)]
-        ballots = Ballot.objects.bulk_create(
-            Ballot(envelope=envelope, arrondissement_id=envelope.arrondissement_id)
-            for envelope, _projects in picks
-        )
-        changed = [rng.random() < 0.05 for _ in ballots]
-        versions = BallotVersion.objects.bulk_create(
-            [BallotVersion(ballot=ballot) for ballot in ballots]
-            + [BallotVersion(ballot=b) for b, c in zip(ballots, changed, strict=True) if c]
-        )
-        owners = {}
-        for version in versions:
-            owners.setdefault(version.ballot_id, []).append(version)
-        choices = []
-        for ballot, (_envelope, candidates) in zip(ballots, picks, strict=True):
-            for version in owners[ballot.pk]:
-                for project in rng.sample(candidates, k=rng.randint(1, 4)):
-                    choices.append(BallotChoice(version=version, project=project))
-        BallotChoice.objects.bulk_create(choices, batch_size=BATCH)
-    latest = BallotVersion.objects.filter(ballot=OuterRef("pk")).order_by("-pk").values("pk")[:1]
-    Ballot.objects.filter(envelope__budget=budget).update(current_version=Subquery(latest))
+    envelope_list = [
+        (e.pk, e.arrondissement_id, [p.pk for p in by_envelope[e.pk]])
+        for e in budget.envelopes_by_arrondissement.values()
+    ]
+    ballot_id, version_id, choice_id = first_free_ids(Ballot, BallotVersion, BallotChoice)
+    now = timezone.now()
+    with transaction.atomic():
+        for start in range(0, BALLOTS, BATCH):
+            ballots, versions, choices = [], [], []
+            for _ in range(min(BATCH, BALLOTS - start)):
+                envelope_id, arrondissement_id, candidates = envelope_list[
+                    rng.randrange(len(envelope_list))
+                ]
+                for _version in range(2 if rng.random() < 0.05 else 1):
+                    versions.append(
+                        BallotVersion(id=version_id, ballot_id=ballot_id, created_at=now)
+                    )
+                    for project_id in rng.sample(candidates, k=rng.randint(1, 4)):
+                        choices.append(
+                            BallotChoice(id=choice_id, version_id=version_id, project_id=project_id)
+                        )
+                        choice_id += 1
+                    version_id += 1
+                ballots.append(
+                    Ballot(
+                        id=ballot_id,
+                        envelope_id=envelope_id,
+                        arrondissement_id=arrondissement_id,
+                        token=f"{rng.getrandbits(128):032x}",
+                        current_version_id=version_id - 1,
+                    )
+                )
+                ballot_id += 1
+            Ballot.objects.bulk_create(ballots)
+            BallotVersion.objects.bulk_create(versions)
+            BallotChoice.objects.bulk_create(choices)
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(
+                no_style(), [Ballot, BallotVersion, BallotChoice]
+            ):
+                cursor.execute(statement)
 
 
 def measure(label, function, unit, budget_id=None):

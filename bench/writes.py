@@ -2,8 +2,14 @@
 in the same run by the same load generator (bench/load.py, a process of its own).
 
     deploy/local-prod start
-    .venv/bin/python bench/writes.py            # quick: about 60 s
+    .venv/bin/python bench/writes.py            # quick: 10 s per measure, about 90 s in all
     .venv/bin/python bench/writes.py --long     # 30 s per measure
+    .venv/bin/python bench/writes.py ballots    # some writes only, with the bare views (35 s)
+
+Casting ballots needs the per-address limit of ballots lifted as deploy/local-prod lifts the
+others' (the load comes from one address): start it with
+``RATE_LIMIT_BUDGET_BALLOT=30/h/user,1000000/m/ip deploy/local-prod start``; the benchmark reads
+the running server's limit and stops before measuring if it would refuse the load.
 
 Each simulated resident has a real session (stored as a log-in stores it) and a CSRF cookie, and
 posts the real form with its masked token: the views check the session, CSRF, the rate limits,
@@ -14,16 +20,24 @@ click). Measured at 64 connections:
   ``INSERT … ON CONFLICT`` (bench/reference.py);
 - signing a petition (POST /<lang>/petitions/<pk>/sign/), supporting a proposal, commenting on
   a discussion (each comment form with its one-time key), submitting a consultation's
-  questionnaire (the demo's six questions answered).
+  questionnaire (the demo's six questions answered), casting a participatory budget's ballot
+  (POST /<lang>/budgets/<budget>/vote/<envelope>/: a budget in its vote phase created for the
+  run, an envelope per arrondissement with twelve feasible projects; each voter, of age and
+  with an arrondissement, chooses projects of their envelope within its amount).
 
 Printed for each: requests/s and its ratio to the bare views, p50/p99, answers by status; then
-duplicates (must be 0) and how long after the last write the displayed count was exact.
+duplicates (must be 0: no two signatures, supports, comments or questionnaires by one person,
+no voter with two ballots in an envelope, no double submit adding a second version of a
+ballot, every ballot counting the choice sent) and how long after the last write the displayed
+count was exact.
 Goals (issue 13): signing ≥ 0.3× the bare view and ≥ 0.6× the bare insert, p99 ≤ 500 ms, no
-duplicate, the count exact ≤ 2 s after the last write.
+duplicate, the count exact ≤ 2 s after the last write. Issue 16: ballots cast through the view
+under the same load, no duplicate.
 """
 
 import json
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -31,7 +45,7 @@ import time
 import uuid
 from pathlib import Path
 
-from common import use_local_prod
+from common import ROOT, use_local_prod
 
 use_local_prod()
 
@@ -48,7 +62,17 @@ from django.utils import timezone  # noqa: E402
 from django.utils.crypto import get_random_string  # noqa: E402
 
 from bench.reference import create_table  # noqa: E402
-from cms.models import StandardPage  # noqa: E402
+from budgets.models import (  # noqa: E402
+    Ballot,
+    BallotChoice,
+    BallotVersion,
+    BudgetIndexPage,
+    BudgetPage,
+    BudgetProject,
+    Envelope,
+    Feasibility,
+)
+from cms.models import HomePage, StandardPage  # noqa: E402
 from consultations.forms import field_name  # noqa: E402
 from consultations.models import Response  # noqa: E402
 from consultations.questions import QuestionKind  # noqa: E402
@@ -58,6 +82,7 @@ from demo.bench_data import (  # noqa: E402
     residents_with_declarations,
 )
 from participation.models import Arrondissement, Comment, User  # noqa: E402
+from participation.ratelimits import parse_rates  # noqa: E402
 from participation.sessions import SessionStore  # noqa: E402
 from petitions.models import Petition, Signature  # noqa: E402
 from proposals.models import Proposal, ProposalCategory, ProposalStatus, Support  # noqa: E402
@@ -65,8 +90,13 @@ from proposals.models import Proposal, ProposalCategory, ProposalStatus, Support
 LONG = "--long" in sys.argv
 SECONDS = 30 if LONG else 10
 CONNECTIONS = 64
-RESIDENTS = 12_000 if LONG else 4_000
+# Residents per write measured; the bare views are posted by at least four groups' worth.
+GROUP = 3_000 if LONG else 1_000
+SCENARIOS = ("signing", "supporting", "commenting", "answering", "ballots")
+CHOSEN = [name for name in sys.argv[1:] if not name.startswith("-")] or list(SCENARIOS)
 LOAD = Path(__file__).resolve().parent / "load.py"
+PROJECTS_PER_ENVELOPE = 12
+ENVELOPE_AMOUNT = 2_000_000
 
 
 def residents(count, run):
@@ -162,9 +192,108 @@ def questionnaire_answers(questions):
     return fields
 
 
-def more_than_one(rows, by):
-    """How many people (``by``) have more than one of ``rows``: the duplicates."""
-    return rows.values(by).annotate(n=Count("id")).filter(n__gt=1).count()
+def more_than_one(rows, *by):
+    """How many people (``by``: one field or more) have more than one of ``rows``: the
+    duplicates."""
+    return rows.values(*by).annotate(n=Count("id")).filter(n__gt=1).count()
+
+
+def voting_budget(run, author):
+    """A budget in its vote phase, created for the run (so the figures depend on no demo
+    budget): an envelope of ``ENVELOPE_AMOUNT`` MAD per arrondissement and
+    ``PROJECTS_PER_ENVELOPE`` feasible projects in each, costed 100,000–900,000 MAD. Returns the
+    budget and ``{arrondissement id: (envelope id, {project id: cost})}``."""
+    index = BudgetIndexPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    if index is None:
+        home = HomePage.objects.get(locale__language_code=settings.LANGUAGE_CODE)
+        index = home.add_child(
+            instance=BudgetIndexPage(title="الميزانية التشاركية", slug="budgets")
+        )
+    places = list(Arrondissement.objects.canonical().order_by("slug"))
+    now, day = timezone.now(), timezone.timedelta(days=1)
+    budget = BudgetPage(
+        title=f"ميزانية قياس التصويت {run}",
+        slug=f"bench-ballots-{run}",
+        summary="قياس أداء التصويت",
+        total_amount=ENVELOPE_AMOUNT * len(places),
+        ideas_start_at=now - 40 * day,
+        review_start_at=now - 30 * day,
+        vote_start_at=now - day,
+        results_start_at=now + 30 * day,
+        follow_up_start_at=now + 60 * day,
+    )
+    budget.envelopes = [
+        Envelope(arrondissement=place, amount=ENVELOPE_AMOUNT, population=200_000)
+        for place in places
+    ]
+    index.add_child(instance=budget)
+    budget.save_revision().publish()
+    budget = BudgetPage.objects.get(pk=budget.pk)
+    rng = random.Random(run)
+    projects = BudgetProject.objects.bulk_create(
+        BudgetProject(
+            budget=budget,
+            author=author,
+            title=f"مشروع قياس {n}",
+            description="قياس",
+            arrondissement=places[n % len(places)],
+            feasibility=Feasibility.FEASIBLE,
+            official_cost=rng.randrange(100, 900) * 1_000,
+            department="قياس",
+            reviewed_at=now - 10 * day,
+        )
+        for n in range(PROJECTS_PER_ENVELOPE * len(places))
+    )
+    envelopes = {e.arrondissement_id: e.pk for e in budget.envelopes.all()}
+    ballots = {place.pk: (envelopes[place.pk], {}) for place in places}
+    for project in projects:
+        ballots[project.arrondissement_id][1][project.pk] = project.official_cost
+    return budget, ballots
+
+
+def knapsack_choices(voters, ballots, rng):
+    """Make ``voters`` (``[(user id, …)]``) of age, living in the arrondissements in turn, and
+    choose each one's projects: their envelope's, in a random order, each taken while the total
+    stays within the envelope's amount. Returns ``[(envelope id, {project id})]``, in order."""
+    places = list(ballots)
+    for offset, place in enumerate(places):
+        User.objects.filter(pk__in=[pk for pk, *_rest in voters[offset :: len(places)]]).update(
+            arrondissement_id=place, birth_year=1960 + offset * 7
+        )
+    choices = []
+    for n in range(len(voters)):
+        envelope, costs = ballots[places[n % len(places)]]
+        chosen, total = set(), 0
+        for project in rng.sample(sorted(costs), k=len(costs)):
+            if total + costs[project] <= ENVELOPE_AMOUNT:
+                chosen.add(project)
+                total += costs[project]
+        choices.append((envelope, chosen))
+    return choices
+
+
+def address_limit_refusal(action, variable, requests):
+    """Why the running server (deploy/local-prod's gunicorn: its environment, else the default)
+    would refuse ``requests`` of ``action`` from this one address, or None."""
+    pid_file = ROOT / "var" / "local-prod" / "run" / "gunicorn.pid"
+    try:
+        environ = Path(f"/proc/{pid_file.read_text().strip()}/environ").read_bytes()
+    except (OSError, ValueError):
+        return None  # cannot tell: the answers by status will
+    variables = dict(
+        item.decode(errors="replace").partition("=")[::2] for item in environ.split(b"\0") if item
+    )
+    spec = variables.get(variable) or settings.SHARIK_RATE_LIMITS.get(action, "")
+    for amount, period, scope in parse_rates(spec):
+        if scope == "ip" and amount < requests:
+            lifted = [part for part in spec.split(",") if part.strip().endswith("/user")]
+            return (
+                f"the server allows {amount} {action} per {period} s from one address ({variable}="
+                f"{spec}) and the load sends {requests:,} from this one: restart it with the "
+                f"limit lifted, `deploy/local-prod stop; {variable}="
+                f"{','.join([*lifted, '1000000/m/ip'])} deploy/local-prod start`"
+            )
+    return None
 
 
 def count_exact_after(read_displayed, read_rows, limit=30):
@@ -178,62 +307,136 @@ def count_exact_after(read_displayed, read_rows, limit=30):
 
 
 def main():
+    unknown = set(CHOSEN) - set(SCENARIOS)
+    if unknown:
+        sys.exit(f"unknown writes {sorted(unknown)}: choose among {', '.join(SCENARIOS)}")
+    group = {name: slice(n * GROUP, (n + 1) * GROUP) for n, name in enumerate(CHOSEN)}
+    if "ballots" in CHOSEN and (
+        refusal := address_limit_refusal(
+            "budget_ballot", "RATE_LIMIT_BUDGET_BALLOT", GROUP + (GROUP + 3) // 4
+        )
+    ):
+        sys.exit(f"Casting ballots cannot be measured: {refusal}.")
     run = int(time.time())
     create_table()
     started = time.monotonic()
-    people = residents(RESIDENTS, run)
-    petition = collecting_petition(f"عريضة قياس الكتابة {run}", User.objects.get(pk=people[-1][0]))
-    proposal = Proposal.objects.create(
-        title=f"مقترح قياس {run}",
-        body="قياس أداء الدعم",
-        author=User.objects.get(pk=people[-1][0]),
-        arrondissement=Arrondissement.objects.canonical().first(),
-        category=ProposalCategory.objects.canonical().first(),
-        status=ProposalStatus.PUBLISHED,
-        published_at=timezone.now(),
-    )
+    people = residents(GROUP * len(CHOSEN), run)
+    author = User.objects.get(pk=people[-1][0])
     print(
-        f"{RESIDENTS:,} residents with sessions ready in {time.monotonic() - started:.0f} s; "
+        f"{len(people):,} residents with sessions ready in {time.monotonic() - started:.0f} s; "
         f"{CONNECTIONS} connections, {SECONDS} s per measure, one resident in four submits twice\n"
     )
-    quarter = RESIDENTS // 4
-    signers, supporters = people[:quarter], people[quarter : 2 * quarter]
-    commenters, participants = people[2 * quarter : 3 * quarter], people[3 * quarter :]
-    results = {}
-    results["bare view"] = load(posts(people, "/bench/ok", []))
-    results["bare insert"] = load(posts(people, "/bench/insert", lambda n: [f"key={run}-{n}"]))
-    sign_path = f"/ar/petitions/{petition.pk}/sign/"
-    results["signing"] = load(posts(signers, sign_path, ["action=sign", "accept=on"]))
-    signing_exact = count_exact_after(
-        lambda: Petition.objects.get(pk=petition.pk).signature_count,
-        lambda: Signature.objects.filter(petition=petition).count(),
-    )
-    support_path = f"/ar/proposals/{proposal.pk}/support/"
-    results["supporting"] = load(posts(supporters, support_path, ["action=support"]))
-    support_exact = count_exact_after(
-        lambda: Proposal.objects.get(pk=proposal.pk).support_count,
-        lambda: Support.objects.filter(proposal=proposal).count(),
-    )
+    # The bare views are posted by at least as many residents as four writes bring.
+    reference = [people[n % len(people)] for n in range(max(len(people), 4 * GROUP))]
+    results, duplicates, lines = {}, {}, []
+    results["bare view"] = load(posts(reference, "/bench/ok", []))
+    results["bare insert"] = load(posts(reference, "/bench/insert", lambda n: [f"key={run}-{n}"]))
 
-    discussion = StandardPage.objects.get(slug="bench-discussion")
-    comment_path = f"/ar/threads/{discussion.thread_key}/comment/"
-    results["commenting"] = load(
-        posts(
-            commenters,
-            comment_path,
-            lambda n: [
-                f"body=تعليق+رقم+{n}+من+{run}",
-                f"submission={uuid.UUID(int=run * 10**6 + n)}",
-            ],
+    if "signing" in CHOSEN:
+        signers = people[group["signing"]]
+        petition = collecting_petition(f"عريضة قياس الكتابة {run}", author)
+        sign_path = f"/ar/petitions/{petition.pk}/sign/"
+        results["signing"] = load(posts(signers, sign_path, ["action=sign", "accept=on"]))
+        signing_exact = count_exact_after(
+            lambda: Petition.objects.get(pk=petition.pk).signature_count,
+            lambda: Signature.objects.filter(petition=petition).count(),
         )
-    )
-    commenters_ids = [pk for pk, _cookie, _token in commenters]
-    consultation = consultation_with_responses(0, slug=f"bench-writes-{run}")
-    answers = questionnaire_answers(consultation.questions)
-    results["answering"] = load(
-        posts(participants, consultation.url + "questionnaire/", ["action=submit", *answers])
-    )
-    participants_ids = [pk for pk, _cookie, _token in participants]
+        signatures = Signature.objects.filter(petition=petition)
+        duplicates["signatures"] = more_than_one(signatures, "user_id")
+        lines.append(
+            f"signatures {signatures.count():,}, displayed count exact {signing_exact:.2f} s "
+            "after the last write"
+        )
+
+    if "supporting" in CHOSEN:
+        supporters = people[group["supporting"]]
+        proposal = Proposal.objects.create(
+            title=f"مقترح قياس {run}",
+            body="قياس أداء الدعم",
+            author=author,
+            arrondissement=Arrondissement.objects.canonical().first(),
+            category=ProposalCategory.objects.canonical().first(),
+            status=ProposalStatus.PUBLISHED,
+            published_at=timezone.now(),
+        )
+        support_path = f"/ar/proposals/{proposal.pk}/support/"
+        results["supporting"] = load(posts(supporters, support_path, ["action=support"]))
+        support_exact = count_exact_after(
+            lambda: Proposal.objects.get(pk=proposal.pk).support_count,
+            lambda: Support.objects.filter(proposal=proposal).count(),
+        )
+        supports = Support.objects.filter(proposal=proposal)
+        duplicates["supports"] = more_than_one(supports, "user_id")
+        lines.append(
+            f"supports {supports.count():,}, displayed count exact {support_exact:.2f} s after "
+            "the last write"
+        )
+
+    if "commenting" in CHOSEN:
+        commenters = people[group["commenting"]]
+        discussion = StandardPage.objects.get(slug="bench-discussion")
+        comment_path = f"/ar/threads/{discussion.thread_key}/comment/"
+        results["commenting"] = load(
+            posts(
+                commenters,
+                comment_path,
+                lambda n: [
+                    f"body=تعليق+رقم+{n}+من+{run}",
+                    f"submission={uuid.UUID(int=run * 10**6 + n)}",
+                ],
+            )
+        )
+        comments = Comment.objects.filter(author_id__in=[pk for pk, *_rest in commenters])
+        duplicates["comments"] = more_than_one(comments, "author_id")
+        lines.append(f"comments {comments.count():,}")
+
+    if "answering" in CHOSEN:
+        participants = people[group["answering"]]
+        consultation = consultation_with_responses(0, slug=f"bench-writes-{run}")
+        answers = questionnaire_answers(consultation.questions)
+        results["answering"] = load(
+            posts(participants, consultation.url + "questionnaire/", ["action=submit", *answers])
+        )
+        responses = Response.objects.filter(consultation=consultation)
+        duplicates["questionnaires"] = more_than_one(responses, "participant_id")
+        submitted = responses.filter(
+            participant_id__in=[pk for pk, *_rest in participants]
+        ).submitted()
+        lines.append(f"submitted questionnaires {submitted.count():,}")
+
+    if "ballots" in CHOSEN:
+        voters = people[group["ballots"]]
+        budget, envelopes = voting_budget(run, author)
+        sent = knapsack_choices(voters, envelopes, random.Random(run + 1))
+        results["ballots"] = load(
+            posts(
+                voters,
+                lambda n: f"/ar/budgets/{budget.pk}/vote/{sent[n][0]}/",
+                lambda n: ["action=cast", *(f"project={pk}" for pk in sorted(sent[n][1]))],
+            )
+        )
+        ballots = Ballot.objects.filter(envelope__budget=budget)
+        duplicates["ballots"] = more_than_one(ballots, "envelope_id", "voter_id")
+        # A double submit of the same choice must add no version.
+        duplicates["ballot versions"] = more_than_one(
+            BallotVersion.objects.filter(ballot__envelope__budget=budget), "ballot_id"
+        )
+        counted = {}
+        for voter, project in BallotChoice.objects.filter(
+            version__ballot__envelope__budget=budget,
+            version_id__in=ballots.values("current_version_id"),
+        ).values_list("version__ballot__voter_id", "project_id"):
+            counted.setdefault(voter, set()).add(project)
+        expected = {pk: projects for (pk, *_rest), (_e, projects) in zip(voters, sent, strict=True)}
+        wrong = sum(1 for voter, projects in counted.items() if expected.get(voter) != projects)
+        duplicates["ballots not as sent"] = wrong + ballots.filter(current_version=None).count()
+        cast = ballots.count()
+        posted = len(voters) - results["ballots"]["left"]
+        lines.append(
+            f"ballots {cast:,} ({cast / results['ballots']['seconds']:,.0f} ballots/s), "
+            f"{BallotChoice.objects.filter(version__ballot__envelope__budget=budget).count():,} "
+            f"choices; {posted:,} of the {len(voters):,} voters posted before the time ran out"
+        )
 
     bare, insert = results["bare view"]["rate"], results["bare insert"]["rate"]
     print(
@@ -245,27 +448,12 @@ def main():
             f"{result['rate'] / insert:9.2f} {result['p50']:5.0f}ms {result['p99']:6.0f}ms  "
             f"{result['statuses']}"
         )
-    duplicates = sum(
-        more_than_one(rows, by)
-        for rows, by in [
-            (Signature.objects.filter(petition=petition), "user_id"),
-            (Support.objects.filter(proposal=proposal), "user_id"),
-            (Comment.objects.filter(author_id__in=commenters_ids), "author_id"),
-            (Response.objects.filter(consultation=consultation), "participant_id"),
-        ]
-    )
-    responses = Response.objects.filter(
-        consultation=consultation, participant_id__in=participants_ids
-    ).submitted()
-    comments = Comment.objects.filter(author_id__in=commenters_ids).count()
-    signatures = Signature.objects.filter(petition=petition).count()
-    supports = Support.objects.filter(proposal=proposal).count()
+    print()
+    for line in lines:
+        print(line)
     print(
-        f"\nsignatures {signatures:,}, supports {supports:,}, comments {comments:,}, "
-        f"submitted questionnaires {responses.count():,}, "
-        f"duplicates {duplicates}; "
-        f"displayed counts exact {signing_exact:.2f} s (signatures) and {support_exact:.2f} s "
-        "(supports) after the last write"
+        f"duplicates {sum(duplicates.values())} "
+        f"({', '.join(f'{name} {count}' for name, count in duplicates.items())})"
     )
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM bench_reference_insert")
