@@ -121,7 +121,7 @@ def budget_winner_origins(plan_project):
             ProjectOrigin(
                 label=_("Chosen by residents in"),
                 title=budget.title,
-                url=reverse("budgets:results", args=[budget.pk]),
+                url=reverse("budgets:results", args=[budget.pk]) + f"#project-{project.pk}",
             )
         )
     return origins

@@ -237,11 +237,12 @@ STAFF_ACCOUNTS = [
 ]
 
 RESIDENTS = [
-    # email, display name, arrondissement slug, preferred language
-    ("fatima.zahra@sale.example", "فاطمة الزهراء", "bettana", "ar"),
-    ("youssef@sale.example", "يوسف", "tabriquet", "ar"),
-    ("khadija@sale.example", "Khadija", "bab-lamrissa", "fr"),
-    ("hamza@sale.example", "Hamza", "layayda", "fr"),
+    # email, display name, arrondissement slug, preferred language, year of birth (the budget's
+    # vote asks for it)
+    ("fatima.zahra@sale.example", "فاطمة الزهراء", "bettana", "ar", 1984),
+    ("youssef@sale.example", "يوسف", "tabriquet", "ar", 2001),
+    ("khadija@sale.example", "Khadija", "bab-lamrissa", "fr", 1976),
+    ("hamza@sale.example", "Hamza", "layayda", "fr", 1995),
 ]
 
 # The demo discussion under "About": (author, comment, [(author, reply, official answer?)]).

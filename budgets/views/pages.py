@@ -42,6 +42,8 @@ def budget_listing(request, index):
     for budget in budgets:
         budget.__dict__["original"] = originals.get(budget.translation_key, budget)
         budget.listed_phase = budget.phase_at(now)
+    # The latest edition first, by its calendar, whichever was created first.
+    budgets.sort(key=lambda b: (b.original.ideas_start_at, b.pk), reverse=True)
     return {"budgets": budgets}
 
 

@@ -255,7 +255,7 @@ def test_the_plan_project_names_the_budget_it_won(client, voted):
     pages = services.add_winners_to_plan(EditorFactory(), voted["budget"])
     html = client.get(pages[0].url).content.decode()
     assert 'class="card plan-origins"' in html
-    assert f'href="{results_url(voted["budget"])}"' in html
+    assert f'href="{results_url(voted["budget"])}#project-' in html
     assert f"<bdi>{voted['budget'].title}</bdi>" in html
     # A plan project no budget chose says nothing of budgets.
     BudgetProject.objects.filter(plan_project=pages[0]).update(plan_project=None)

@@ -14,6 +14,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.models import Page, Revision, Site
 
+from budgets.models import Ballot, BudgetPage, BudgetPhase, BudgetProject, Feasibility
+from budgets.tally import tally
 from cms.models import HomePage, SiteLinks, StandardPage
 from consultations.models import Answer, ConsultationIndexPage, ConsultationPage, Response
 from demo.petitions import DEMO_PETITIONS, SIGNATORIES
@@ -133,9 +135,10 @@ def test_seed_demo_builds_the_sale_demo_once():
         else:
             assert staff.groups.filter(pk=Group.objects.get(name=group_name).pk).exists()
         assert email in first_run
-    for email, _name, slug, language in RESIDENTS:
+    for email, _name, slug, language, birth_year in RESIDENTS:
         resident = User.objects.get(email=email)
         assert (resident.arrondissement.slug, resident.preferred_language) == (slug, language)
+        assert resident.birth_year == birth_year  # old enough to vote in the budget
         assert EmailAddress.objects.filter(user=resident, verified=True).exists()
         assert email in first_run
     assert "Demo accounts" in first_run
@@ -211,6 +214,19 @@ def test_seed_demo_builds_the_sale_demo_once():
     assert sorted(invest.values_list("locale__language_code", flat=True)) == ["ar", "en", "fr"]
     assert InvestAssetPage.objects.live().filter(locale__language_code="en").count() >= 5
     assert InvestmentTopic.objects.canonical().count() == 3
+    # Participatory budgets: 2027 in its vote, 2026 closed with results (issue 16, point 6).
+    by_phase = {b.phase: b for b in BudgetPage.objects.live().filter(locale__language_code="ar")}
+    current, closed = by_phase[BudgetPhase.VOTE], by_phase[BudgetPhase.FOLLOW_UP]
+    assert current.envelopes.count() == 5
+    ideas = BudgetProject.objects.filter(budget=current)
+    assert ideas.count() == 30 and len(set(ideas.values_list("title", flat=True))) == 30
+    assert set(ideas.values_list("feasibility", flat=True)) == set(Feasibility.values)
+    assert ideas.filter(merged_into__isnull=False).exists()
+    assert not ideas.filter(support_count=0).exists()
+    assert 100 <= Ballot.objects.filter(envelope__budget=current).count() < 1000
+    assert all(result.winners for result in tally(closed).values())
+    residents = User.objects.filter(email__in=[row[0] for row in RESIDENTS])
+    assert all(resident.birth_year for resident in residents)  # they may vote
 
     # A second run finds everything in place: it creates nothing and says so.
     before = row_counts()

@@ -224,12 +224,13 @@ class Command(BaseCommand):
                 user.groups.add(Group.objects.get(name=group_name))
             created.append((email, password, group_name or "Administrator"))
         arrondissements = {a.slug: a for a in Arrondissement.objects.canonical()}
-        for email, name, slug, language in demo_content.RESIDENTS:
+        for email, name, slug, language, birth_year in demo_content.RESIDENTS:
             user, password = self.account(email, name, language)
             if password is None:
                 continue
             user.arrondissement = arrondissements.get(slug)
-            user.save(update_fields=["arrondissement"])
+            user.birth_year = birth_year
+            user.save(update_fields=["arrondissement", "birth_year"])
             created.append((email, password, "Resident"))
         return created
 
