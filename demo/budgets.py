@@ -26,8 +26,10 @@ from budgets.models import (
     Envelope,
     Feasibility,
 )
+from budgets.services import RESULT_PHASES, add_winners_to_plan
 from cms.models import HomePage
 from participation.models import Arrondissement, Support
+from proposals.models import ProposalCategory
 
 INDEX = {
     "ar": ("الميزانية التشاركية", "budgets", "يقترح السكان مشاريع لأحيائهم، تدرسها الجماعة وتحدد كلفتها، ثم يصوت السكان في حدود غلاف كل مقاطعة."),
@@ -206,6 +208,8 @@ def _budget(index, homes, arrondissements, row):
             title=title_ar,
             slug=slug,
             summary=summary_ar,
+            # Neighbourhood works and green spaces: the action plan's axis "environment".
+            axis=ProposalCategory.objects.canonical().filter(slug="environment").first(),
             total_amount=sum(e.amount for e in envelopes),
             **starts,
         )
@@ -370,5 +374,8 @@ def seed_budgets(stdout):
             continue
         on_ballot = _ideas(budget, authors, reviewer, arrondissements, with_pending)
         cast = _ballots(budget, voters, on_ballot, ballots)
+        if budget.phase in RESULT_PHASES and reviewer is not None:
+            # The closed edition's winners are projects of the action plan, followed up there.
+            add_winners_to_plan(reviewer, budget)
         if stdout is not None:
             stdout.write(f"Budget {budget.title}: 30 ideas, {cast} ballots")

@@ -224,7 +224,10 @@ def test_seed_demo_builds_the_sale_demo_once():
     assert ideas.filter(merged_into__isnull=False).exists()
     assert not ideas.filter(support_count=0).exists()
     assert 100 <= Ballot.objects.filter(envelope__budget=current).count() < 1000
-    assert all(result.winners for result in tally(closed).values())
+    winners = [pk for result in tally(closed).values() for pk in result.winners]
+    assert winners and all(
+        BudgetProject.objects.filter(pk__in=winners).values_list("plan_project", flat=True)
+    )  # the closed edition's winners are followed up in the action plan
     residents = User.objects.filter(email__in=[row[0] for row in RESIDENTS])
     assert all(resident.birth_year for resident in residents)  # they may vote
 
