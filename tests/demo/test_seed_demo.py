@@ -188,7 +188,10 @@ def test_seed_demo_builds_the_sale_demo_once():
     assert in_languages(plan.get_translations(inclusive=True)) == ["ar", "en", "fr"]
     assert AxisPage.objects.child_of(plan).live().count() == len(PLAN_AXES)
     projects = ProjectPage.objects.live().descendant_of(plan)
-    assert projects.count() == len(PROJECTS) == 25
+    # The plan's 25 projects, and the winners of the 2026 participatory budget added to it.
+    from_budget = BudgetProject.objects.exclude(plan_project=None).count()
+    assert len(PROJECTS) == 25 and from_budget > 0
+    assert projects.count() == len(PROJECTS) + from_budget
     assert ProjectPage.objects.live().filter(locale__language_code="fr").count() == 25
     assert ProjectUpdate.objects.exists() and ProjectEvaluation.objects.exists()
 
