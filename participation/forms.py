@@ -20,6 +20,7 @@ from participation.models import (
     User,
 )
 from participation.national_id import cin_digest, normalise_cin, validate_cin
+from participation.validators import refuse_bidi_controls
 
 # Bumped whenever the privacy notice changes materially, so consent is recorded against the
 # text the resident actually saw (law 09-08, art. 4: consent to a stated purpose).
@@ -66,6 +67,7 @@ class ProfileFieldsMixin(forms.Form):
     display_name = forms.CharField(
         label=_("Display name"),
         max_length=80,
+        validators=[refuse_bidi_controls],
         help_text=_("Shown next to your contributions. It can be a first name or a nickname."),
     )
     arrondissement = TranslatedTermChoiceField(

@@ -15,6 +15,7 @@ from wagtail.models import TranslatableMixin
 from participation.equality import Gender
 from participation.national_id import cin_digest, decrypt_cin, encrypt_cin, mask_cin
 from participation.pagecache import remembered
+from participation.validators import refuse_bidi_controls
 
 
 class TranslatedTermQuerySet(models.QuerySet):
@@ -148,6 +149,7 @@ class User(AbstractUser):
     display_name = models.CharField(
         _("display name"),
         max_length=80,
+        validators=[refuse_bidi_controls],
         help_text=_("Shown next to your contributions. It can be a first name or a nickname."),
     )
     arrondissement = models.ForeignKey(

@@ -276,3 +276,29 @@ def test_a_resident_cannot_edit_arrondissements(client, resident):
     assert response.status_code in {302, 403}
     bettana.refresh_from_db()
     assert bettana.name == "بطانة"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("control", ["\u202e", "\u202b", "\u2067", "\u2069"])
+def test_a_display_name_with_direction_controls_is_refused_and_kept(client, resident, control):
+    """An override or isolate in a name would turn the text after it around on other residents'
+    pages: refused with a clear message, the rest of the form kept."""
+    client.force_login(resident)
+    name = f"Nadia{control} 2026"
+    with translation.override("en"):
+        response = client.post(
+            "/en/profile/", {"display_name": name, "arrondissement": "", "preferred_language": "fr"}
+        )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "invisible characters that change the direction" in content
+    assert '<option value="fr" selected>' in content
+    resident.refresh_from_db()
+    assert resident.display_name != name
+
+
+@pytest.mark.django_db
+def test_sign_up_refuses_a_display_name_with_an_override(client):
+    response = sign_up(client, "en", display_name="\u202eadmin")
+    assert response.status_code == 200
+    assert not User.objects.filter(email="nadia@sale.example").exists()
