@@ -137,3 +137,24 @@ def reviewer():
 
 def counter_agent():
     return staff_with("record_ballot_at_counter")
+
+
+def many_projects(budget, count, place_every=1, cost=1000):
+    """``count`` feasible projects of ``budget`` in one statement, for tests of size: every
+    ``place_every``-th one in Bab Lamrissa, the others commune-wide; costs from ``cost`` up."""
+    author = ResidentFactory()
+    place = arrondissement("bab-lamrissa")
+    BudgetProject.objects.bulk_create(
+        BudgetProject(
+            budget=budget,
+            author=author,
+            title=f"مشروع {n}",
+            description="وصف",
+            arrondissement=place if n % place_every == 0 else None,
+            feasibility=Feasibility.FEASIBLE,
+            official_cost=cost + n,
+            department="الأشغال",
+        )
+        for n in range(count)
+    )
+    return list(BudgetProject.objects.filter(budget=budget).order_by("pk"))

@@ -9,7 +9,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import translation
 
-from budgets.models import BudgetPhase, BudgetProject, Feasibility
+from budgets.models import BudgetPhase, Feasibility
 from budgets.services import cast_ballot
 from participation import supports
 from tests.budgets.factories import (
@@ -17,6 +17,7 @@ from tests.budgets.factories import (
     BudgetProjectFactory,
     VoterFactory,
     arrondissement,
+    many_projects,
 )
 from tests.participation.factories import ResidentFactory
 
@@ -32,23 +33,9 @@ def voting_budget(projects):
     """A budget in its vote phase with ``projects`` feasible projects in Bab Lamrissa's envelope
     of 600,000 MAD, the first three cheap enough to be chosen together."""
     budget = BudgetPageFactory(phase=BudgetPhase.VOTE)
-    author = ResidentFactory()
-    place = arrondissement("bab-lamrissa")
-    BudgetProject.objects.bulk_create(
-        BudgetProject(
-            budget=budget,
-            author=author,
-            title=f"مشروع {n}",
-            description="وصف",
-            arrondissement=place,
-            feasibility=Feasibility.FEASIBLE,
-            official_cost=10_000 + n,
-            department="الأشغال",
-        )
-        for n in range(projects)
-    )
-    local = budget.envelopes.get(arrondissement=place)
-    return budget, local, list(BudgetProject.objects.filter(budget=budget).order_by("pk"))
+    projects = many_projects(budget, projects, cost=10_000)
+    local = budget.envelopes.get(arrondissement=arrondissement("bab-lamrissa"))
+    return budget, local, projects
 
 
 def queries_of(client, path, django_assert_max_num_queries, ceiling=60):

@@ -26,8 +26,8 @@ from tests.budgets.factories import (
     VoterFactory,
     arrondissement,
     budget_index,
+    many_projects,
 )
-from tests.participation.factories import ResidentFactory
 
 pytestmark = pytest.mark.django_db
 LANGUAGES = ["ar", "fr"]
@@ -123,26 +123,9 @@ def test_budget_page_filters_by_envelope_and_feasibility(client):
 def test_budget_page_keeps_its_queries_with_hundreds_of_projects(
     client, django_assert_max_num_queries
 ):
-    def many(budget, count):
-        author = ResidentFactory()
-        place = arrondissement("bab-lamrissa")
-        BudgetProject.objects.bulk_create(
-            BudgetProject(
-                budget=budget,
-                author=author,
-                title=f"مشروع {n}",
-                description="وصف",
-                arrondissement=place if n % 2 else None,
-                feasibility=Feasibility.FEASIBLE,
-                official_cost=1000 + n,
-                department="الأشغال",
-            )
-            for n in range(count)
-        )
-
     small, large = BudgetPageFactory(), BudgetPageFactory()
-    many(small, 5)
-    many(large, 300)
+    many_projects(small, 5, place_every=2)
+    many_projects(large, 300, place_every=2)
     voter = VoterFactory()
     client.force_login(voter)
     client.get(small.url)
