@@ -234,7 +234,11 @@ STAFF_ACCOUNTS = [
     ("moderator@sale.example", "مشرف النقاش", "Moderators"),
     ("information@sale.example", "المكلف بالحق في الحصول على المعلومات", "Information officers"),
     ("urbanisme@sale.example", "قسم التعمير", "Departments"),
+    # Serves residents at the Tabriquet arrondissement office (counters/: DEMO_COUNTER below).
+    ("counter.tabriquet@sale.example", "شباك مقاطعة تابريكت", "Counter agents"),
 ]
+# Where each demo counter agent serves residents.
+DEMO_COUNTERS = {"counter.tabriquet@sale.example": "tabriquet"}
 
 RESIDENTS = [
     # email, display name, arrondissement slug, preferred language, year of birth (the budget's

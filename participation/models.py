@@ -145,7 +145,9 @@ class User(AbstractUser):
     """
 
     username = None
-    email = models.EmailField(_("email address"), unique=True)
+    # Empty (NULL, so still unique) for a resident whose account a counter agent opened without
+    # an address (counters/): they cannot log in by password.
+    email = models.EmailField(_("email address"), unique=True, null=True, blank=True)
     display_name = models.CharField(
         _("display name"),
         max_length=80,

@@ -5,6 +5,7 @@ the key of a comment form."""
 from django.conf import settings
 from django.db import connection
 from django.utils.translation import get_language
+from wagtail import hooks
 
 from participation.forms import CommentForm
 from participation.lookups import row_exists, written
@@ -33,6 +34,17 @@ def _write_unread_sql():
     )
 
 
+# Features add links to a staff member's account menu (the counter of a counter agent) with a
+# function registered under this Wagtail hook: ``links(user) -> [(label, url), …]``.
+ACCOUNT_MENU_LINKS_HOOK = "sharik_account_menu_links"
+
+
+def account_menu_links(user):
+    if not user.is_authenticated or not user.is_staff:
+        return []
+    return [link for links in hooks.get_hooks(ACCOUNT_MENU_LINKS_HOOK) for link in links(user)]
+
+
 @personal_part("participation.account_menu")
 def account_menu(request):
     user = request.user
@@ -45,7 +57,11 @@ def account_menu(request):
         lambda: render_part(
             request,
             "participation/account_menu.html",
-            {"unread_notifications": unread, "admin_url": f"/{settings.SHARIK_ADMIN_PATH}/"},
+            {
+                "unread_notifications": unread,
+                "admin_url": f"/{settings.SHARIK_ADMIN_PATH}/",
+                "staff_links": account_menu_links(user),
+            },
         ),
         per_resident=True,
     )

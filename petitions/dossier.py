@@ -34,12 +34,13 @@ FONT_FAMILY = "IBMPlexSansArabic"
 # The signatories' columns, in reading order: (key of signatory_rows(), relative PDF width).
 SIGNATORY_COLUMNS = [
     ("number", 5),
-    ("full_name", 22),
-    ("cin", 12),
-    ("address", 29),
-    ("arrondissement", 14),
-    ("electoral_roll", 11),
-    ("signed_at", 12),
+    ("full_name", 20),
+    ("cin", 11),
+    ("address", 25),
+    ("arrondissement", 12),
+    ("electoral_roll", 10),
+    ("signed_at", 11),
+    ("signed_where", 13),
 ]
 
 
@@ -54,6 +55,7 @@ def signatory_column_headings():
         "arrondissement": gettext("Arrondissement"),
         "electoral_roll": gettext("On the electoral rolls (declared)"),
         "signed_at": gettext("Signed at"),
+        "signed_where": gettext("Signed where"),
     }
 
 
@@ -81,9 +83,10 @@ def signatory_rows(petition):
     yes, no = gettext("Yes"), gettext("No")
     signatures = (
         Signature.objects.filter(petition=petition)
-        .select_related("arrondissement")
+        .select_related("arrondissement", "at_counter")
         .order_by("created_at", "pk")
     )
+    online = gettext("Online")
     for number, signature in enumerate(signatures.iterator(chunk_size=500), start=1):
         arrondissement = signature.arrondissement
         yield {
@@ -98,7 +101,25 @@ def signatory_rows(petition):
             ),
             "electoral_roll": yes if signature.on_electoral_roll else no,
             "signed_at": format_moment(signature.created_at),
+            "signed_where": (
+                signed_at_counter(signature.at_counter, arrondissement_names)
+                if signature.at_counter_id
+                else online
+            ),
         }
+
+
+def signed_at_counter(counter, arrondissement_names=None):
+    """Where a counter agent recorded a signature: "Signed at the Tabriquet counter"."""
+    names = arrondissement_names or Arrondissement.objects.names_in()
+    return gettext("Signed at the %(counter)s counter") % {
+        "counter": names.get(counter.translation_key, counter.name)
+    }
+
+
+def counter_signature_count(petition):
+    """How many of the petition's signatures counter agents recorded (counted apart)."""
+    return Signature.objects.filter(petition=petition, at_counter__isnull=False).count()
 
 
 def mandataire_name(petition):
@@ -147,7 +168,10 @@ def petition_particulars(petition, generated_at):
         ),
     ]
     if petition.needs_signatures:
-        particulars.append((gettext("Number of signatures"), str(petition.signature_count)))
+        particulars += [
+            (gettext("Number of signatures"), str(petition.signature_count)),
+            (gettext("Of which recorded at a counter"), str(counter_signature_count(petition))),
+        ]
     return particulars
 
 

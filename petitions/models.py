@@ -522,6 +522,24 @@ class Signature(models.Model):
         _("Show my name on the public list of signatories"), default=False
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Assisted signing (counters/): the arrondissement office where a counter agent typed the
+    # declaration from the resident's card, and the agent. Empty for a signature given online.
+    at_counter = models.ForeignKey(
+        Arrondissement,
+        verbose_name=_("signed at the counter of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]

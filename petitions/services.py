@@ -165,14 +165,18 @@ def declaration_refusal(declaration):
     return None
 
 
-def sign(user, petition, show_name=False):
+def sign(user, petition, show_name=False, *, at_counter=None, recorded_by=None):
     """Sign once. Returns whether this call added the signature; a double submit, a second tab
-    or a second account with the same CIN adds nothing (the unique constraints decide)."""
+    or a second account with the same CIN adds nothing (the unique constraints decide).
+
+    ``at_counter`` (an arrondissement) and ``recorded_by`` (the agent) mark a signature a counter
+    agent recorded for the resident (counters/); the rules are the same."""
+    marks = (getattr(at_counter, "pk", None), getattr(recorded_by, "pk", None))
     declaration = first_row(IdentityDeclaration, user=user.pk)
     if declaration is None or not law.may_sign(declaration):
         raise ParticipationError(signing_refusal(user, petition))
     if connection.vendor == "postgresql" and petition.collection_is_open():
-        created = _sign_in_one_statement(user, petition, declaration, show_name)
+        created = _sign_in_one_statement(user, petition, declaration, show_name, marks)
         if created is not None:
             if created:
                 transaction.on_commit(lambda: schedule_count_refresh(petition.pk))
@@ -190,9 +194,12 @@ def sign(user, petition, show_name=False):
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {table} (petition_id, {SIGNATURE_COLUMNS}) "  # noqa: S608
-                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
                 "ON CONFLICT DO NOTHING RETURNING id",
-                [petition.pk, *_signature_values(user, declaration, show_name, timezone.now())],
+                [
+                    petition.pk,
+                    *_signature_values(user, declaration, show_name, timezone.now(), marks),
+                ],
             )
             created = cursor.fetchone() is not None
         if created:
@@ -204,11 +211,11 @@ def sign(user, petition, show_name=False):
 # A signature copies the signatory's declaration as it is when they sign.
 SIGNATURE_COLUMNS = (
     "user_id, cin_digest, cin_encrypted, full_name, address, activity, arrondissement_id, "
-    "on_electoral_roll, declaration_version, show_name, created_at"
+    "on_electoral_roll, declaration_version, show_name, created_at, at_counter_id, recorded_by_id"
 )
 
 
-def _signature_values(user, declaration, show_name, now):
+def _signature_values(user, declaration, show_name, now, marks=(None, None)):
     return [
         user.pk,
         declaration.cin_digest,
@@ -221,10 +228,11 @@ def _signature_values(user, declaration, show_name, now):
         settings.SHARIK_SIGNATURE_DECLARATION_VERSION,
         bool(show_name),
         now,
+        *marks,
     ]
 
 
-def _sign_in_one_statement(user, petition, declaration, show_name):
+def _sign_in_one_statement(user, petition, declaration, show_name, marks=(None, None)):
     """On PostgreSQL, the signature and its follow in one statement (atomic by itself, one
     round trip instead of five), provided the petition's row is still as ``petition`` was read
     (the rule, ``collection_is_open``, was applied to it in Python): locked FOR KEY SHARE as in
@@ -243,7 +251,8 @@ def _sign_in_one_statement(user, petition, declaration, show_name):
                 FOR KEY SHARE
             ), signature AS (
                 INSERT INTO {quote(Signature._meta.db_table)} (petition_id, {SIGNATURE_COLUMNS})
-                SELECT petition.id, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s FROM petition
+                SELECT petition.id, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s
+                FROM petition
                 ON CONFLICT DO NOTHING RETURNING id
             ), follow AS (
                 INSERT INTO {quote(Follow._meta.db_table)} (content_type_id, object_id, user_id,
@@ -258,7 +267,7 @@ def _sign_in_one_statement(user, petition, declaration, show_name):
                 petition.status,
                 petition.kind,
                 petition.collection_ends_on,
-                *_signature_values(user, declaration, show_name, now),
+                *_signature_values(user, declaration, show_name, now, marks),
                 content_type.pk,
                 petition.pk,
                 user.pk,

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "events",
     "news",
     "budgets",  # participatory budgets
+    "counters",  # assisted participation at the commune's counters
     "procedures",
     "invest",
     "sitesearch",  # one search across every kind of content
@@ -372,6 +373,9 @@ SHARIK_RATE_LIMITS = {
     # as for signatures: a mobile operator puts many voters behind one address).
     "budget_idea": env.str("RATE_LIMIT_BUDGET_IDEA", default="10/h/user,30/h/ip"),
     "budget_ballot": env.str("RATE_LIMIT_BUDGET_BALLOT", default="30/h/user,120/m/ip"),
+    # A counter agent's steps for residents at a counter: opening files, recording the card seen
+    # and the declaration (signing for a resident is limited as every signature is).
+    "counter": env.str("RATE_LIMIT_COUNTER", default="60/m/user"),
     # An investor's message to the commune (anonymous visitors may write).
     "investor_contact": env.str("RATE_LIMIT_INVESTOR_CONTACT", default="3/h/ip,10/d/ip"),
 }
@@ -484,6 +488,10 @@ SPECTACULAR_SETTINGS = {
 LANGUAGE_CODE = "ar"
 LANGUAGES = [
     ("ar", "العربية"),
+    # Standard Moroccan Tamazight in Tifinagh, beside Arabic (organic law 26-16), left to right.
+    # Django does not know it: sharik/i18n.py adds it to LANG_INFO, and its strings not yet
+    # translated fall back to Arabic (LANGUAGE_CODE), never to English.
+    ("zgh", "ⵜⴰⵎⴰⵣⵉⵖⵜ"),
     ("fr", "Français"),
     ("en", "English"),
 ]
@@ -534,7 +542,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # --- Wagtail ---------------------------------------------------------------------------------
 SHARIK_ADMIN_PATH = env.str("SHARIK_ADMIN_PATH", default="staff").strip("/")
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# The staff admin in the languages its own catalogs (Wagtail's, allauth's) cover; Amazigh pages
+# are edited from it like any other locale's.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [(code, name) for code, name in LANGUAGES if code != "zgh"]
 # Wagtail's database search: PostgreSQL full text in production, SQLite FTS5 embedded. The
 # "simple" configuration: no stemming, as content mixes Arabic, French and English; Arabic
 # spelling variants are folded in the index and the query instead (participation/arabic.py).

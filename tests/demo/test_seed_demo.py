@@ -18,6 +18,7 @@ from budgets.models import Ballot, BudgetPage, BudgetPhase, BudgetProject, Feasi
 from budgets.tally import tally
 from cms.models import HomePage, SiteLinks, StandardPage
 from consultations.models import Answer, ConsultationIndexPage, ConsultationPage, Response
+from counters.models import CounterAgent
 from demo.petitions import DEMO_PETITIONS, SIGNATORIES
 from demo.plan import PROJECTS
 from demo.proposals import DEMO_PROPOSALS
@@ -102,10 +103,10 @@ def in_languages(pages):
 def test_seed_demo_builds_the_sale_demo_once():
     first_run = seed_demo()
 
-    # Home pages in the three languages, the default site on the Arabic one; the pages of text,
-    # each translated, with the discussion open under "About".
+    # Home pages in the four languages (Amazigh's copied from the Arabic one), the default site
+    # on the Arabic one; the pages of text, each translated, with the discussion under "About".
     homes = HomePage.objects.live().select_related("locale")
-    assert in_languages(homes) == ["ar", "en", "fr"]
+    assert in_languages(homes) == ["ar", "en", "fr", "zgh"]
     assert Site.objects.get(is_default_site=True).root_page.specific == homes.get(
         locale__language_code="ar"
     )
@@ -135,6 +136,8 @@ def test_seed_demo_builds_the_sale_demo_once():
         else:
             assert staff.groups.filter(pk=Group.objects.get(name=group_name).pk).exists()
         assert email in first_run
+    agent = CounterAgent.objects.get(user__email="counter.tabriquet@sale.example")
+    assert agent.arrondissement.slug == "tabriquet"  # the demo's counter
     for email, _name, slug, language, birth_year in RESIDENTS:
         resident = User.objects.get(email=email)
         assert (resident.arrondissement.slug, resident.preferred_language) == (slug, language)

@@ -14,6 +14,7 @@ from django.test.utils import override_settings
 from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage, SiteLinks, StandardPage
+from counters.models import CounterAgent
 from demo import site_content as demo_content
 from demo.budgets import seed_budgets
 from demo.consultations import seed_consultations
@@ -36,6 +37,7 @@ from participation.models import Arrondissement, User
 from petitions.law import COUNCIL_COMPETENCES
 from petitions.models import CouncilCompetence
 from proposals.models import ProposalCategory
+from sharik.i18n import AMAZIGH
 from sharik.roles import ensure_staff_groups
 
 
@@ -69,6 +71,7 @@ class Command(BaseCommand):
             privacy = self.seed_standard_page(homes, locales, demo_content.PRIVACY)
             legal = self.seed_standard_page(homes, locales, demo_content.LEGAL_NOTICE)
             self.seed_home_links(homes, about, privacy)
+            self.seed_amazigh_home(homes["ar"])
             site_links = SiteLinks.for_site(Site.objects.get(is_default_site=True))
             site_links.privacy_page = privacy["ar"]
             site_links.legal_notice_page = legal["ar"]
@@ -123,6 +126,23 @@ class Command(BaseCommand):
         for code in ("fr", "en"):
             homes[code] = self.translation(home, locales[code], demo_content.HOME[code])
         return homes
+
+    def seed_amazigh_home(self, arabic_home):
+        """The home page in Amazigh (organic law 26-16): the Arabic one copied for translation,
+        its title in Tifinagh, its text and links in Arabic until translators write them, as
+        the site's strings fall back to Arabic (sharik/i18n.py)."""
+        locale = Locale.objects.get_or_create(language_code=AMAZIGH)[0]
+        arabic_home = HomePage.objects.get(pk=arabic_home.pk)  # with its featured links
+        existing = arabic_home.get_translation_or_none(locale)
+        if existing is not None:
+            return existing.specific
+        page = arabic_home.copy_for_translation(locale).specific
+        page.title = "ⵛⴰⵔⵉⴽ"
+        page.slug = f"home-{AMAZIGH}"
+        page.save()
+        page.save_revision().publish()
+        self.stdout.write(f"Created {page.title!r} ({AMAZIGH}).")
+        return page
 
     def translation(self, source, locale, content, slug=None):
         """The translation of ``source`` into ``locale``, created and published if missing."""
@@ -224,6 +244,11 @@ class Command(BaseCommand):
                 user.groups.add(Group.objects.get(name=group_name))
             created.append((email, password, group_name or "Administrator"))
         arrondissements = {a.slug: a for a in Arrondissement.objects.canonical()}
+        for email, slug in demo_content.DEMO_COUNTERS.items():
+            CounterAgent.objects.get_or_create(
+                user=User.objects.get(email=email),
+                defaults={"arrondissement": arrondissements[slug]},
+            )
         for email, name, slug, language, birth_year in demo_content.RESIDENTS:
             user, password = self.account(email, name, language)
             if password is None:
