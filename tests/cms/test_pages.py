@@ -282,7 +282,7 @@ def test_health_endpoint(client, db):
 def test_the_web_font_is_served_by_the_site(client):
     css = client.get("/static/sharik/css/site.css")
     assert css.status_code == 200
-    font_url = "/static/fonts/ibm-plex-sans-arabic/IBMPlexSansArabic-Regular.woff2"
-    assert "IBMPlexSansArabic-Regular.woff2" in b"".join(css.streaming_content).decode()
+    font_url = "/static/fonts/ibm-plex-sans-arabic/IBMPlexSansArabic-Regular-arabic.woff2"
+    assert "IBMPlexSansArabic-Regular-arabic.woff2" in b"".join(css.streaming_content).decode()
     font = client.get(font_url)
     assert font.status_code == 200
