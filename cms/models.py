@@ -4,6 +4,7 @@ Pages are translated through Wagtail locales (ar is the source, fr and en transl
 through per-language fields.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -50,7 +51,7 @@ class HomePage(Page):
         FieldPanel("featured_links"),
     ]
     parent_page_types = ["wagtailcore.Page"]
-    max_count_per_parent = 3  # one home page per language
+    max_count_per_parent = len(settings.LANGUAGES)  # one home page per language
 
     class Meta:
         verbose_name = _("home page")

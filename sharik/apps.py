@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +8,9 @@ class SharikConfig(AppConfig):
 
     name = "sharik"
     verbose_name = _("Sharik")
+
+    def ready(self):
+        from sharik.i18n import check_amazigh_falls_back_to_arabic, teach_django_amazigh
+
+        teach_django_amazigh()
+        checks.register(check_amazigh_falls_back_to_arabic, checks.Tags.translation)
