@@ -9,6 +9,7 @@ only where the online path keeps it (``IdentityDeclaration``, encrypted, with it
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from participation.models import Arrondissement
 
@@ -102,7 +103,7 @@ class Visit(models.Model):
 
 
 class DocumentKind(models.TextChoices):
-    CIN = "cin", _("National ID card (CIN)")
+    CIN = "cin", pgettext_lazy("identity document", "National ID card (CIN)")
     ELECTRONIC_CIN = "cnie", _("Electronic national ID card (CNIE)")
 
 

@@ -7,6 +7,8 @@ It names permissions of every app, so it lives in the project package, above the
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission, Page
 
+from counters.roles import ensure_counter_agents_group
+
 
 def ensure_staff_groups():
     """Wagtail's Editors and Moderators groups with the permissions Sharik gives them (recreated if
@@ -92,3 +94,6 @@ def ensure_staff_groups():
             group.permissions.add(
                 Permission.objects.get(content_type__app_label=app_label, codename=codename)
             )
+    # The counter agents' group is the counters app's own (counters/roles.py); made here too, so
+    # every group exists after a flush (the browser journeys' database, the demo).
+    ensure_counter_agents_group()

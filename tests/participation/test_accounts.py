@@ -302,3 +302,16 @@ def test_sign_up_refuses_a_display_name_with_an_override(client):
     response = sign_up(client, "en", display_name="\u202eadmin")
     assert response.status_code == 200
     assert not User.objects.filter(email="nadia@sale.example").exists()
+
+
+@pytest.mark.django_db
+def test_the_account_pages_speak_like_the_rest_of_the_site(client):
+    """Our words over the libraries' (participation/account_words.py): one term for the password,
+    residents addressed in the plural, signing up called creating an account."""
+    signup = client.get("/ar/accounts/signup/").content.decode()
+    assert "كلمة المرور" in signup and "رمز المرور" not in signup
+    assert "إنشاء حساب" in signup and "الاشتراك" not in signup
+    assert "كلمة المرور الخاصة بك" not in signup  # the validators' rules, in the plural address
+    login = client.get("/ar/accounts/login/").content.decode()
+    assert "نسيتم كلمة المرور؟" in login and "أنشِئوا حسابًا" in login
+    assert "Mot de passe oublié ?" in client.get("/fr/accounts/login/").content.decode()
