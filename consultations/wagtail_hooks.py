@@ -1,12 +1,22 @@
 """Consultations in the admin: a menu entry for the participation figures, written answers and
 exports (the pages themselves are edited in the page explorer)."""
 
+from django.db.models import OuterRef, Subquery
 from django.urls import include, path, reverse
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from cms.models import HOME_PAGE_SECTIONS_HOOK, HomeSection
 from consultations import admin_views
+from consultations.models import (
+    ConsultationIndexPage,
+    ConsultationPage,
+    ConsultationStatus,
+    ConsultationTally,
+)
 
 admin_urls = [
     path("", admin_views.ConsultationListView.as_view(), name="index"),
@@ -34,3 +44,58 @@ def register_consultations_menu_item():
     return ConsultationsMenuItem(
         _("Consultations"), reverse("consultations_admin:index"), icon_name="list-ul", order=220
     )
+
+
+def _original(name):
+    """A subquery reading ``name`` from each page's original version (its calendar and count)."""
+    return Subquery(
+        ConsultationPage.objects.filter(translation_key=OuterRef("translation_key"))
+        .order_by("pk")
+        .values(name)[:1]
+    )
+
+
+def open_consultations(request, limit):
+    """The consultations open now in the reader's language, closing soonest first: two queries
+    whatever their number (one when none is open: the section is then left out). Open or not is
+    read from the original version, as on the index."""
+    now = timezone.now()
+    language = get_language()
+    consultations = list(
+        ConsultationPage.objects.live()
+        .filter(locale__language_code=language)
+        .annotate(
+            original_pk=_original("pk"),
+            original_opens_at=_original("opens_at"),
+            original_closes_at=_original("closes_at"),
+        )
+        .annotate(
+            participant_count=Subquery(
+                ConsultationTally.objects.filter(consultation_id=OuterRef("original_pk")).values(
+                    "participant_count"
+                )[:1]
+            )
+        )
+        .filter(original_opens_at__lte=now, original_closes_at__gt=now)
+        .order_by("original_closes_at", "pk")[:limit]
+    )
+    if not consultations:
+        return {"empty": True}
+    for consultation in consultations:
+        consultation.listed_status = ConsultationStatus.OPEN
+    index = ConsultationIndexPage.objects.live().filter(locale__language_code=language).first()
+    return {
+        "open_consultations": consultations,
+        "consultations_index": index,
+        "more_url": index.get_url(request) if index else None,
+        "more_label": _("All consultations"),
+    }
+
+
+@hooks.register(HOME_PAGE_SECTIONS_HOOK)
+def consultation_home_sections():
+    return {
+        "open_consultations": HomeSection(
+            context=open_consultations, template="consultations/_home_section.html"
+        )
+    }

@@ -37,12 +37,12 @@ INDEX = {
     ),
     "fr": (
         "Consultations publiques",
-        "consultations-fr",
+        "consultations",
         "Le conseil communal consulte les habitants de Salé sur ses projets, son budget et ses règlements. Répondez aux questionnaires, débattez, puis découvrez les résultats et ce que le conseil fera de vos avis.",
     ),
     "en": (
         "Public consultations",
-        "consultations-en",
+        "consultations",
         "The communal council consults Salé's residents on its projects, budget and regulations. Answer the questionnaires, debate, then see the results and what the council will do with your views.",
     ),
 }
@@ -284,12 +284,12 @@ CONSULTATIONS = [
             ),
             "fr": (
                 "Budget participatif 2027 : quelles sont vos priorités ?",
-                "budget-2027-fr",
+                "budget-2027",
                 "Le conseil communal prépare le budget 2027. Dites-nous ce qui compte le plus pour vous : voirie, transport, espaces verts ou services numériques, et proposez des projets pour vos quartiers.",
             ),
             "en": (
                 "Participatory budget 2027: what are your priorities?",
-                "budget-2027-en",
+                "budget-2027",
                 "The communal council is preparing the 2027 budget. Tell us what matters most to you: roads, transport, green spaces or digital services, and suggest projects for your neighbourhoods.",
             ),
         },
@@ -315,12 +315,12 @@ CONSULTATIONS = [
             ),
             "fr": (
                 "Plan de mobilité urbaine de Salé",
-                "mobility-plan-fr",
+                "mobility-plan",
                 "Le conseil présentera son projet de plan de mobilité : lignes de bus, stationnement, pistes cyclables. La consultation ouvrira bientôt.",
             ),
             "en": (
                 "Salé urban mobility plan",
-                "mobility-plan-en",
+                "mobility-plan",
                 "The council will present its draft mobility plan: bus lines, parking, cycle lanes. The consultation opens soon.",
             ),
         },
@@ -343,12 +343,12 @@ CONSULTATIONS = [
             ),
             "fr": (
                 "Charte des espaces verts",
-                "green-spaces-fr",
+                "green-spaces",
                 "Le conseil a consulté les habitants sur l'usage et la propreté des jardins publics. Découvrez les résultats et les engagements du conseil.",
             ),
             "en": (
                 "Green spaces charter",
-                "green-spaces-en",
+                "green-spaces",
                 "The council consulted residents on the use and cleanliness of public gardens. See the results and the council's commitments.",
             ),
         },

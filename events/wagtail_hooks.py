@@ -9,6 +9,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 
+from cms.models import HOME_PAGE_SECTIONS_HOOK, HomeSection
 from events.admin_views import AttendanceFiguresView, AttendanceView, export_registrants
 from events.models import EventIndexPage, EventPage
 
@@ -46,16 +47,28 @@ def attendance_figures_menu_item():
     )
 
 
-@hooks.register("home_page_context")
-def next_events(request):
-    """The next three meetings in the reader's language, for the home page."""
+def next_events(request, limit):
+    """The next meetings in the reader's language, for the home page: two queries. Left out
+    when none is planned."""
     language = get_language()
-    return {
-        "next_events": EventPage.objects.live()
+    events = list(
+        EventPage.objects.live()
         .filter(locale__language_code=language, ends_at__gte=timezone.now())
         .select_related("arrondissement")
-        .order_by("starts_at", "pk")[:3],
-        "events_index": EventIndexPage.objects.live()
-        .filter(locale__language_code=language)
-        .first(),
+        .order_by("starts_at", "pk")[:limit]
+    )
+    if not events:
+        return {"empty": True}
+    index = EventIndexPage.objects.live().filter(locale__language_code=language).first()
+    return {
+        "next_events": events,
+        "more_url": index.get_url(request) if index else None,
+        "more_label": _("All meetings and events"),
+    }
+
+
+@hooks.register(HOME_PAGE_SECTIONS_HOOK)
+def event_home_sections():
+    return {
+        "upcoming_events": HomeSection(context=next_events, template="events/_home_section.html")
     }

@@ -1,7 +1,8 @@
 """Petitions in the staff admin: the queue (pre-review, bureau, council), competences and
 associations."""
 
-from django.urls import path
+from django.db.models import Q
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -12,9 +13,16 @@ from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.models import HOME_PAGE_SECTIONS_HOOK, HomeSection
 from participation.admin_review import ReviewColumn, ReviewQueueViewSet
 from petitions.admin_views import ReviewOrganisationView, ReviewPetitionView, download_dossier
-from petitions.models import CouncilCompetence, Organisation, Petition, PetitionStatus
+from petitions.models import (
+    CouncilCompetence,
+    Organisation,
+    Petition,
+    PetitionKind,
+    PetitionStatus,
+)
 
 
 class CouncilCompetenceViewSet(SnippetViewSet):
@@ -108,3 +116,31 @@ class PetitionsGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_petition_viewsets():
     return PetitionsGroup()
+
+
+def collecting_petitions(request, limit):
+    """Residents' petitions still collecting signatures, the most signed first, with their
+    progress towards the threshold: one query whatever their number. Left out when none is."""
+    today = timezone.localdate()
+    petitions = list(
+        Petition.objects.public()
+        .filter(status=PetitionStatus.COLLECTING, kind=PetitionKind.RESIDENTS)
+        .filter(Q(collection_ends_on__isnull=True) | Q(collection_ends_on__gte=today))
+        .order_by("-signature_count", "collection_ends_on", "-pk")[:limit]
+    )
+    if not petitions:
+        return {"empty": True}
+    return {
+        "collecting_petitions": petitions,
+        "more_url": reverse("petitions:list"),
+        "more_label": _("All petitions"),
+    }
+
+
+@hooks.register(HOME_PAGE_SECTIONS_HOOK)
+def petition_home_sections():
+    return {
+        "petitions_collecting": HomeSection(
+            context=collecting_petitions, template="petitions/_home_section.html"
+        )
+    }

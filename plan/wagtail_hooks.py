@@ -2,6 +2,7 @@
 status, progress or budget is kept in the history and followers are told) and residents'
 evaluations (read-only, with their comments to the council's team)."""
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
@@ -9,8 +10,9 @@ from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from cms.models import HOME_PAGE_SECTIONS_HOOK, HomeSection
 from plan import services
-from plan.models import ProjectEvaluation, ProjectUpdate
+from plan.models import ActionPlanPage, ProjectEvaluation, ProjectPage, ProjectUpdate
 
 
 class PostUpdateView(CreateView):
@@ -100,3 +102,39 @@ class ActionPlanGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_plan_viewsets():
     return ActionPlanGroup()
+
+
+def latest_plan_updates(request, limit):
+    """The latest progress updates of live projects, each with its project in the reader's
+    language (the Arabic one when not translated): three queries whatever their number. Left out
+    when there is none."""
+    language = get_language()
+    updates = list(
+        ProjectUpdate.objects.filter(project__live=True)
+        .select_related("project")
+        .order_by("-date", "-pk")[:limit]
+    )
+    translated = {
+        page.translation_key: page
+        for page in ProjectPage.objects.live().filter(
+            locale__language_code=language,
+            translation_key__in={update.project.translation_key for update in updates},
+        )
+    }
+    if not updates:
+        return {"empty": True}
+    for update in updates:
+        update.project_in_language = translated.get(update.project.translation_key, update.project)
+    plan = ActionPlanPage.objects.live().filter(locale__language_code=language).first()
+    return {
+        "plan_updates": updates,
+        "more_url": plan.get_url(request) if plan else None,
+        "more_label": _("Action plan"),
+    }
+
+
+@hooks.register(HOME_PAGE_SECTIONS_HOOK)
+def plan_home_sections():
+    return {
+        "plan_updates": HomeSection(context=latest_plan_updates, template="plan/_home_section.html")
+    }

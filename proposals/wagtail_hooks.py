@@ -1,10 +1,12 @@
 """Proposals in the staff admin: categories, and the review queue."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.models import HOME_PAGE_SECTIONS_HOOK, HomeSection
 from participation.admin_review import ReviewColumn, ReviewQueueViewSet
 from proposals.admin_views import ReviewProposalView
 from proposals.models import Proposal, ProposalCategory
@@ -51,12 +53,22 @@ def register_proposal_viewset():
     return ProposalViewSet()
 
 
-@hooks.register("home_page_context")
-def latest_proposals(request):
-    """The three latest public proposals for the home page."""
+def latest_proposals(request, limit):
+    """The latest public proposals for the home page: one query, and one per kind of term."""
     return {
         "latest_proposals": Proposal.objects.public()
         .select_related("category", "arrondissement")
-        .order_by("-published_at", "-pk")[:3]
-        .with_term_names()
+        .order_by("-published_at", "-pk")[:limit]
+        .with_term_names(),
+        "more_url": reverse("proposals:list"),
+        "more_label": _("All proposals"),
+    }
+
+
+@hooks.register(HOME_PAGE_SECTIONS_HOOK)
+def proposal_home_sections():
+    return {
+        "latest_proposals": HomeSection(
+            context=latest_proposals, template="proposals/_home_section.html"
+        )
     }

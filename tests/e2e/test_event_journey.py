@@ -33,7 +33,7 @@ def test_find_the_next_meeting_from_home_and_register(browser, asgi_server, scre
         # 1. From the home page, the next meetings: the forum meeting opens.
         page.goto(f"{asgi_server}/ar/")
         screenshot(page, f"ar-event-01-home-{width}")
-        page.locator("[aria-labelledby=next-events-title] h3 a").first.click()
+        page.locator(".home-section--upcoming_events h3 a").first.click()
         page.wait_for_url(re.compile(re.escape(event.url) + "$"))
         before = _places_left(page)
 

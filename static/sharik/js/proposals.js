@@ -4,9 +4,40 @@
 (function () {
   "use strict";
 
+  // The map's controls speak the page's language: the template passes their labels as data
+  // attributes (data-zoom-in, data-zoom-out, data-attribution-prefix, data-close-label); a missing
+  // one keeps Leaflet's English. On a right-to-left page the zoom buttons sit at the logical start
+  // (top right) and the attribution at the end (bottom left).
   function makeMap(element) {
     var center = element.getAttribute("data-center").split(",").map(Number);
-    var map = L.map(element, { scrollWheelZoom: false }).setView(center, Number(element.getAttribute("data-zoom")));
+    var rtl = window.getComputedStyle(element).direction === "rtl";
+    // The fallback shown without JavaScript (the place in words, a link to the list) gives way.
+    element.querySelectorAll("[data-map-fallback]").forEach(function (fallback) {
+      fallback.parentNode.removeChild(fallback);
+    });
+    var map = L.map(element, { scrollWheelZoom: false, zoomControl: false, attributionControl: false })
+      .setView(center, Number(element.getAttribute("data-zoom")));
+    var zoom = { position: rtl ? "topright" : "topleft" };
+    if (element.hasAttribute("data-zoom-in")) zoom.zoomInTitle = element.getAttribute("data-zoom-in");
+    if (element.hasAttribute("data-zoom-out")) zoom.zoomOutTitle = element.getAttribute("data-zoom-out");
+    L.control.zoom(zoom).addTo(map);
+    L.control.attribution({ position: rtl ? "bottomleft" : "bottomright" }).addTo(map);
+    if (element.hasAttribute("data-attribution-prefix")) {
+      var library = document.createElement("a");
+      library.href = "https://leafletjs.com";
+      library.textContent = element.getAttribute("data-attribution-prefix");
+      map.attributionControl.setPrefix(library.outerHTML);
+    }
+    var closeLabel = element.getAttribute("data-close-label");
+    if (closeLabel) {
+      map.on("popupopen", function (event) {
+        var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
+        if (close) {
+          close.setAttribute("aria-label", closeLabel);
+          close.title = closeLabel;
+        }
+      });
+    }
     L.tileLayer(element.getAttribute("data-tiles"), {
       maxZoom: 19,
       attribution: element.getAttribute("data-attribution"),
