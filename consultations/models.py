@@ -433,6 +433,24 @@ class Response(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # Answers a counter agent recorded for the resident (counters/): where and by whom. The last
+    # save decides: answers changed online afterwards are the resident's own again.
+    at_counter = models.ForeignKey(
+        Arrondissement,
+        verbose_name=_("answered at the counter of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = ResponseQuerySet.as_manager()
 

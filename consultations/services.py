@@ -71,10 +71,23 @@ def _response_for_update(consultation, participant=None, response_id=None):
     return Response.objects.select_for_update().get(consultation=original, participant=participant)
 
 
-def save_answers(consultation, answers, *, participant=None, response_id=None, submit=False):
+def save_answers(
+    consultation,
+    answers,
+    *,
+    participant=None,
+    response_id=None,
+    submit=False,
+    at_counter=None,
+    recorded_by=None,
+):
     """Record ``answers`` (question id → list of Answer rows, from the questionnaire form) for
     ``participant`` (or an email participant's response), replacing those questions' previous
     answers; ``submit`` makes the response count. Questions absent from ``answers`` keep theirs.
+
+    ``at_counter`` (an arrondissement) and ``recorded_by`` (the agent) mark answers a counter
+    agent recorded for the participant (counters/); a save without them (the participant's own,
+    online) takes the marks away: they say who gave the answers as they stand.
     """
     now = timezone.now()
     if not consultation.questionnaire_is_open(now):
@@ -92,6 +105,10 @@ def save_answers(consultation, answers, *, participant=None, response_id=None, s
         if participant is not None and response.arrondissement_id != participant.arrondissement_id:
             response.arrondissement_id = participant.arrondissement_id
             fields.append("arrondissement")
+        marks = (getattr(at_counter, "pk", None), getattr(recorded_by, "pk", None))
+        if (response.at_counter_id, response.recorded_by_id) != marks:
+            response.at_counter_id, response.recorded_by_id = marks
+            fields.extend(["at_counter", "recorded_by"])
         newly_submitted = submit and response.submitted_at is None
         if newly_submitted:
             response.submitted_at = now

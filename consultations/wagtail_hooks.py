@@ -10,13 +10,14 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from cms.models import HOME_PAGE_SECTIONS_HOOK, HomeSection
-from consultations import admin_views
+from consultations import admin_views, counter_acts
 from consultations.models import (
     ConsultationIndexPage,
     ConsultationPage,
     ConsultationStatus,
     ConsultationTally,
 )
+from participation.counter_acts import COUNTER_ACTS_HOOK
 
 admin_urls = [
     path("", admin_views.ConsultationListView.as_view(), name="index"),
@@ -99,3 +100,7 @@ def consultation_home_sections():
             context=open_consultations, template="consultations/_home_section.html"
         )
     }
+
+
+# What a counter agent may do for a resident (participation/counter_acts.py).
+hooks.register(COUNTER_ACTS_HOOK, counter_acts.counter_acts)

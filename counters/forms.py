@@ -106,6 +106,8 @@ class IdentityCheckForm(forms.Form):
         ),
         error_messages={"required": _("Confirm that you saw the card.")},
     )
+    # Its name in the error summary (templates/includes/form_errors.html): not the sentence.
+    confirm.short_label = _("National ID card seen")
 
 
 class CounterDeclarationForm(IdentityDeclarationForm):
@@ -145,8 +147,22 @@ class CounterSignatureForm(forms.Form):
             )
         },
     )
+    # Its name in the error summary (templates/includes/form_errors.html): not the sentence.
+    slip_filed.short_label = _("Signed slip")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["petition"].queryset = petitions_to_sign()
         self.fields["petition"].label_from_instance = lambda petition: petition.title
+
+
+class ActKeyForm(forms.Form):
+    """Sent with every act's form (prefix ``act``): what the act is done on, and the form's
+    one-time key, which makes a double submit record the act once."""
+
+    subject = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    submission = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+
+
+class FindSubjectForm(forms.Form):
+    q = forms.CharField(label=_("Number or a word of the title"), max_length=100, required=False)

@@ -7,10 +7,13 @@ only where the online path keeps it (``IdentityDeclaration``, encrypted, with it
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from participation.counter_acts import counter_act
 from participation.models import Arrondissement
 
 
@@ -144,17 +147,28 @@ class ActionKind(models.TextChoices):
 
 
 class VisitAction(models.Model):
-    """One thing done for the resident during the visit, in order, for the receipt."""
+    """One thing done for the resident during the visit, in order, for the receipt.
+
+    ``kind`` is one of ``ActionKind`` (what the counters do themselves) or the kind of an act a
+    feature registers (participation/counter_acts.py), whose row ``record`` points at: the
+    proposal submitted, the support, the consultation's response, the evaluation."""
 
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="actions")
-    kind = models.CharField(max_length=20, choices=ActionKind.choices)
+    kind = models.CharField(max_length=40)
     petition = models.ForeignKey(
         "petitions.Petition", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    content_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    record = GenericForeignKey("content_type", "object_id")
     # The signature's slip, signed by the resident, filed by the agent (organic law 113-14:
     # the signature is the resident's own).
     slip_filed = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    # The act form's one-time key: a second sending of the same form returns this action.
+    submission = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -166,11 +180,25 @@ class VisitAction(models.Model):
                 name="visit_action_once_per_petition",
             ),
             models.UniqueConstraint(
+                fields=["visit", "kind", "content_type", "object_id"],
+                condition=models.Q(object_id__isnull=False),
+                name="visit_action_once_per_record",
+            ),
+            models.UniqueConstraint(
                 fields=["visit", "kind"],
-                condition=models.Q(petition__isnull=True),
+                condition=models.Q(petition__isnull=True, object_id__isnull=True),
                 name="visit_action_once",
             ),
         ]
 
     def __str__(self):
-        return self.get_kind_display()
+        return str(self.label)
+
+    @property
+    def label(self):
+        """What was done, in the reader's language: a counter's own action or a registered
+        act's."""
+        if self.kind in ActionKind.values:
+            return ActionKind(self.kind).label
+        act = counter_act(self.kind)
+        return act.done_label if act is not None else self.kind

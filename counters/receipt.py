@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, get_language_bidi, gettext
 
 from counters.models import ActionKind
+from counters.services import describe_actions
 from participation.models import Arrondissement
 from petitions.dossier import FONT_FAMILY, LABEL_FILL, DossierDocument, commune_name
 
@@ -34,14 +35,15 @@ def receipt_number(visit):
 
 def action_lines(visit):
     """``(time, action, detail)`` per action, in the order they were done: each in its own cell,
-    so an Arabic petition title keeps its direction in a French receipt."""
+    so an Arabic petition title keeps its direction in a French receipt. The acts the features
+    register (participation/counter_acts.py) are described by their feature: a title, never an
+    answer."""
     lines = []
-    for action in visit.actions.select_related("petition"):
+    for action, label, detail in describe_actions(list(visit.actions.select_related("petition"))):
         moment = timezone.localtime(action.created_at).strftime("%H:%M")
-        text, detail = str(action.get_kind_display()), ""
+        text = str(label)
         if action.kind == ActionKind.PETITION_SIGNED and action.petition is not None:
             text = gettext("Petition signed; your signed slip is filed")
-            detail = action.petition.title
         elif action.kind == ActionKind.IDENTITY_SEEN:
             text = gettext("Identity document seen; no copy kept")
             detail = ", ".join(

@@ -5,6 +5,7 @@ with an active ``CounterAgent`` row naming their counter; they act on a resident
 that counter."""
 
 import rules
+from django.utils import timezone
 
 from counters.models import CounterAgent
 
@@ -51,3 +52,17 @@ rules.add_perm("counters.record_identity_check", serves_this_visit)
 rules.add_perm("counters.record_declaration", serves_this_visit & identity_seen_during_visit)
 rules.add_perm("counters.sign_for_resident", serves_this_visit & identity_seen_during_visit)
 rules.add_perm("counters.download_receipt", serves_this_visit)
+# The acts the features register (participation/counter_acts.py): online they ask a confirmed
+# email address; at a counter, the identity card the agent saw during this visit stands for it.
+rules.add_perm("counters.act_for_resident", serves_this_visit & identity_seen_during_visit)
+
+
+@rules.predicate
+def visit_opened_today(user, visit):
+    """The resident is at the counter: their file was opened today."""
+    return timezone.localtime(visit.opened_at).date() == timezone.localdate()
+
+
+# A one-time log-in code (counters/login_codes.py) is printed for the resident standing there.
+may_issue_login_code = serves_this_visit & visit_opened_today
+rules.add_perm("counters.issue_login_code", may_issue_login_code)

@@ -6,8 +6,9 @@ petition collecting, one signature per account and per CIN, decided by the datab
 counter only adds where and by whom.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,7 @@ from counters.models import (
     VisitAction,
 )
 from counters.rules import counter_of
+from participation.counter_acts import ActRefused, counter_acts
 from participation.models import (
     EmailFrequency,
     IdentityDeclaration,
@@ -255,3 +257,92 @@ def sign_for_resident(agent, visit, petition, *, slip_filed):
 
 def declaration_of(resident):
     return IdentityDeclaration.objects.filter(user=resident).first()
+
+
+# --- The acts the features register (participation/counter_acts.py) ----------------------------
+
+
+def perform_act(agent, visit, act, subject, form, submission=None):
+    """Do ``act`` for the visit's resident (``subject``: what it is done on, or None; ``form``:
+    the act's valid form). The feature's service applies the site's rules, the card seen during
+    the visit standing for the confirmed email address asked online.
+
+    Returns ``(action, changed)``: the visit's action and whether this call recorded something.
+    ``submission``, the form's one-time key, makes a second sending of the same form return the
+    action the first one recorded. A refusal is logged too (``counter.<kind>_refused``) and
+    raised as ``ParticipationError``: nothing tried at a counter escapes the audit log."""
+    counter = _counter(agent)
+    if visit.arrondissement_id != counter.pk:
+        raise ParticipationError(_("This file was opened at another counter."))
+    if not visit.identity_checks.exists():
+        raise ParticipationError(_("Record that you saw the national ID card first."))
+    if submission is not None:
+        done = VisitAction.objects.filter(visit=visit, submission=submission).first()
+        if done is not None:
+            return done, False
+    subject_data = {"subject": subject.pk} if subject is not None else {}
+    try:
+        with transaction.atomic():
+            record, changed = act.perform(agent, visit.resident, counter, subject, form)
+            action, _created = VisitAction.objects.get_or_create(
+                visit=visit,
+                kind=act.kind,
+                content_type=ContentType.objects.get_for_model(record),
+                object_id=record.pk,
+                defaults={"submission": submission},
+            )
+            if changed:
+                _audit(agent, f"counter.{act.kind}", record, visit, **subject_data)
+    except ActRefused as refusal:
+        _audit(
+            agent,
+            f"counter.{act.kind}_refused",
+            subject if subject is not None else visit.resident,
+            visit,
+            cause=refusal.cause,
+            **subject_data,
+        )
+        raise ParticipationError(refusal.message) from refusal
+    except IntegrityError:  # the same form sent twice at once: the first one recorded it
+        done = VisitAction.objects.filter(visit=visit, submission=submission).first()
+        if submission is None or done is None:
+            raise
+        return done, False
+    return action, changed
+
+
+def describe_actions(actions):
+    """``actions`` (a visit's) as ``(action, label, detail)``: each act described by its feature
+    (a title, never an answer), the records of each kind read in one query."""
+    acts = counter_acts()
+    records = {}
+    for kind in {action.kind for action in actions if action.object_id is not None}:
+        act = acts.get(kind)
+        if act is None:
+            continue
+        ids = [action.object_id for action in actions if action.kind == kind]
+        records[kind] = act.records().in_bulk(ids)
+    described = []
+    for action in actions:
+        detail = ""
+        if action.petition_id is not None:
+            detail = action.petition.title
+        elif action.kind in records and action.object_id in records[action.kind]:
+            detail = acts[action.kind].describe(records[action.kind][action.object_id])
+        described.append((action, action.label, detail))
+    return described
+
+
+def counts_this_month(counter):
+    """What was done at ``counter`` since the first of the month, per kind (one grouped query):
+    ``[(label, count)]``, every kind listed, the counters' own first."""
+    start = timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    counts = dict(
+        VisitAction.objects.filter(visit__arrondissement=counter, created_at__gte=start)
+        .values_list("kind")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    kinds = [(kind.value, kind.label) for kind in ActionKind]
+    kinds += [(act.kind, act.done_label) for act in counter_acts().values()]
+    return [(label, counts.get(kind, 0)) for kind, label in kinds]

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from counters import views
+from counters.login_code_views import print_login_code
 
 app_name = "counters"
 
@@ -14,5 +15,7 @@ urlpatterns = [
     path("files/<int:pk>/identity/", views.identity_check, name="identity_check"),
     path("files/<int:pk>/declaration/", views.declaration, name="declaration"),
     path("files/<int:pk>/sign/", views.sign, name="sign"),
+    path("files/<int:pk>/acts/<slug:kind>/", views.act, name="act"),
     path("files/<int:pk>/receipt.pdf", views.receipt_pdf, name="receipt"),
+    path("files/<int:pk>/login-code/", print_login_code, name="login_code"),
 ]

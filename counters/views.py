@@ -1,5 +1,7 @@
 """The counter agent's pages, at ``/<language>/counter/``: find or create the resident, open their
-file, record the card seen, type the declaration, sign petitions, print the receipt.
+file, record the card seen, type the declaration, sign petitions, do for them what the features
+register (participation/counter_acts.py: a proposal, a support, a consultation's answers, an
+evaluation), print the receipt.
 
 HTTP only: permission check (counters/rules.py), rate limit, form, a service, redirect.
 """
@@ -7,7 +9,7 @@ HTTP only: permission check (counters/rules.py), rate limit, form, a service, re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -15,9 +17,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from counters import receipt, services
 from counters.forms import (
+    ActKeyForm,
     CounterDeclarationForm,
     CounterSignatureForm,
     FindResidentForm,
+    FindSubjectForm,
     IdentityCheckForm,
     NewResidentForm,
     OpenFileForm,
@@ -25,6 +29,7 @@ from counters.forms import (
 from counters.models import AssistanceReason, Visit
 from counters.rules import counter_of
 from participation import ratelimits
+from participation.counter_acts import counter_acts
 from participation.models import Arrondissement
 from participation.services import ParticipationError
 
@@ -83,6 +88,7 @@ def counter_home(request):
             "counter_name": names.get(counter.translation_key, counter.name),
             "today": today,
             "reasons": AssistanceReason.choices,
+            "this_month": services.counts_this_month(counter),
         },
     )
 
@@ -157,7 +163,9 @@ def _file_page(request, visit, identity_form=None, signature_form=None, status=2
             "identity_seen": identity_seen,
             "identity_form": identity_form or IdentityCheckForm(),
             "signature_form": signature_form or CounterSignatureForm(),
-            "actions": visit.actions.select_related("petition"),
+            "done": services.describe_actions(list(visit.actions.select_related("petition"))),
+            "acts": list(counter_acts().values()),
+            "can_act": request.user.has_perm("counters.act_for_resident", visit),
             "counter_name": names.get(visit.arrondissement.translation_key),
             "signed": signed,
             "can_sign": request.user.has_perm("counters.sign_for_resident", visit),
@@ -237,6 +245,89 @@ def sign(request, pk):
     else:
         messages.info(request, _("The resident had already signed this petition."))
     return redirect("counters:file", pk=visit.pk)
+
+
+def _subject(act, value):
+    try:
+        return act.subject(int(value)) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def act(request, pk, kind):
+    """One of the acts the features register (participation/counter_acts.py), done for the
+    visit's resident: choose what it is done on (if anything), fill in the feature's form, and
+    the feature's service records it under the site's rules."""
+    visit = _visit(request, pk, "counters.act_for_resident")
+    counter_act = counter_acts().get(kind)
+    if counter_act is None:
+        raise Http404
+    posted = request.method == "POST"
+    keys = ActKeyForm(request.POST if posted else None, prefix="act")
+    subject = None
+    if counter_act.has_subject:
+        subject = _subject(
+            counter_act, request.POST.get("act-subject") if posted else request.GET.get("subject")
+        )
+        if subject is None:
+            if posted:
+                messages.error(request, _("Choose from the list."))
+                return redirect("counters:act", pk=visit.pk, kind=kind)
+            search = FindSubjectForm(request.GET)
+            query = search.cleaned_data["q"] if search.is_valid() else ""
+            return render(
+                request,
+                "counters/act_choose.html",
+                {
+                    "visit": visit,
+                    "act": counter_act,
+                    "search": search,
+                    "subjects": counter_act.find_subjects(query),
+                },
+            )
+        if not posted:
+            keys = ActKeyForm(prefix="act", initial={"subject": subject.pk})
+    resident = visit.resident
+    form = counter_act.build_form(
+        resident,
+        visit.arrondissement,
+        subject,
+        request.POST if posted else None,
+        request.FILES if posted else None,
+    )
+    status = 200
+    if posted:
+        status = 400
+        if form.is_valid() and keys.is_valid():
+            if refused := ratelimits.refusal(request, WRITE_LIMIT):
+                return refused
+            try:
+                _action, changed = services.perform_act(
+                    request.user,
+                    visit,
+                    counter_act,
+                    subject,
+                    form,
+                    submission=keys.cleaned_data["submission"],
+                )
+            except ParticipationError as error:  # refused as online: nothing was recorded
+                messages.error(request, str(error))
+            else:
+                if changed:
+                    messages.success(
+                        request, _("Recorded: %(act)s.") % {"act": counter_act.done_label}
+                    )
+                else:
+                    messages.info(request, _("This was already recorded during this visit."))
+                return redirect("counters:file", pk=visit.pk)
+    return render(
+        request,
+        "counters/act.html",
+        {"visit": visit, "act": counter_act, "subject": subject, "form": form, "keys": keys},
+        status=status,
+    )
 
 
 @login_required

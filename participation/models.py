@@ -593,3 +593,48 @@ def private_storage():
     from django.core.files.storage import FileSystemStorage
 
     return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+# --- One-time log-in codes -------------------------------------------------------
+
+
+class LoginCode(models.Model):
+    """A code a counter agent prints for a resident, who logs in with it once
+    (participation/login_codes.py): the way in for an account opened at a counter without an
+    email address or a password, or for a resident who forgot theirs.
+
+    Only a keyed hash of the code is kept: the printed paper is its only copy."""
+
+    # No page shows a code: issuing one leaves the cached pages as they are (pagecache.py).
+    shown_on_pages = False
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resident"),
+        on_delete=models.CASCADE,
+        related_name="login_codes",
+    )
+    # HMAC-SHA256 of the code, keyed with SECRET_KEY (login_codes.digests): found by equality,
+    # so no comparison of secrets leaks through its timing.
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("log-in code")
+        verbose_name_plural = _("log-in codes")
+
+    def __str__(self):
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"  # never the code
+
+    def __repr__(self):
+        return f"<LoginCode user={self.user_id} used={self.used_at is not None}>"

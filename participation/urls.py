@@ -6,9 +6,11 @@ because every feature's templates link to them."""
 
 from django.urls import path
 
-from participation import views
+from participation import login_code_views, views
 
 urlpatterns = [
+    # Beside allauth's account pages (mounted at accounts/ before this file).
+    path("accounts/code/", login_code_views.log_in_with_code, name="login_code"),
     path("profile/", views.profile, name="profile"),
     path("profile/identity/", views.identity_declaration, name="identity_declaration"),
     path("notifications/", views.notification_centre, name="notifications"),

@@ -400,6 +400,24 @@ class ProjectEvaluation(models.Model):
         _("communication"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     comment = models.TextField(_("comment to the council's team"), max_length=2000, blank=True)
+    # An evaluation a counter agent recorded for the resident (counters/): where and by whom.
+    # The last evaluation decides: one changed online afterwards is the resident's own again.
+    at_counter = models.ForeignKey(
+        Arrondissement,
+        verbose_name=_("evaluated at the counter of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -77,15 +77,21 @@ def _plain(name, value):
     return value
 
 
-def evaluate(resident, project, scores, comment=""):
+def evaluate(resident, project, scores, comment="", *, at_counter=None, recorded_by=None):
     """Record ``resident``'s evaluation of ``project`` (scores: criterion → 1..5), replacing
-    their earlier one: one evaluation per resident, whatever the interleaving of submits."""
+    their earlier one: one evaluation per resident, whatever the interleaving of submits.
+
+    ``at_counter`` (an arrondissement) and ``recorded_by`` (the agent) mark an evaluation a
+    counter agent recorded for the resident (counters/); an evaluation changed online
+    afterwards is the resident's own again."""
     original = project.original
     values = {name: int(scores[name]) for name in EvaluationCriterion.values}
     if any(not 1 <= value <= 5 for value in values.values()):
         raise PlanError(_("Each score is from 1 to 5."))
     values["comment"] = comment.strip()
     values["arrondissement_id"] = resident.arrondissement_id
+    values["at_counter_id"] = getattr(at_counter, "pk", None)
+    values["recorded_by_id"] = getattr(recorded_by, "pk", None)
     try:
         with transaction.atomic():
             evaluation, created = ProjectEvaluation.objects.update_or_create(

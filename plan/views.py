@@ -5,7 +5,6 @@ project, and the plan's open data."""
 import json
 from dataclasses import dataclass
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -30,6 +29,7 @@ from participation.pagecache import remembered
 from participation.spreadsheets import csv_lines
 from plan import services
 from plan.figures import evaluation_summary, plan_figures, plan_projects
+from plan.forms import EvaluationForm
 from plan.models import (
     EvaluationCriterion,
     ProjectEvaluation,
@@ -41,43 +41,6 @@ from plan.models import (
 from proposals.models import PUBLIC_STATUSES, Proposal
 
 PER_PAGE = 24
-SCORES = [(str(n), str(n)) for n in range(1, 6)]
-
-
-# What each criterion asks, shown under its scores.
-CRITERION_HELP = {
-    EvaluationCriterion.USEFULNESS: gettext_lazy("Does it answer a real need of residents?"),
-    EvaluationCriterion.QUALITY: gettext_lazy("Is the work (or the service) well done?"),
-    EvaluationCriterion.PROGRESS: gettext_lazy(
-        "Does it move forward as announced, from what you see?"
-    ),
-    EvaluationCriterion.COMMUNICATION: gettext_lazy("Are residents told what happens and when?"),
-}
-
-
-class EvaluationForm(forms.Form):
-    comment = forms.CharField(
-        label=gettext_lazy("Comment to the council's team"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
-        help_text=gettext_lazy("Optional. Read by the team in charge; not published."),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        scores = {
-            criterion.value: forms.TypedChoiceField(
-                label=criterion.label,
-                choices=SCORES,
-                coerce=int,
-                widget=forms.RadioSelect,
-                help_text=CRITERION_HELP[criterion],
-                error_messages={"required": _("Give a score from 1 to 5.")},
-            )
-            for criterion in EvaluationCriterion
-        }
-        self.fields = {**scores, "comment": self.fields["comment"]}
 
 
 def _points(projects, request):

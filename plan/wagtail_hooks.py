@@ -11,7 +11,8 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from cms.models import HOME_PAGE_SECTIONS_HOOK, HomeSection
-from plan import services
+from participation.counter_acts import COUNTER_ACTS_HOOK
+from plan import counter_acts, services
 from plan.models import ActionPlanPage, ProjectEvaluation, ProjectPage, ProjectUpdate
 
 
@@ -138,3 +139,7 @@ def plan_home_sections():
     return {
         "plan_updates": HomeSection(context=latest_plan_updates, template="plan/_home_section.html")
     }
+
+
+# What a counter agent may do for a resident (participation/counter_acts.py).
+hooks.register(COUNTER_ACTS_HOOK, counter_acts.counter_acts)

@@ -74,6 +74,32 @@ class ProposalForm(forms.ModelForm):
         return cleaned
 
 
+class CounterProposalForm(ProposalForm):
+    """The online form, as a counter agent types a proposal for a resident: the text, its
+    category and its arrondissement (no photo or map point at a counter)."""
+
+    counter_fields = ("title", "body", "category", "arrondissement")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in list(self.fields):
+            if name not in self.counter_fields:
+                del self.fields[name]
+        self.fields["title"].widget.attrs.pop("data-similar-proposals", None)
+
+
+class CounterSupportForm(forms.Form):
+    """A counter agent records the resident's support of the proposal chosen (by its number or
+    found by its title), after reading its title to them."""
+
+    confirm = forms.BooleanField(
+        label=_("I read the proposal's title to the resident, who wishes to support it."),
+        error_messages={"required": _("Confirm that the resident wishes to support it.")},
+    )
+    # Its name in the error summary (templates/includes/form_errors.html): not the sentence.
+    confirm.short_label = _("Support")
+
+
 class ProposalUpdateForm(forms.Form):
     text = forms.CharField(
         label=_("Your update"),

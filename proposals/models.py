@@ -179,6 +179,24 @@ class Proposal(SearchableText, index.Indexed, WorkflowHost, models.Model):
         help_text=_("The project of the action plan this idea was suggested for, or joined."),
     )
     support_count = models.PositiveIntegerField(_("supports"), default=0, db_index=True)
+    # Assisted participation (counters/): the arrondissement office where a counter agent typed
+    # the proposal for its author, and the agent. Empty for a proposal submitted online.
+    at_counter = models.ForeignKey(
+        Arrondissement,
+        verbose_name=_("submitted at the counter of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     comment_count = models.PositiveIntegerField(_("comments"), default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
@@ -259,6 +277,23 @@ class Support(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="proposal_supports"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Given at a counter (counters/): where, and the agent who recorded it for the resident.
+    at_counter = models.ForeignKey(
+        Arrondissement,
+        verbose_name=_("supported at the counter of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("support")

@@ -34,6 +34,10 @@ rules.add_perm("proposals.read_proposal", host_is_visible)
 rules.add_perm("proposals.submit_proposal", is_verified_resident)
 rules.add_perm("proposals.edit_proposal", may_edit_own(text_is_editable))
 rules.add_perm("proposals.add_update", is_owner & host_is_public)
-rules.add_perm("proposals.support_proposal", is_verified_resident & ~is_owner & is_supportable)
+# Who may support, a confirmed email address aside: at a counter the agent's sight of the
+# resident's identity card during the visit stands for it (participation/counter_acts.py).
+may_support = ~is_owner & is_supportable
+rules.add_perm("proposals.support_proposal", is_verified_resident & may_support)
+rules.add_perm("proposals.support_proposal_at_counter", may_support)
 rules.add_perm("proposals.moderate_proposal", is_moderator)
 rules.add_perm("proposals.answer_proposal", is_official & host_is_public)

@@ -39,6 +39,21 @@ def submit(proposal):
 
 
 @transaction.atomic
+def submit_at_counter(form, author, *, at_counter, recorded_by):
+    """A proposal a counter agent typed for ``author`` (``form``: a valid ``ProposalForm``, the
+    online form's validation), saved under the author's name, marked with the counter and the
+    agent, and submitted as the author would submit it online (moderated the same way)."""
+    proposal = form.save(commit=False)
+    proposal.author = author
+    proposal.at_counter = at_counter
+    proposal.recorded_by = recorded_by
+    proposal.status = ProposalStatus.DRAFT
+    proposal.save()
+    form.save_m2m()
+    return submit(proposal)
+
+
+@transaction.atomic
 def publish(moderator, proposal):
     WORKFLOW.transition(proposal, ProposalStatus.PUBLISHED, moderator)
     audit(moderator, "proposal.publish", proposal)
@@ -96,18 +111,31 @@ def add_update(author, proposal, text):
 # --- Support ----------------------------------------------------------------------------------
 
 
-def support(user, proposal):
+def support(user, proposal, *, at_counter=None, recorded_by=None):
     """Support once: one ``INSERT … ON CONFLICT DO NOTHING`` guarded by the unique constraint,
     so concurrent clicks and double submits make one row. The visible count is refreshed after
     commit, in the background, never by updating one hot row per click on the request path
-    (docs/architecture.md, "Counting"). Returns whether this call added the support."""
+    (docs/architecture.md, "Counting"). Returns whether this call added the support.
+
+    ``at_counter`` (an arrondissement) and ``recorded_by`` (the agent) mark a support a counter
+    agent recorded for the resident (counters/); who may support is decided by the same rules
+    (``proposals.support_proposal_at_counter``, checked by the caller as the view checks
+    ``proposals.support_proposal``)."""
     table = connection.ops.quote_name(Support._meta.db_table)
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO {table} (proposal_id, user_id, created_at) "  # noqa: S608
-                "VALUES (%s, %s, %s) ON CONFLICT (proposal_id, user_id) DO NOTHING RETURNING id",
-                [proposal.pk, user.pk, timezone.now()],
+                f"INSERT INTO {table} "  # noqa: S608
+                "(proposal_id, user_id, created_at, at_counter_id, recorded_by_id) "
+                "VALUES (%s, %s, %s, %s, %s) "
+                "ON CONFLICT (proposal_id, user_id) DO NOTHING RETURNING id",
+                [
+                    proposal.pk,
+                    user.pk,
+                    timezone.now(),
+                    getattr(at_counter, "pk", None),
+                    getattr(recorded_by, "pk", None),
+                ],
             )
             created = cursor.fetchone() is not None
         if created:

@@ -127,7 +127,7 @@ def proposal_map(request):
 def _proposal_for(request, pk):
     proposal = get_object_or_404(
         Proposal.objects.select_related(
-            "category", "arrondissement", "author", "merged_into", "plan_project"
+            "category", "arrondissement", "author", "merged_into", "plan_project", "at_counter"
         ),
         pk=pk,
     )
@@ -171,8 +171,20 @@ def proposal_detail(request, pk):
             "update_form": ProposalUpdateForm(),
             "map": map_settings(),
             "tags": list(proposal.tags.all()),
+            "submitted_at_counter": submitted_at_counter(proposal, names["arrondissements"]),
         },
     )
+
+
+def submitted_at_counter(proposal, arrondissement_names):
+    """Where a counter agent typed the proposal for its author ("Submitted at the Tabriquet
+    counter"), or None for one submitted online."""
+    counter = proposal.at_counter
+    if counter is None:
+        return None
+    return _("Submitted at the %(counter)s counter") % {
+        "counter": arrondissement_names.get(counter.translation_key, counter.name)
+    }
 
 
 def popular_tags(limit=15):

@@ -8,6 +8,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.models import HOME_PAGE_SECTIONS_HOOK, HomeSection
 from participation.admin_review import ReviewColumn, ReviewQueueViewSet
+from participation.counter_acts import COUNTER_ACTS_HOOK
+from proposals import counter_acts
 from proposals.admin_views import ReviewProposalView
 from proposals.models import Proposal, ProposalCategory
 
@@ -72,3 +74,7 @@ def proposal_home_sections():
             context=latest_proposals, template="proposals/_home_section.html"
         )
     }
+
+
+# What a counter agent may do for a resident (participation/counter_acts.py).
+hooks.register(COUNTER_ACTS_HOOK, counter_acts.counter_acts)
