@@ -23,6 +23,9 @@ DEMO_NOTE = {
     "en": "Demonstration data: projects and figures are examples.",
 }
 
+# Title, slug and introduction in each language. Translations of the plan, its axes and its
+# projects keep the Arabic page's slug (Wagtail allows one slug under each language's parent):
+# /fr/action-plan/… has the shape of /ar/action-plan/…, as the consultations' addresses do.
 PLAN = {
     "ar": (
         "برنامج عمل الجماعة 2022-2027",
@@ -31,12 +34,12 @@ PLAN = {
     ),
     "fr": (
         "Programme d'action de la commune 2022-2027",
-        "action-plan-fr",
+        "action-plan",
         "Le programme d'action de la commune de Salé : axes stratégiques, projets et avancement. Suivez les projets, évaluez-les et proposez vos idées.",
     ),
     "en": (
         "Commune action plan 2022-2027",
-        "action-plan-en",
+        "action-plan",
         "The action plan of the commune of Salé: strategic axes, projects and progress. Follow the projects, evaluate them and suggest your ideas.",
     ),
 }
@@ -548,7 +551,7 @@ def seed_plan(stdout=None):
                 axis,
                 locales[language],
                 name,
-                f"{axis_slug}-{language}",
+                axis_slug,
                 introduction=OBJECTIVE[language].format(axis=name),
             )
         axes[axis_slug] = (axis, dict(zip(("ar", "fr", "en"), names, strict=True)))
@@ -598,7 +601,7 @@ def seed_plan(stdout=None):
                 project,
                 locales[language],
                 title,
-                f"project-{number:02d}-{language}",
+                project.slug,
                 objective=OBJECTIVE[language].format(axis=axis_names[language]),
                 body=_stream(language, title),
             )

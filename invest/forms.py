@@ -74,6 +74,8 @@ class ContactForm(forms.ModelForm):
         ),
         error_messages={"required": _("Tick the box: without it the commune cannot answer.")},
     )
+    # Its name in the error summary (templates/includes/form_errors.html): not the sentence.
+    consent.short_label = _("Consent")
     website = forms.CharField(
         label=_("Leave this field empty"),
         required=False,

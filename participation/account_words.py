@@ -39,6 +39,19 @@ ACCOUNT_PAGES = (
     ),
 )
 
+# The password fields and allauth's errors, as the error summary names them ("<label>: <error>",
+# templates/includes/form_errors.html). allauth's Arabic addresses one person ("تجاوزت…
+# حاول", "يجب عليك") and carries a stray direction mark.
+ACCOUNT_ERRORS = (
+    gettext_noop("Current Password"),
+    gettext_noop("New Password"),
+    gettext_noop("New Password (again)"),
+    gettext_noop("You must type the same password each time."),
+    gettext_noop("Please type your current password."),
+    gettext_noop("The email address and/or password you specified are not correct."),
+    gettext_noop("Too many failed login attempts. Try again later."),
+)
+
 # Django's password validators, shown under the password field and as errors.
 PASSWORD_RULES = (
     gettext_noop("Your password can’t be too similar to your other personal information."),  # noqa: RUF001

@@ -102,6 +102,9 @@ class SignupProfileForm(ProfileFieldsMixin):
             "required": _("You need to accept the privacy notice to create an account.")
         },
     )
+    # The error summary names a field by its label (templates/includes/form_errors.html): this
+    # one's is the consent sentence, so it gives a short name instead.
+    accept_privacy_notice.short_label = _("Privacy notice")
 
     field_order = [
         "email",
@@ -277,6 +280,9 @@ class IdentityDeclarationForm(forms.ModelForm):
         ),
         error_messages={"required": _("You need to accept the declaration to sign petitions.")},
     )
+    # Its name in the error summary (templates/includes/form_errors.html), here and at a counter
+    # (counters/forms.py), whose sentence differs.
+    accept_declaration.short_label = _("Identity declaration")
 
     class Meta:
         model = IdentityDeclaration

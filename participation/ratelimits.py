@@ -13,6 +13,8 @@ from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 
 from participation.cache import count_many_with
 
@@ -66,4 +68,16 @@ def refusal(request, action):
     """
     if allow(request, action):
         return None
-    return render(request, "participation/rate_limited.html", status=429)
+    return too_many_requests(request)
+
+
+def too_many_requests(request):
+    """The site's "please wait" page (``templates/429.html``), with a way back to the page the
+    reader came from. allauth renders the same template for its own limits on the account pages,
+    where "back" is the account page's form (its address)."""
+    referrer = request.headers.get("referer", "")
+    safe = url_has_allowed_host_and_scheme(
+        referrer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    back_url = referrer if safe else f"/{get_language()}/"
+    return render(request, "429.html", {"back_url": back_url}, status=429)

@@ -80,7 +80,8 @@ class DatabaseUnavailableMiddleware:
     request), answer 503 with a page that says nothing was saved and to try again, instead of a
     server error. Nothing is half-written: every service runs in one transaction, rolled back
     with the lost connection. The page is static (templates/503.html, in the three languages):
-    rendering the site's chrome would need the database."""
+    rendering the site's chrome would need the database. Its one link leads to the home page of
+    the language the reader was using."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -94,7 +95,9 @@ class DatabaseUnavailableMiddleware:
         logger.warning(
             "Database unavailable for %s %s: %s", request.method, request.path, exception
         )
-        response = HttpResponse(render_to_string("503.html"), status=503)
+        language = getattr(request, "LANGUAGE_CODE", None) or settings.LANGUAGE_CODE
+        page = render_to_string("503.html", {"home_url": f"/{language}/"})
+        response = HttpResponse(page, status=503)
         response["Retry-After"] = "5"
         return response
 

@@ -13,6 +13,7 @@ from invest.forms import normalise_phone
 from invest.models import CONSENT_NOTICE_VERSION, InvestorMessage
 from tests.factories import EditorFactory
 from tests.invest.factories import InvestAssetPageFactory, invest_index, translate, translate_topic
+from tests.participation.test_account_pages import SUMMARY, summary_of
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +91,21 @@ def test_bad_input_is_shown_again_with_its_message_and_what_was_typed(
         assert f'value="{data[field]}"' in page
     if field == "message":
         assert data["message"].strip()[:20] in page
+    assert not InvestorMessage.objects.exists()
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_the_summary_names_the_consent_box_briefly(client, investment_topic, language):
+    response = client.post(f"/{language}/invest/contact/", sent(investment_topic, consent=None))
+    entries = summary_of(response)
+    with translation.override(language):
+        name = gettext("Consent")
+        message = gettext("Tick the box: without it the commune cannot answer.")
+        sentence = str(response.context["form"]["consent"].label)
+    assert name != "Consent"  # the catalog has it
+    # The box's label is a sentence: the summary names it briefly and links to it.
+    assert entries == {"id_consent": (name, message)}
+    assert sentence not in SUMMARY.search(response.text).group(0)
     assert not InvestorMessage.objects.exists()
 
 

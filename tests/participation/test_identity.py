@@ -5,6 +5,8 @@ import logging
 import pytest
 from cryptography.fernet import Fernet
 from django.core.management import call_command
+from django.utils import translation
+from django.utils.translation import gettext
 
 from participation.models import IdentityDeclaration
 from participation.national_id import (
@@ -16,6 +18,7 @@ from participation.national_id import (
     validate_cin,
 )
 from tests.factories import ResidentFactory, UnverifiedResidentFactory
+from tests.participation.test_account_pages import SUMMARY, summary_of
 
 
 def declaration_data(**overrides):
@@ -95,6 +98,25 @@ def test_activity_basis_needs_the_activity_and_errors_keep_input(client, residen
     assert response.status_code == 200
     content = response.content.decode()
     assert "سلمى بنعلي" in content
+    assert not IdentityDeclaration.objects.filter(user=resident).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_the_summary_names_the_declaration_box_briefly(client, resident, language):
+    client.force_login(resident)
+    data = declaration_data()
+    del data["accept_declaration"]
+    response = client.post(f"/{language}/profile/identity/", data)
+    entries = summary_of(response)
+    with translation.override(language):
+        name = gettext("Identity declaration")
+        message = gettext("You need to accept the declaration to sign petitions.")
+        sentence = str(response.context["form"]["accept_declaration"].label)
+    assert name != "Identity declaration"  # the catalog has it
+    # The box's label is a sentence: the summary names it briefly and links to it.
+    assert entries == {"id_accept_declaration": (name, message)}
+    assert sentence not in SUMMARY.search(response.content.decode()).group(0)
     assert not IdentityDeclaration.objects.filter(user=resident).exists()
 
 

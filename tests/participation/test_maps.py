@@ -3,6 +3,7 @@ the controls' labels come translated from the template, a page read without Java
 place and links to the list instead of an empty map, and no map container is an image around
 the map's buttons."""
 
+import re
 from decimal import Decimal
 from html import unescape
 from html.parser import HTMLParser
@@ -13,8 +14,11 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, pgettext
 
+from budgets.models import BudgetPhase
 from participation.maps import OSM_COPYRIGHT_URL, map_settings
+from tests.budgets.factories import BudgetPageFactory
 from tests.factories import make_axis, make_project
+from tests.invest.factories import InvestAssetPageFactory, invest_index, translate
 from tests.participation.factories import ArrondissementFactory
 from tests.plan.factories import action_plan
 from tests.proposals.factories import ProposalFactory
@@ -165,12 +169,83 @@ def test_the_plan_overview_map_falls_back_to_the_list_of_projects(client):
     assert listed["attrs"]["role"] == "region"
 
 
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_an_invest_site_map_names_the_place_and_links_to_the_sites(client, language):
+    bettana = ArrondissementFactory(slug="bettana")
+    asset = InvestAssetPageFactory(
+        title="تكنوبوليس",
+        arrondissement=bettana,
+        latitude=Decimal("34.0362"),
+        longitude=Decimal("-6.8233"),
+    )
+    if language != "ar":
+        asset = translate(asset, language, "Technopolis")
+    response = client.get(asset.url)
+    (map_,) = maps_of(response)
+    assert_a_region_with_labels(map_, language)
+    text = " ".join(map_["text"].split())
+    assert labels(language)["fallback"] in text
+    assert asset.title in text
+    with translation.override(language):
+        assert bettana.localized_name in text
+    assert invest_index(language).url in map_["links"]
+
+
+def assert_a_place_picker(response, language, name):
+    """The form's place picker (templates/includes/location_picker.html): a named region with
+    translated controls; without JavaScript, the arrondissement's field instead; the button that
+    removes the place hidden until the map is there."""
+    (map_,) = maps_of(response)
+    assert_a_region_with_labels(map_, language)
+    assert "data-picker" in map_["attrs"]
+    with translation.override(language):
+        assert map_["attrs"]["aria-label"] == gettext(name)
+        enough = gettext("Choosing the arrondissement is enough: the place on the map is optional.")
+    # Without JavaScript the arrondissement places it; the link leads to its field.
+    assert labels(language)["fallback"] in map_["text"]
+    assert enough in " ".join(map_["text"].split())
+    assert map_["links"] == ["#id_arrondissement"]
+    assert 'id="id_arrondissement"' in response.content.decode()
+    # The button that clears the map's marker waits for the map.
+    assert re.search(r"<button [^>]*data-clear-location hidden>", response.content.decode())
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_the_budget_idea_picker_carries_labels_and_a_fallback(client, resident, language):
+    budget = BudgetPageFactory(phase=BudgetPhase.IDEAS)
+    client.force_login(resident)
+    with translation.override(language):
+        url = reverse("budgets:submit_idea", args=[budget.pk])
+    assert_a_place_picker(client.get(url), language, "Click the map to place your idea")
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_the_proposal_picker_carries_labels_and_a_fallback(client, resident, language):
+    client.force_login(resident)
+    with translation.override(language):
+        url = reverse("proposals:create")
+    assert_a_place_picker(client.get(url), language, "Click the map to place your proposal")
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_the_proposal_picker_is_the_same_when_editing(client, language):
+    proposal = ProposalFactory(located=True, status="draft")
+    client.force_login(proposal.author)
+    with translation.override(language):
+        url = reverse("proposals:edit", args=[proposal.pk])
+    response = client.get(url)
+    assert_a_place_picker(response, language, "Click the map to place your proposal")
+    # The place already chosen is in the hidden fields the map starts from.
+    assert response.context["form"]["latitude"].value() == proposal.latitude
+
+
 def test_no_map_container_is_an_image(client):
     proposal = ProposalFactory(located=True)
     project = make_project(make_axis(), latitude=Decimal("34.04"), longitude=Decimal("-6.80"))
     with translation.override("ar"):
         urls = [reverse("proposals:detail", args=[proposal.pk]), reverse("proposals:map")]
-    for url in [*urls, project.url, action_plan().url]:
+    asset = InvestAssetPageFactory(latitude=Decimal("34.0362"), longitude=Decimal("-6.8233"))
+    for url in [*urls, project.url, action_plan().url, asset.url]:
         for map_ in maps_of(client.get(url)):
             assert map_["attrs"].get("role") != "img", url
 

@@ -83,11 +83,15 @@
           map.setView(marker.getLatLng(), 16);
         }
         map.on("click", function (event) { place(event.latlng); });
+        // The button does something only with the map: a form may hide it until the map is there.
         var clear = document.querySelector("[data-clear-location]");
-        if (clear) clear.addEventListener("click", function () {
-          if (marker) { map.removeLayer(marker); marker = null; }
-          latitude.value = ""; longitude.value = "";
-        });
+        if (clear) {
+          clear.hidden = false;
+          clear.addEventListener("click", function () {
+            if (marker) { map.removeLayer(marker); marker = null; }
+            latitude.value = ""; longitude.value = "";
+          });
+        }
       }
     });
   }
