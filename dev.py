@@ -5,12 +5,15 @@
     python3 dev.py test    # set up and run the whole test suite (extra arguments go to pytest)
     python3 dev.py test --quick   # the same without the browser journeys (a few minutes)
 
+Testing also installs, with npm when it is there, the browser tests' axe-core (package-lock.json).
+
 Setting up means: a virtual environment in .venv with the dependencies of pyproject.toml
 (reinstalled when that file changes) and the message catalogs compiled in Python.
 """
 
 import hashlib
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -97,11 +100,30 @@ def serve():
     )
 
 
+def install_browser_test_tools():
+    """axe-core, which the accessibility tests inject into each page, from npm at the version
+    package-lock.json pins (into node_modules/, ignored by git; never served). Reinstalled when
+    the lock changes. Without npm the accessibility tests are skipped with the reason."""
+    npm = shutil.which("npm")
+    if npm is None:
+        print("npm not found: the accessibility tests will be skipped (install nodejs and npm).")
+        return
+    stamp = ROOT / "node_modules" / ".sharik-installed"
+    wanted = hashlib.sha256((ROOT / "package-lock.json").read_bytes()).hexdigest()
+    installed = (ROOT / "node_modules" / "axe-core" / "axe.min.js").exists()
+    if installed and stamp.exists() and stamp.read_text().strip() == wanted:
+        return
+    run(npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error")
+    stamp.write_text(wanted)
+
+
 def test(pytest_args):
     set_up()
     if "--quick" in pytest_args:
         pytest_args = [arg for arg in pytest_args if arg != "--quick"]
         pytest_args = ["-m", "not e2e", *pytest_args]
+    else:
+        install_browser_test_tools()
     os.chdir(ROOT)
     # --durations prints the slowest tests: a slow test is a bug to fix.
     os.execv(PYTHON, [str(PYTHON), "-m", "pytest", "--durations=15", *pytest_args])
