@@ -366,6 +366,15 @@ def _truncated(text, field_name):
 
 
 @transaction.atomic
+def _show_in_every_language(page, axis):
+    """The new project in every language the plan is in, as an alias of the Arabic page until
+    editors translate it: the plan's list and figures stay the same in every language (a French
+    resident would otherwise see fewer projects, and another total, than an Arabic one)."""
+    for translated_axis in axis.get_translations():
+        if not page.has_translation(translated_axis.locale):
+            page.copy_for_translation(translated_axis.locale, alias=True)
+
+
 def add_winners_to_plan(staff, budget):
     """Once the vote is over, each winning project (budgets/tally.py) not yet in the action plan
     becomes a published project of the plan, under the axis of the budget's axis, and is linked
@@ -405,6 +414,7 @@ def add_winners_to_plan(staff, budget):
         page.arrondissements = [project.arrondissement] if project.arrondissement_id else []
         axis.add_child(instance=page)
         page.save_revision(user=staff).publish(user=staff)
+        _show_in_every_language(page, axis)
         project.plan_project = page
         project.save(update_fields=["plan_project"])
         audit(staff, "budget_project.to_plan", project, plan_project=page.pk)

@@ -378,7 +378,14 @@ SHARIK_RATE_LIMITS = {
     "counter": env.str("RATE_LIMIT_COUNTER", default="60/m/user"),
     # An investor's message to the commune (anonymous visitors may write).
     "investor_contact": env.str("RATE_LIMIT_INVESTOR_CONTACT", default="3/h/ip,10/d/ip"),
+    # Typing a one-time log-in code printed at a counter (participation/login_codes.py), right or
+    # wrong: with 59 bits per code, guessing one is out of reach at this pace.
+    "login_code": env.str("RATE_LIMIT_LOGIN_CODE", default="10/m/ip"),
 }
+# How long a log-in code printed at a counter stays valid if unused.
+SHARIK_LOGIN_CODE_DAYS = env.int("SHARIK_LOGIN_CODE_DAYS", default=7)
+if SHARIK_LOGIN_CODE_DAYS < 1:
+    raise ImproperlyConfigured("SHARIK_LOGIN_CODE_DAYS must be at least 1.")
 # The youngest a resident may be to vote in a participatory budget (budgets/rules.py); editors
 # may ask more of a budget.
 SHARIK_BUDGET_MINIMUM_AGE = env.int("SHARIK_BUDGET_MINIMUM_AGE", default=16)
@@ -545,6 +552,8 @@ SHARIK_ADMIN_PATH = env.str("SHARIK_ADMIN_PATH", default="staff").strip("/")
 # The staff admin in the languages its own catalogs (Wagtail's, allauth's) cover; Amazigh pages
 # are edited from it like any other locale's.
 WAGTAILADMIN_PERMITTED_LANGUAGES = [(code, name) for code, name in LANGUAGES if code != "zgh"]
+# Amazigh pages are aliases of the Arabic ones until translated (cms/amazigh.py).
+SHARIK_MIRRORED_LANGUAGE = "zgh"
 # Wagtail's database search: PostgreSQL full text in production, SQLite FTS5 embedded. The
 # "simple" configuration: no stemming, as content mixes Arabic, French and English; Arabic
 # spelling variants are folded in the index and the query instead (participation/arabic.py).

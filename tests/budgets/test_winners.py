@@ -11,6 +11,7 @@ import time_machine
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import translation
+from wagtail.models import Locale
 
 from budgets import services
 from budgets.models import BudgetPhase, BudgetProject
@@ -260,3 +261,14 @@ def test_the_plan_project_names_the_budget_it_won(client, voted):
     # A plan project no budget chose says nothing of budgets.
     BudgetProject.objects.filter(plan_project=pages[0]).update(plan_project=None)
     assert "plan-origins" not in client.get(pages[0].url).content.decode()
+
+
+def test_a_winner_is_in_the_plan_in_every_language_the_axis_is_in(voted, axis):
+    translate_page(axis.get_parent().specific, "fr", title="Programme d'action")
+    french_axis = translate_page(axis, "fr", title="Axe mobilité")
+    pages = services.add_winners_to_plan(EditorFactory(), voted["budget"])
+    for page in pages:
+        french = page.get_translation(french_axis.locale)
+        assert french.alias_of_id == page.pk  # the Arabic text until editors translate it
+        assert french.get_parent().pk == french_axis.pk and french.live
+        assert not page.has_translation(Locale.objects.get(language_code="en"))  # no English axis

@@ -22,6 +22,15 @@ def test_dates_read_as_in_morocco(language, date, date_and_time):
         assert formats.date_format(CHRISTMAS_MORNING, "DATETIME_FORMAT") == date_and_time
 
 
+def test_an_amazigh_date_keeps_its_order_inside_an_arabic_sentence():
+    # Amazigh pages show untranslated sentences in Arabic: the date is a left-to-right isolate.
+    with translation.override("zgh"):
+        date = formats.date_format(CHRISTMAS_MORNING.date())
+        moment = formats.date_format(CHRISTMAS_MORNING, "DATETIME_FORMAT")
+    assert date.startswith("\u206625 ") and date.endswith(" 2026\u2069")
+    assert moment.startswith("\u206625 ") and moment.endswith("09:00\u2069")
+
+
 def test_every_moroccan_month_name():
     moroccan = [
         *("يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو"),

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from wagtail.models import Locale, Page, Site
 
+from cms.amazigh import mirror_arabic_pages
 from cms.models import HomePage, SiteLinks, StandardPage
 from counters.models import CounterAgent
 from demo import site_content as demo_content
@@ -90,6 +91,8 @@ class Command(BaseCommand):
             seed_procedures(self.stdout)
             seed_invest(self.stdout)
             seed_budgets(self.stdout)
+            mirrored = mirror_arabic_pages()
+            self.stdout.write(f"Mirrored {mirrored} Arabic pages on the Amazigh site.")
         self.print_credentials(created)
 
     # --- Pages ---------------------------------------------------------------------------------
