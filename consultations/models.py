@@ -38,7 +38,7 @@ from cms.blocks import BodyBlock
 from consultations.questions import QuestionnaireBlock, read_questions
 from participation.arabic import SearchableText
 from participation.hosts import TranslatedPageHost
-from participation.models import Arrondissement
+from participation.models import Arrondissement, counter_marks
 
 
 class PhaseKind(models.TextChoices):
@@ -435,22 +435,7 @@ class Response(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     # Answers a counter agent recorded for the resident (counters/): where and by whom. The last
     # save decides: answers changed online afterwards are the resident's own again.
-    at_counter = models.ForeignKey(
-        Arrondissement,
-        verbose_name=_("answered at the counter of"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    at_counter, recorded_by = counter_marks(_("answered at the counter of"))
 
     objects = ResponseQuerySet.as_manager()
 

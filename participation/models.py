@@ -588,6 +588,31 @@ class IdentityDeclaration(models.Model):
 # --- Private files --------------------------------------------------------------
 
 
+def counter_marks(where):
+    """The two fields that mark a record made for a resident at a commune's counter (counters/):
+    the arrondissement office (``at_counter``, its ``verbose_name`` is ``where``: "signed at the
+    counter of") and the agent who recorded it (``recorded_by``). Both empty for what a resident
+    did online. ``at_counter, recorded_by = counter_marks(_("…"))`` in the model's body."""
+    return (
+        models.ForeignKey(
+            Arrondissement,
+            verbose_name=where,
+            null=True,
+            blank=True,
+            on_delete=models.PROTECT,
+            related_name="+",
+        ),
+        models.ForeignKey(
+            settings.AUTH_USER_MODEL,
+            verbose_name=_("recorded by"),
+            null=True,
+            blank=True,
+            on_delete=models.SET_NULL,
+            related_name="+",
+        ),
+    )
+
+
 def private_storage():
     """Files only their owners and staff may read, served through permission checks."""
     from django.core.files.storage import FileSystemStorage

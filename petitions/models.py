@@ -13,7 +13,12 @@ from taggit.managers import TaggableManager
 from wagtail.search import index
 
 from participation.arabic import SearchableText
-from participation.models import Arrondissement, TranslatedTerm, private_storage
+from participation.models import (
+    Arrondissement,
+    TranslatedTerm,
+    counter_marks,
+    private_storage,
+)
 from participation.services import ParticipationError
 from participation.workflow import (
     TimelineEvent,
@@ -524,22 +529,7 @@ class Signature(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     # Assisted signing (counters/): the arrondissement office where a counter agent typed the
     # declaration from the resident's card, and the agent. Empty for a signature given online.
-    at_counter = models.ForeignKey(
-        Arrondissement,
-        verbose_name=_("signed at the counter of"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    at_counter, recorded_by = counter_marks(_("signed at the counter of"))
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -24,7 +24,7 @@ from wagtail.search import index
 from cms.blocks import BodyBlock
 from participation.arabic import SearchableText
 from participation.hosts import TranslatedPageHost
-from participation.models import Arrondissement
+from participation.models import Arrondissement, counter_marks
 
 
 class ProjectStatus(models.TextChoices):
@@ -402,22 +402,7 @@ class ProjectEvaluation(models.Model):
     comment = models.TextField(_("comment to the council's team"), max_length=2000, blank=True)
     # An evaluation a counter agent recorded for the resident (counters/): where and by whom.
     # The last evaluation decides: one changed online afterwards is the resident's own again.
-    at_counter = models.ForeignKey(
-        Arrondissement,
-        verbose_name=_("evaluated at the counter of"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    at_counter, recorded_by = counter_marks(_("evaluated at the counter of"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

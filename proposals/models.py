@@ -9,7 +9,7 @@ from taggit.managers import TaggableManager
 from wagtail.search import index
 
 from participation.arabic import SearchableText
-from participation.models import Arrondissement, TranslatedTerm
+from participation.models import Arrondissement, TranslatedTerm, counter_marks
 from participation.workflow import (
     TimelineEvent,
     Workflow,
@@ -181,22 +181,7 @@ class Proposal(SearchableText, index.Indexed, WorkflowHost, models.Model):
     support_count = models.PositiveIntegerField(_("supports"), default=0, db_index=True)
     # Assisted participation (counters/): the arrondissement office where a counter agent typed
     # the proposal for its author, and the agent. Empty for a proposal submitted online.
-    at_counter = models.ForeignKey(
-        Arrondissement,
-        verbose_name=_("submitted at the counter of"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    at_counter, recorded_by = counter_marks(_("submitted at the counter of"))
     comment_count = models.PositiveIntegerField(_("comments"), default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
@@ -278,22 +263,7 @@ class Support(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     # Given at a counter (counters/): where, and the agent who recorded it for the resident.
-    at_counter = models.ForeignKey(
-        Arrondissement,
-        verbose_name=_("supported at the counter of"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    at_counter, recorded_by = counter_marks(_("supported at the counter of"))
 
     class Meta:
         verbose_name = _("support")
