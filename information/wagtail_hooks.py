@@ -4,6 +4,9 @@ commune's own publications, and the public holidays that decide the working days
 31-13's periods (information/workdays.py); a religious holiday's expected date is confirmed
 here when it is announced."""
 
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -17,13 +20,16 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from information.admin_views import RequestQueueView, ReviewRequestView
 from information.models import (
+    OPEN_STATUSES,
     Department,
     InformationRequest,
     Publication,
     PublicHoliday,
     RefusalGround,
+    commune_working_days,
 )
 from participation.admin_review import ReviewColumn, ReviewQueueViewSet
+from participation.workspace import QueueItem, QueuePanel
 
 
 class DueColumn(Column):
@@ -32,20 +38,24 @@ class DueColumn(Column):
     def get_value(self, instance):
         if not instance.is_open:
             return ""
-        if instance.due_on is None:
-            return _("stands still: waiting for the requester")
-        text = date_format(instance.due_on, "DATE_FORMAT")
-        days = getattr(instance, "queue_days_left", None)
-        if days is None:
-            return text
-        if days < 0:
-            return format_html(
-                '<strong class="w-text-critical-200">{} — {}</strong>', text, _("overdue")
-            )
-        left = ngettext("%(days)d working day left", "%(days)d working days left", days) % {
-            "days": days
-        }
-        return format_html("{} ({})", text, left)
+        days_left = getattr(instance, "queue_days_left", None)
+        words = due_words(instance, days_left)
+        if days_left is not None and days_left < 0:
+            return format_html('<strong class="w-text-critical-200">{}</strong>', words)
+        return words
+
+
+def due_words(request, days_left):
+    """An open request's due date in words, with the working days left or "overdue"."""
+    if request.due_on is None:
+        return _("stands still: waiting for the requester")
+    text = date_format(request.due_on, "DATE_FORMAT")
+    if days_left is None:
+        return text
+    if days_left < 0:
+        return f"{text} — {_('overdue')}"
+    left = ngettext("%(days)d working day left", "%(days)d working days left", days_left)
+    return f"{text} ({left % {'days': days_left}})"
 
 
 class InformationRequestViewSet(ReviewQueueViewSet):
@@ -132,3 +142,46 @@ class InformationGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_information_viewsets():
     return InformationGroup()
+
+
+@hooks.register("construct_homepage_panels")
+def information_requests_to_answer(request, panels):
+    """On the dashboard of the staff who handle requests (the officers: every request; a
+    department's members: their department's), the open requests, nearest due date first."""
+    if request.user.has_perm("information.view_informationrequest"):
+        waiting = (
+            InformationRequest.objects.handled_by(request.user)
+            .filter(status__in=OPEN_STATUSES)
+            .order_by(F("due_on").asc(nulls_last=True), "pk")
+        )
+        panels.append(
+            QueuePanel(
+                "information_requests",
+                _("Information requests to answer"),
+                waiting,
+                reverse("information_request:index"),
+                items=lambda: nearest_due(waiting),
+                order=140,
+            )
+        )
+
+
+def nearest_due(waiting, limit=5):
+    """The open requests due soonest: one query, and one for the commune's holidays."""
+    requests = list(waiting[:limit])
+    if not requests:
+        return []
+    today = timezone.localdate()
+    working_days = commune_working_days()
+    items = []
+    for information_request in requests:
+        days_left = information_request.days_left(today, working_days)
+        items.append(
+            QueueItem(
+                title=str(information_request),
+                url=reverse("information_request:review", args=[information_request.pk]),
+                deadline=due_words(information_request, days_left),
+                overdue=days_left is not None and days_left < 0,
+            )
+        )
+    return items

@@ -32,7 +32,22 @@ class ReviewColumn(Column):
         )
 
 
-class ReviewQueueViewSet(ModelViewSet):
+class ResidentContentViewSet(ModelViewSet):
+    """Content residents create on the site (proposals, petitions, reports, evaluations…): the
+    admin lists it and staff act on it, but no screen invites them to create it. There is no
+    add or copy view, so no "Add" button either, whatever the user's permissions (a
+    superuser's included)."""
+
+    copy_view_enabled = False
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(**{**kwargs, "add_url_name": None})
+
+    def get_urlpatterns(self):
+        return [pattern for pattern in super().get_urlpatterns() if pattern.name != "add"]
+
+
+class ReviewQueueViewSet(ResidentContentViewSet):
     """The queue of content staff change only through its review page (``review_view``, at
     ``review/<pk>/``), so every change goes through the content's workflow: staff get only the
     "view" permission, and the generic edit form keeps one harmless field."""

@@ -505,8 +505,29 @@ class Report(HostReference):
         return f"{self.get_reason_display()} — {self.content_type.name} #{self.object_id}"
 
 
+class AuditLogIsAppendOnly(Exception):
+    """An audit log entry, once written, is never changed or deleted, not even by an
+    administrator: the log is the council's proof of who did what."""
+
+
+class AuditLogQuerySet(models.QuerySet):
+    """Entries are only ever added: bulk changes and deletions are refused.
+
+    Django's own cascades (a deleted account leaves its entries with no actor) go through the
+    model's base manager, a plain one, so the law's account deletion still works."""
+
+    def update(self, **kwargs):
+        raise AuditLogIsAppendOnly("The audit log cannot be changed.")
+
+    def delete(self):
+        raise AuditLogIsAppendOnly("The audit log cannot be changed.")
+
+
 class AuditLogEntry(HostReference):
-    """Who did what, when and why: every moderation and staff action on residents' content."""
+    """Who did what, when and why: every moderation and staff action on residents' content.
+
+    Append-only (``AuditLogIsAppendOnly``): ``participation.services.audit()`` writes an entry,
+    nothing changes or deletes one; the viewer (``participation/audit_log.py``) only reads."""
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -520,6 +541,8 @@ class AuditLogEntry(HostReference):
     data = models.JSONField(_("details"), default=dict, blank=True)
     created_at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
 
+    objects = AuditLogQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("audit log entry")
         verbose_name_plural = _("audit log")
@@ -527,6 +550,14 @@ class AuditLogEntry(HostReference):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditLogIsAppendOnly("An audit log entry cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditLogIsAppendOnly("An audit log entry cannot be deleted.")
 
 
 class IdentityBasis(models.TextChoices):
@@ -663,3 +694,59 @@ class LoginCode(models.Model):
 
     def __repr__(self):
         return f"<LoginCode user={self.user_id} used={self.used_at is not None}>"
+
+
+# --- "Download my data" (law 09-08, right of access) -----------------------------------------
+
+
+def data_export_path(instance, filename):
+    """A random, unguessable name: the file is served only through the permission check, and
+    its name says nothing of whose data it holds."""
+    import secrets
+
+    return f"data-exports/{secrets.token_urlsafe(32)}.zip"
+
+
+class DataExport(models.Model):
+    """A resident's copy of everything Sharik holds about them (participation/data_export.py),
+    built in the background, downloadable by them alone until ``expires_at``; the file is then
+    deleted (``manage.py delete_expired_data_exports``) and the row stays as the record of the
+    request."""
+
+    # No page shows an export: requesting one leaves the cached pages as they are.
+    shown_on_pages = False
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resident"),
+        on_delete=models.CASCADE,
+        related_name="data_exports",
+    )
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    ready_at = models.DateTimeField(_("ready at"), null=True, blank=True)
+    file = models.FileField(
+        storage=private_storage, upload_to=data_export_path, blank=True, editable=False
+    )
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    downloaded_at = models.DateTimeField(_("last downloaded at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("data export")
+        verbose_name_plural = _("data exports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.user_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_pending(self):
+        return self.ready_at is None
+
+    def is_expired(self, now=None):
+        from django.utils import timezone
+
+        if self.ready_at is None:
+            return False
+        return not self.file or (
+            self.expires_at is not None and self.expires_at <= (now or timezone.now())
+        )

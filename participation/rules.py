@@ -135,3 +135,15 @@ def may_edit_own(editable):
     """Who edits a host: its owner, still a verified resident, while ``editable`` (a predicate)
     holds; once others back or sign the text, it stays what they read."""
     return is_verified_resident & is_owner & editable
+
+
+# --- "Download my data" (participation/data_export.py) -----------------------------------------
+
+
+@rules.predicate
+def is_export_owner(user, export):
+    """The resident whose data it is: nobody else, staff included, ever reads an export."""
+    return user.is_authenticated and user.is_active and export.user_id == user.pk
+
+
+rules.add_perm("participation.download_data_export", is_export_owner)

@@ -4,15 +4,16 @@ notifications, and the discussion threads any host carries (comments, follows, s
 Mounted under each language prefix by ``sharik/urls.py``; the names are global (no namespace)
 because every feature's templates link to them."""
 
-from django.urls import path
+from django.urls import include, path
 
-from participation import login_code_views, views
+from participation import data_export_views, login_code_views, views
 
 urlpatterns = [
     # Beside allauth's account pages (mounted at accounts/ before this file).
     path("accounts/code/", login_code_views.log_in_with_code, name="login_code"),
     path("profile/", views.profile, name="profile"),
     path("profile/identity/", views.identity_declaration, name="identity_declaration"),
+    path("profile/data/", include(data_export_views.urlpatterns)),
     path("notifications/", views.notification_centre, name="notifications"),
     path("notifications/settings/", views.notification_settings, name="notification_settings"),
     path("threads/<str:thread_key>/comment/", views.post_comment, name="post_comment"),

@@ -15,6 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.models import HOME_PAGE_SECTIONS_HOOK, HomeSection
 from participation.admin_review import ReviewColumn, ReviewQueueViewSet
+from participation.workspace import QueueItem, QueuePanel
 from petitions.admin_views import ReviewOrganisationView, ReviewPetitionView, download_dossier
 from petitions.models import (
     CouncilCompetence,
@@ -44,18 +45,26 @@ class NoticeDeadlineColumn(Column):
             return ""
         deadline = instance.notice_deadline
         days = (deadline - timezone.localdate()).days
-        text = date_format(deadline, "DATE_FORMAT")
         if days < 0:
             return format_html(
-                '<strong class="w-text-critical-200">{} — {}</strong>', text, _("overdue")
+                '<strong class="w-text-critical-200">{}</strong>', deadline_words(deadline)
             )
-        return format_html("{} ({})", text, _("%(days)s days left") % {"days": days})
+        return deadline_words(deadline)
+
+
+def deadline_words(deadline):
+    """The last day to notify an inadmissibility, and the days left or "overdue"."""
+    days = (deadline - timezone.localdate()).days
+    text = date_format(deadline, "DATE_FORMAT")
+    if days < 0:
+        return f"{text} — {_('overdue')}"
+    return f"{text} ({_('%(days)s days left') % {'days': days}})"
 
 
 class PetitionViewSet(ReviewQueueViewSet):
     model = Petition
     icon = "doc-full"
-    menu_label = _("Petitions")
+    menu_label = _("All petitions")  # under the "Petitions" menu, beside the associations
     url_prefix = "petitions"
     name = "petitions_petition"
     list_filter = ["status", "kind"]
@@ -116,6 +125,50 @@ class PetitionsGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_petition_viewsets():
     return PetitionsGroup()
+
+
+@hooks.register("construct_homepage_panels")
+def petitions_to_review(request, panels):
+    """On a moderator's dashboard, the petitions awaiting their pre-review; on an official's,
+    the filed petitions awaiting the bureau's admissibility decision, nearest deadline first."""
+    index = reverse("petitions_petition:index")
+    if request.user.has_perm("petitions.review_petition"):
+        status = PetitionStatus.PENDING
+        panels.append(
+            QueuePanel(
+                "petitions",
+                _("Petitions awaiting pre-review"),
+                Petition.objects.filter(status=status),
+                f"{index}?status={status}",
+                order=120,
+            )
+        )
+    if request.user.has_perm("participation.answer_officially"):
+        filed = Petition.objects.filter(status=PetitionStatus.FILED)
+        panels.append(
+            QueuePanel(
+                "admissibility",
+                _("Filed petitions awaiting the admissibility decision"),
+                filed,
+                f"{index}?status={PetitionStatus.FILED}",
+                items=lambda: admissibility_deadlines(filed),
+                order=130,
+            )
+        )
+
+
+def admissibility_deadlines(filed, limit=5):
+    """The first filed petitions to decide (the deadline follows the filing date): one query."""
+    today = timezone.localdate()
+    return [
+        QueueItem(
+            title=petition.title,
+            url=reverse("petitions_petition:review", args=[petition.pk]),
+            deadline=deadline_words(petition.notice_deadline),
+            overdue=petition.notice_deadline < today,
+        )
+        for petition in filed.order_by("filed_at", "pk")[:limit]
+    ]
 
 
 def collecting_petitions(request, limit):

@@ -11,6 +11,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from cms.models import HOME_PAGE_SECTIONS_HOOK, HomeSection
+from participation.admin_review import ResidentContentViewSet
 from participation.counter_acts import COUNTER_ACTS_HOOK
 from plan import counter_acts, services
 from plan.models import ActionPlanPage, ProjectEvaluation, ProjectPage, ProjectUpdate
@@ -81,7 +82,9 @@ class ProjectUpdateViewSet(ModelViewSet):
         )
 
 
-class ProjectEvaluationViewSet(ModelViewSet):
+class ProjectEvaluationViewSet(ResidentContentViewSet):
+    """Residents evaluate projects on the site; staff read the evaluations here."""
+
     model = ProjectEvaluation
     icon = "pick"
     menu_label = _("Evaluations")

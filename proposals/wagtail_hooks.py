@@ -9,9 +9,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from cms.models import HOME_PAGE_SECTIONS_HOOK, HomeSection
 from participation.admin_review import ReviewColumn, ReviewQueueViewSet
 from participation.counter_acts import COUNTER_ACTS_HOOK
+from participation.workspace import QueuePanel
 from proposals import counter_acts
 from proposals.admin_views import ReviewProposalView
-from proposals.models import Proposal, ProposalCategory
+from proposals.models import Proposal, ProposalCategory, ProposalStatus
 
 
 class ProposalCategoryViewSet(SnippetViewSet):
@@ -53,6 +54,22 @@ class ProposalViewSet(ReviewQueueViewSet):
 @hooks.register("register_admin_viewset")
 def register_proposal_viewset():
     return ProposalViewSet()
+
+
+@hooks.register("construct_homepage_panels")
+def proposals_to_moderate(request, panels):
+    """On a moderator's dashboard: the proposals waiting to be published or returned."""
+    if request.user.has_perm("proposals.moderate_proposal"):
+        status = ProposalStatus.PENDING
+        panels.append(
+            QueuePanel(
+                "proposals",
+                _("Proposals awaiting moderation"),
+                Proposal.objects.filter(status=status),
+                f"{reverse('proposals_proposal:index')}?status={status}",
+                order=110,
+            )
+        )
 
 
 def latest_proposals(request, limit):

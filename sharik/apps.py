@@ -11,6 +11,8 @@ class SharikConfig(AppConfig):
 
     def ready(self):
         from sharik.i18n import check_amazigh_falls_back_to_arabic, teach_django_amazigh
+        from sharik.staff_admin import name_the_page_tree_root
 
         teach_django_amazigh()
+        name_the_page_tree_root()
         checks.register(check_amazigh_falls_back_to_arabic, checks.Tags.translation)

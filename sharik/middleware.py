@@ -12,6 +12,8 @@ from django.middleware import locale
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from sharik.staff_admin import admin_language
+
 
 class RememberLanguageMiddleware:
     """Remember the language of the last page a visitor read, so ``/`` sends them back to it.
@@ -37,6 +39,29 @@ class RememberLanguageMiddleware:
                 httponly=True,
             )
         return response
+
+
+class StaffAdminLanguageMiddleware:
+    """Speak the staff admin in the staff member's language, not the browser's.
+
+    The admin lives outside the language prefixes, so Django's ``LocaleMiddleware`` would take
+    its language from the language cookie or the browser's Accept-Language. Wagtail then uses the
+    language chosen in its own account settings, when there is one, and otherwise the active
+    language: this activates the one ``sharik.staff_admin.admin_language`` picks (Wagtail's
+    choice, else the Sharik profile's, Arabic for Amazigh). Placed after the authentication
+    middleware; the profile it reads is the one Wagtail reads, so it costs no extra query.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = f"/{settings.SHARIK_ADMIN_PATH}/"
+
+    def __call__(self, request):
+        if request.path_info.startswith(self.admin_prefix) and request.user.is_authenticated:
+            language = admin_language(request.user)
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

@@ -150,6 +150,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The staff admin in the staff member's profile language (sharik/middleware.py).
+    "sharik.middleware.StaffAdminLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sharik.middleware.ContentSecurityPolicyMiddleware",
@@ -381,6 +383,8 @@ SHARIK_RATE_LIMITS = {
     # Typing a one-time log-in code printed at a counter (participation/login_codes.py), right or
     # wrong: with 59 bits per code, guessing one is out of reach at this pace.
     "login_code": env.str("RATE_LIMIT_LOGIN_CODE", default="10/m/ip"),
+    # Asking for a copy of one's data (law 09-08, right of access): each builds a whole export.
+    "data_export": env.str("RATE_LIMIT_DATA_EXPORT", default="3/h/user,5/d/user,20/h/ip"),
 }
 # How long a log-in code printed at a counter stays valid if unused.
 SHARIK_LOGIN_CODE_DAYS = env.int("SHARIK_LOGIN_CODE_DAYS", default=7)

@@ -199,6 +199,8 @@ PUBLIC_TEMPLATES = [
     path
     for path in ROOT.glob("*/templates/**/*.html")
     if not {"admin", "email", "wagtailadmin"} & set(path.parts)
+    # The page inside a resident's copy of their data (a zip): not served by the site.
+    and path.parts[-2:] != ("data_export", "export.html")
     and ".venv" not in path.parts
     and "var" not in path.parts
 ]
