@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSetGroup
@@ -57,8 +58,11 @@ def deadline_words(deadline):
     days = (deadline - timezone.localdate()).days
     text = date_format(deadline, "DATE_FORMAT")
     if days < 0:
-        return f"{text} — {_('overdue')}"
-    return f"{text} ({_('%(days)s days left') % {'days': days}})"
+        overdue = _("overdue")
+        return f"{text} — {overdue}"
+    # Outside the f-string: makemessages does not read gettext calls inside one.
+    left = ngettext("%(days)s day left", "%(days)s days left", days) % {"days": days}
+    return f"{text} ({left})"
 
 
 class PetitionViewSet(ReviewQueueViewSet):
