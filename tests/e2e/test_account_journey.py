@@ -56,7 +56,7 @@ def test_sign_up_confirm_log_in_edit_profile(browser, demo_site, screenshot, lan
         screenshot(page, f"{language}-05-profile")
 
         page.fill("#id_display_name", "Salma B." if language == "fr" else "سلمى ب.")
-        page.locator("main form button[type=submit]").click()
+        page.locator("#profile-form button[type=submit]").click()
         assert text["saved"] in page.locator(".messages").inner_text()
         screenshot(page, f"{language}-06-profile-saved")
 
