@@ -475,6 +475,9 @@ class Answer(models.Model):
     number = models.PositiveSmallIntegerField(null=True, blank=True)  # scale: 1 to 5
     text = models.TextField(blank=True)  # free text, or what "other" means
     quote_published_at = models.DateTimeField(null=True, blank=True)
+    # When staff read this written answer (the dashboard's queue of answers to read); who read
+    # it is in the audit log.
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["question", "choice"])]

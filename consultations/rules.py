@@ -31,3 +31,5 @@ rules.add_perm("consultations.see_results", results_are_public | reads_responses
 rules.add_perm("consultations.see_report", report_is_public | reads_responses)
 rules.add_perm("consultations.export_responses", reads_responses)
 rules.add_perm("consultations.publish_quote", is_moderator & reads_responses)
+# The queue of written answers to read (the admin's dashboard): marking them read is reading.
+rules.add_perm("consultations.read_answers", reads_responses)

@@ -281,3 +281,31 @@ def announce_open_phases(now=None):
                 transaction.on_commit(lambda pk=announcement.pk: announce_phase.enqueue(pk))
                 announced.append(announcement)
     return announced
+
+
+# --- Reading the written answers (the staff's queue) -------------------------------------------
+
+
+def written_answers():
+    """The written answers of submitted responses (free text, or what an "other" choice
+    means): what staff read, one by one, from the queue of answers to read."""
+    return Answer.objects.filter(response__submitted_at__isnull=False).exclude(text="")
+
+
+@transaction.atomic
+def mark_answers_read(staff_member, answer_ids):
+    """Mark the written answers ``answer_ids`` read; those already read are left as they are
+    (a second submit changes nothing). One audit entry per consultation, with the answers.
+    Returns how many were marked now."""
+    now = timezone.now()
+    unread = written_answers().filter(pk__in=answer_ids, read_at__isnull=True)
+    by_consultation = {}
+    for pk, consultation_id in unread.values_list("pk", "response__consultation_id"):
+        by_consultation.setdefault(consultation_id, []).append(pk)
+    marked = Answer.objects.filter(
+        pk__in=[pk for pks in by_consultation.values() for pk in pks], read_at__isnull=True
+    ).update(read_at=now)
+    for consultation in ConsultationPage.objects.filter(pk__in=by_consultation):
+        answers = by_consultation[consultation.pk]
+        audit(staff_member, "consultation.answers_read", consultation, answers=answers)
+    return marked

@@ -1,16 +1,16 @@
 """Consultations in the admin: a menu entry for the participation figures, written answers and
 exports (the pages themselves are edited in the page explorer)."""
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.urls import include, path, reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from cms.models import HOME_PAGE_SECTIONS_HOOK, HomeSection
-from consultations import admin_views, counter_acts
+from consultations import admin_views, counter_acts, figures, services
 from consultations.models import (
     ConsultationIndexPage,
     ConsultationPage,
@@ -18,9 +18,12 @@ from consultations.models import (
     ConsultationTally,
 )
 from participation.counter_acts import COUNTER_ACTS_HOOK
+from participation.figures import PARTICIPATION_SERIES_HOOK
+from participation.workspace import QueueItem, QueuePanel
 
 admin_urls = [
     path("", admin_views.ConsultationListView.as_view(), name="index"),
+    path("answers-to-read/", admin_views.AnswersToReadView.as_view(), name="answers_to_read"),
     path("<int:pk>/answers/", admin_views.WrittenAnswersView.as_view(), name="answers"),
     path(
         "<int:pk>/responses.<str:file_format>",
@@ -102,5 +105,53 @@ def consultation_home_sections():
     }
 
 
+@hooks.register("construct_homepage_panels")
+def written_answers_to_read(request, panels):
+    """On the dashboard of the staff who read the responses: the written answers (free text,
+    "other" choices) of submitted questionnaires nobody has read yet, per consultation."""
+    if request.user.has_perm("consultations.read_answers"):
+        unread = services.written_answers().filter(read_at__isnull=True)
+        panels.append(
+            QueuePanel(
+                "written_answers",
+                _("Questionnaires' written answers to read"),
+                unread,
+                reverse("consultations_admin:answers_to_read"),
+                items=lambda: unread_per_consultation(unread),
+                order=150,
+            )
+        )
+
+
+def to_read(count):
+    return ngettext("%(count)d to read", "%(count)d to read", count) % {"count": count}
+
+
+def unread_per_consultation(unread, limit=5):
+    """The consultations with the most answers to read, each with its count: two queries."""
+    counts = list(
+        unread.values("response__consultation_id")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "response__consultation_id")[:limit]
+    )
+    titles = dict(
+        ConsultationPage.objects.filter(
+            pk__in=[row["response__consultation_id"] for row in counts]
+        ).values_list("pk", "title")
+    )
+    queue = reverse("consultations_admin:answers_to_read")
+    return [
+        QueueItem(
+            title=titles.get(row["response__consultation_id"], ""),
+            url=f"{queue}?consultation={row['response__consultation_id']}",
+            deadline=to_read(row["count"]),
+        )
+        for row in counts
+    ]
+
+
 # What a counter agent may do for a resident (participation/counter_acts.py).
 hooks.register(COUNTER_ACTS_HOOK, counter_acts.counter_acts)
+
+# What it counts in the participation figures (participation/figures.py).
+hooks.register(PARTICIPATION_SERIES_HOOK, figures.participation_series)

@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from counters import figures
+from participation.figures import PARTICIPATION_SERIES_HOOK
 from participation.parts import ACCOUNT_MENU_LINKS_HOOK
 
 
@@ -12,3 +14,7 @@ def counter_link(user):
     if not user.has_perm("counters.use_counter"):
         return []
     return [(_("My counter"), reverse("counters:home"))]
+
+
+# What it counts in the participation figures (participation/figures.py).
+hooks.register(PARTICIPATION_SERIES_HOOK, figures.participation_series)

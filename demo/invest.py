@@ -178,7 +178,7 @@ TOPICS = [
         },
     ),
     (
-        "tourism-heritage", ["editor@sale.example"], "",
+        "tourism-heritage", ["official@sale.example"], "",
         {
             "ar": ("السياحة والتراث", "قسم الشؤون الثقافية والسياحة"),
             "fr": ("Tourisme et patrimoine", "service de la culture et du tourisme"),
@@ -186,7 +186,7 @@ TOPICS = [
         },
     ),
     (
-        "services-digital", ["editor@sale.example"], "",
+        "services-digital", ["official@sale.example"], "",
         {
             "ar": ("الخدمات والاقتصاد الرقمي", "قسم التحول الرقمي"),
             "fr": ("Services et numérique", "service de la transformation numérique"),
@@ -359,7 +359,7 @@ def _topics(locales):
 
 
 def _messages(topics, assets):
-    answerer = get_user_model().objects.filter(email="editor@sale.example").first()
+    answerer = get_user_model().objects.filter(email="official@sale.example").first()
     received = 0
     for example in MESSAGES:
         if InvestorMessage.objects.filter(submission=example["submission"]).exists():

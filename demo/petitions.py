@@ -225,7 +225,7 @@ def seed_petitions(stdout=None):
     competences = {c.slug: c for c in CouncilCompetence.objects.canonical()}
     signatories = _signatories(arrondissements)
     moderator = User.objects.filter(email="moderator@sale.example").first()
-    editor = User.objects.filter(email="editor@sale.example").first()
+    official = User.objects.filter(email="official@sale.example").first()
     threshold = law.residents_signature_threshold()
     now = timezone.now()
     receipts = 0
@@ -298,14 +298,14 @@ def seed_petitions(stdout=None):
                 petition,
                 PetitionStatus.ADMISSIBLE,
                 filed_at + timedelta(days=20),
-                actor=editor,
+                actor=official,
             )
             _event(
                 petition,
                 PetitionStatus.DECIDED,
                 filed_at + timedelta(days=70),
                 petition.decision_text,
-                actor=editor,
+                actor=official,
             )
         elif stage == "inadmissible":
             petition.status = PetitionStatus.INADMISSIBLE
@@ -319,7 +319,7 @@ def seed_petitions(stdout=None):
                 PetitionStatus.INADMISSIBLE,
                 filed_at + timedelta(days=35),
                 petition.inadmissibility_reasons,
-                actor=editor,
+                actor=official,
             )
         petition.save()
 

@@ -107,7 +107,7 @@ def seed_proposals(stdout):
     users = {user.email: user for user in get_user_model().objects.all()}
     categories = {c.slug: c for c in ProposalCategory.objects.canonical()}
     arrondissements = {a.slug: a for a in Arrondissement.objects.canonical()}
-    official = users.get("editor@sale.example")
+    official = users.get("official@sale.example")
     now = timezone.now()
     for days_ago, row in enumerate(DEMO_PROPOSALS):
         (title, body, category, arrondissement, place, author, status, tags, supporters, answer) = (

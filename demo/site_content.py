@@ -228,12 +228,16 @@ LEGAL_NOTICE = {
 }
 
 STAFF_ACCOUNTS = [
-    # email, display name, Wagtail group (None: superuser)
+    # email, display name, the group of its role (sharik/roles.py; None: the operator's
+    # superuser, which passes every check)
     ("admin@sale.example", "مدير المنصة", None),
     ("editor@sale.example", "محررة المحتوى", "Editors"),
     ("moderator@sale.example", "مشرف النقاش", "Moderators"),
-    ("information@sale.example", "المكلف بالحق في الحصول على المعلومات", "Information officers"),
+    # The council's bureau answers and decides (proposals, petitions, budgets, investors).
+    ("official@sale.example", "مكتب المجلس", "Officials"),
+    ("information@sale.example", "المكلف بالحق في الحصول على المعلومات", "Officials"),
     ("urbanisme@sale.example", "قسم التعمير", "Departments"),
+    ("accounts@sale.example", "مسؤول الحسابات والأدوار", "Administrators"),
     # Serves residents at the Tabriquet arrondissement office (counters/: DEMO_COUNTER below).
     ("counter.tabriquet@sale.example", "شباك مقاطعة تابريكت", "Counter agents"),
 ]
@@ -257,7 +261,7 @@ DISCUSSION = {
             "فكرة جميلة! هل يمكن أن نقترح عبر المنصة تهيئة الحديقة القريبة من سوق بطانة؟",
             [
                 (
-                    "editor@sale.example",
+                    "official@sale.example",
                     "نعم، سيفتح قسم المقترحات قريبًا. يمكنكم حينها اقتراح المشروع ودعمه، وسيجيب المجلس علنًا.",
                     True,
                 )
@@ -276,7 +280,7 @@ DISCUSSION = {
             "en ligne ?",
             [
                 (
-                    "moderator@sale.example",
+                    "official@sale.example",
                     "Oui : le dépôt des pétitions selon la loi organique 113-14 arrive sur Sharik, avec une "
                     "vérification des conditions avant le dépôt.",
                     True,

@@ -1,20 +1,25 @@
 """The staff side of an event in the admin: the registrants, attendance marked at the door from
 a phone, and the list exported (the export is in the audit log: it carries residents' names and
-email addresses)."""
+email addresses); the upcoming events with their registrations, which the dashboard's queue
+opens."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, F, Min, Q, Sum
+from django.db.models.functions import Coalesce
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from events import figures
-from events.models import EventPage, Registration, RegistrationStatus
+from events.models import EventKind, EventPage, Registration, RegistrationStatus
+from participation.models import Arrondissement
 from participation.services import audit
 from participation.spreadsheets import csv_lines
 
@@ -176,3 +181,106 @@ class AttendanceFiguresView(_Titled, WagtailAdminTemplateMixin, TemplateView):
         )
         response["Content-Disposition"] = f'attachment; filename="attendance-{self.year}.csv"'
         return response
+
+
+# --- The upcoming events and their registrations (the dashboard's panel opens it) ---------------
+
+
+def upcoming_events(now=None):
+    """The events still to come (their original versions, which registrations belong to), the
+    nearest first, each with ``registered`` (people), ``places_taken`` (with their companions)
+    and ``waiting``: one query."""
+    now = now or timezone.now()
+    originals = (
+        EventPage.objects.order_by()
+        .values("translation_key")
+        .annotate(first_pk=Min("pk"))
+        .values("first_pk")
+    )
+    registered = Q(registrations__status=RegistrationStatus.REGISTERED)
+    return (
+        EventPage.objects.live()
+        .filter(ends_at__gte=now, pk__in=originals)
+        .annotate(
+            registered=Count("registrations", filter=registered),
+            places_taken=Coalesce(Sum(F("registrations__companions") + 1, filter=registered), 0),
+            waiting=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)
+            ),
+        )
+        .order_by("starts_at", "pk")
+    )
+
+
+def registrations_words(event):
+    """The registrations in words: "12 places taken of 30 · 3 waiting"."""
+    if event.capacity is None:
+        return _("open meeting, no registration")
+    words = _("%(taken)d places taken of %(capacity)d") % {
+        "taken": event.places_taken,
+        "capacity": event.capacity,
+    }
+    if event.waiting:
+        waiting = ngettext("%(count)d waiting", "%(count)d waiting", event.waiting) % {
+            "count": event.waiting
+        }
+        words = f"{words} · {waiting}"
+    return words
+
+
+class UpcomingEventsFilterForm(forms.Form):
+    arrondissement = forms.ModelChoiceField(
+        label=gettext_lazy("Arrondissement"),
+        queryset=Arrondissement.objects.canonical().order_by("sort_order", "name"),
+        required=False,
+        empty_label=gettext_lazy("All arrondissements"),
+    )
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind"),
+        choices=[("", gettext_lazy("All kinds")), *EventKind.choices],
+        required=False,
+    )
+    starts_before = forms.DateField(
+        label=gettext_lazy("Starting before"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    with_registration = forms.BooleanField(
+        label=gettext_lazy("Only events that take registrations"), required=False
+    )
+    q = forms.CharField(label=gettext_lazy("Words in the title"), required=False, max_length=100)
+
+    def filter(self, events):
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        if data.get("arrondissement"):
+            events = events.filter(arrondissement=data["arrondissement"])
+        if data.get("kind"):
+            events = events.filter(kind=data["kind"])
+        if data.get("starts_before"):
+            events = events.filter(starts_at__date__lt=data["starts_before"])
+        if data.get("with_registration"):
+            events = events.filter(capacity__isnull=False)
+        if data.get("q"):
+            events = events.filter(title__icontains=data["q"])
+        return events
+
+
+class UpcomingEventsView(_Titled, WagtailAdminTemplateMixin, TemplateView):
+    """The events to come with their registrations, filtered; each opens its registrants."""
+
+    template_name = "events/admin/upcoming.html"
+    page_title = gettext_lazy("Upcoming events")
+    header_icon = "date"
+
+    def dispatch(self, request):
+        if not request.user.has_perm("events.view_registration"):
+            raise PermissionDenied
+        return super().dispatch(request)
+
+    def get_context_data(self, **kwargs):
+        form = UpcomingEventsFilterForm(self.request.GET or None)
+        events = list(form.filter(upcoming_events().select_related("arrondissement"))[:200])
+        for event in events:
+            event.registrations_words = registrations_words(event)
+        return super().get_context_data(**kwargs, filter_form=form, events=events)

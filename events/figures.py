@@ -11,9 +11,11 @@ from collections import Counter
 from django.contrib.auth import get_user_model
 from django.db.models import Min
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from events.models import EventPage, Registration, RegistrationStatus
 from participation import equality
+from participation.figures import Series
 from participation.models import Arrondissement
 
 
@@ -73,3 +75,23 @@ def events_of_year(year):
         .select_related("arrondissement")
         .order_by("starts_at", "pk")
     )
+
+
+def participation_series():
+    """What meetings count in the participation figures (participation/figures.py): residents
+    marked present at the door (their companions declared nothing), in the month of the meeting's
+    attendance, in the arrondissement of the resident's profile, as the attendance figures above.
+    Registered in events/wagtail_hooks.py."""
+    return [
+        Series(
+            kind="attendance",
+            label=gettext_lazy("Attendance at meetings"),
+            records=lambda: Registration.objects.filter(
+                status=RegistrationStatus.REGISTERED, attended_at__isnull=False
+            ),
+            date="attended_at",
+            arrondissement=("user__arrondissement",),
+            participant="user",
+            order=80,
+        ),
+    ]

@@ -3,6 +3,7 @@ reached from the event's page in the page explorer."""
 
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -10,8 +11,18 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 
 from cms.models import HOME_PAGE_SECTIONS_HOOK, HomeSection
-from events.admin_views import AttendanceFiguresView, AttendanceView, export_registrants
+from events import figures
+from events.admin_views import (
+    AttendanceFiguresView,
+    AttendanceView,
+    UpcomingEventsView,
+    export_registrants,
+    registrations_words,
+    upcoming_events,
+)
 from events.models import EventIndexPage, EventPage
+from participation.figures import PARTICIPATION_SERIES_HOOK
+from participation.workspace import QueueItem, QueuePanel
 
 
 @hooks.register("register_admin_urls")
@@ -19,6 +30,7 @@ def register_event_urls():
     return [
         path("events/<int:pk>/attendance/", AttendanceView.as_view(), name="event_attendance"),
         path("events/figures/", AttendanceFiguresView.as_view(), name="event_figures"),
+        path("events/upcoming/", UpcomingEventsView.as_view(), name="event_upcoming"),
         path(
             "events/<int:pk>/registrants.csv",
             export_registrants,
@@ -47,6 +59,41 @@ def attendance_figures_menu_item():
     )
 
 
+@hooks.register("construct_homepage_panels")
+def upcoming_events_and_registrations(request, panels):
+    """On the dashboard of the staff who run events: the events to come, the nearest first,
+    each with its places taken and its waiting list."""
+    if request.user.has_perm("events.view_registration"):
+        upcoming = upcoming_events()
+        panels.append(
+            QueuePanel(
+                "events",
+                _("Upcoming events and their registrations"),
+                upcoming,
+                reverse("event_upcoming"),
+                items=lambda: nearest_events(upcoming),
+                order=160,
+            )
+        )
+
+
+def nearest_events(upcoming, limit=5):
+    """The next events with their registrations in words: one query."""
+    return [
+        QueueItem(
+            title=event.title,
+            url=reverse("event_attendance", args=[event.pk])
+            if event.capacity is not None
+            else reverse("wagtailadmin_pages:edit", args=[event.pk]),
+            deadline=(
+                f"{date_format(timezone.localtime(event.starts_at), 'DATE_FORMAT')} · "
+                f"{registrations_words(event)}"
+            ),
+        )
+        for event in upcoming[:limit]
+    ]
+
+
 def next_events(request, limit):
     """The next meetings in the reader's language, for the home page: two queries. Left out
     when none is planned."""
@@ -72,3 +119,7 @@ def event_home_sections():
     return {
         "upcoming_events": HomeSection(context=next_events, template="events/_home_section.html")
     }
+
+
+# What it counts in the participation figures (participation/figures.py).
+hooks.register(PARTICIPATION_SERIES_HOOK, figures.participation_series)

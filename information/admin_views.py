@@ -117,6 +117,9 @@ class ReviewRequestView(ReviewView):
             waits=list(item.waits.all()),
             documents=list(item.documents.all()),
             complaint=getattr(item, "complaint", None),
+            may_read_national_id=self.request.user.has_perm(
+                "information.read_requester_national_id", item
+            ),
         )
         return context
 

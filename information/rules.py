@@ -85,3 +85,6 @@ rules.add_perm("information.answer_request", handles & is_being_prepared)
 rules.add_perm("information.answer_after_complaint", handles_every_request & contested)
 rules.add_perm("information.answer_complaint", handles_every_request & has_an_open_complaint)
 rules.add_perm("information.unpublish_request", handles_every_request)
+# The requester's national ID number (masked) is for the officers alone: a department prepares
+# the answer from the request's content (law 09-08, the minimum; README, "Roles").
+rules.add_perm("information.read_requester_national_id", handles_every_request)

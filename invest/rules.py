@@ -1,5 +1,5 @@
 """Who may read and answer investors' messages: the investor desk (the permission
-``invest.answer_investormessage``, given to the Editors in sharik/roles.py) reads and answers
+``invest.answer_investormessage``, given to the Officials in sharik/roles.py) reads and answers
 every message; the staff a topic names, those of their topics. Residents and visitors never read
 one: anyone may write one (the contact form asks for no account)."""
 

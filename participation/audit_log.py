@@ -59,7 +59,11 @@ KIND_LABELS = {
     "budget_ballot": _("Participatory budget ballots"),
     "counter": _("Counters"),
     "data_export": _("Residents' copies of their data"),
+    "account": _("Deleted accounts"),
+    "announcement": _("Announcements"),
+    "figures": _("Participation figures"),
     "audit_log": _("Audit log"),
+    "user": _("Staff roles"),
 }
 
 #: Every action code written by a service, in words (tests/participation/test_audit_log_actions.py
@@ -89,6 +93,7 @@ ACTION_LABELS = {
     "consultation.publish_quote": _("Questionnaire answer quoted publicly"),
     "consultation.withdraw_quote": _("Public quote of an answer withdrawn"),
     "consultation.export_responses": _("Questionnaire responses exported"),
+    "consultation.answers_read": _("Written questionnaire answers marked read"),
     "plan.post_update": _("Plan project update posted"),
     "event.attendance": _("Attendance at an event recorded"),
     "event.registrants_export": _("Event registrants exported"),
@@ -121,7 +126,12 @@ ACTION_LABELS = {
     "counter.login_code_issued": _("Log-in codes printed at a counter"),
     "data_export.requested": _("Copy of a resident's data requested"),
     "data_export.downloaded": _("Copy of a resident's data downloaded"),
+    "account.deleted": _("Account deleted by its resident"),
+    "figures.exported": _("Participation figures downloaded (CSV)"),
+    "announcement.sent": _("Announcement sent to residents"),
+    "announcement.resumed": _("Sending of an announcement resumed"),
     "audit_log.exported": _("Audit log exported"),
+    "user.roles_changed": _("Roles of a member of staff changed"),
 }
 
 
@@ -271,6 +281,8 @@ def object_in_words(entry):
     target = entry.host
     if isinstance(target, ContentType) and target.model_class() is AuditLogEntry:
         return str(KIND_LABELS["audit_log"])
+    if isinstance(target, ContentType) and kind_of(entry.action) == "figures":
+        return str(KIND_LABELS["figures"])
     model = entry.content_type.model_class()
     type_name = capfirst(model._meta.verbose_name) if model else entry.content_type.model
     if target is None:
@@ -289,6 +301,8 @@ class ObjectLinks:
         target = entry.host
         if target is None:
             return None
+        if isinstance(target, ContentType) and kind_of(entry.action) == "figures":
+            return reverse("participation_figures_admin")
         if isinstance(target, ContentType):
             return reverse("participation_audit_log:index")
         if isinstance(target, Page):

@@ -112,6 +112,8 @@ POLICIES = [
     Exported("participation.LoginCode.user"),
     Excluded("participation.LoginCode.created_by", STAFF_ACT),
     Exported("participation.DataExport.user", omit=("file",)),
+    # Every consent given and withdrawn, with the version of the text (participation/consents.py).
+    Exported("participation.Consent.user"),
     Exported("account.EmailAddress.user"),
     # Proposals.
     Exported("proposals.Proposal.author"),

@@ -88,3 +88,48 @@ def breakdown(people, today=None):
         "age_undeclared": undeclared_age,
         "minimum": minimum_group(),
     }
+
+
+def hidden_with_complement(counts):
+    """``[(label, count)]`` as figures may show them: each count under the minimum becomes
+    ``None``; and when exactly one is hidden (and not empty), the smallest shown beside it is hidden
+    too, so that no hidden count is found by taking the others from a total the page also shows
+    (secondary suppression). Two hidden counts give away only their sum."""
+    shown = [(label, shown_count(count)) for label, count in counts]
+    hidden = [index for index, (_label, count) in enumerate(shown) if count is None]
+    # An empty group found by subtraction singles no one out.
+    if len(hidden) == 1 and counts[hidden[0]][1] > 0:
+        visible = [index for index, (_label, count) in enumerate(shown) if count is not None]
+        if visible:
+            smallest = min(visible, key=lambda index: shown[index][1])
+            shown[smallest] = (shown[smallest][0], None)
+    return shown
+
+
+def breakdown_of_counts(gender_counts, birth_year_counts, today=None):
+    """The same figures as ``breakdown`` from counts the database grouped (``{gender: n}`` and
+    ``{birth_year: n}``, the undeclared under ``""`` and ``None``), for groups too large to load
+    person by person. The undeclared are a group like the others (hidden under the minimum), and
+    each dimension goes through ``hidden_with_complement``."""
+    labels = dict(Gender.choices)
+    bands = {age_band_label(band): 0 for band in AGE_BANDS}
+    undeclared_age = 0
+    for birth_year, count in birth_year_counts.items():
+        band = age_band(birth_year, today)
+        if band is None:
+            undeclared_age += count
+        else:
+            bands[band] += count
+    undeclared_gender = sum(
+        count for gender, count in gender_counts.items() if gender not in labels
+    )
+    not_declared = _("Not declared")
+    return {
+        "people": sum(gender_counts.values()),
+        "gender": hidden_with_complement(
+            [(labels[value], gender_counts.get(value, 0)) for value in Gender.values]
+            + [(not_declared, undeclared_gender)]
+        ),
+        "age": hidden_with_complement([*bands.items(), (not_declared, undeclared_age)]),
+        "minimum": minimum_group(),
+    }

@@ -185,6 +185,10 @@ class User(AbstractUser):
         _("privacy notice version"), max_length=20, blank=True, editable=False
     )
 
+    # Set when the resident deleted their account (participation/account_deletion.py): the row
+    # is then a blank stand-in ("deleted resident") for what the public record keeps.
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True, editable=False)
+
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = ["display_name"]
@@ -199,7 +203,21 @@ class User(AbstractUser):
         ]
 
     def __str__(self):
-        return self.display_name or self.email
+        if self.deleted_at is not None:
+            return str(self.public_name)
+        return self.display_name or self.email or ""
+
+    @property
+    def is_deleted(self):
+        return self.deleted_at is not None
+
+    @property
+    def public_name(self):
+        """The name shown next to the account's contributions: ``display_name``, or "deleted
+        resident" once the account was deleted (participation/account_deletion.py)."""
+        if self.deleted_at is not None:
+            return _("deleted resident")
+        return self.display_name
 
     def get_full_name(self):
         return self.display_name or super().get_full_name()
@@ -750,3 +768,52 @@ class DataExport(models.Model):
         return not self.file or (
             self.expires_at is not None and self.expires_at <= (now or timezone.now())
         )
+
+
+# --- Consents (law 09-08, art. 4): optional uses of a resident's data ---------------------------
+
+
+class Consent(models.Model):
+    """A resident's consent to one optional use of their data (``purpose``, registered by the
+    feature that needs it: participation/consents.py), against the version of the text they
+    read. History is kept: withdrawing sets ``withdrawn_at``, giving again makes a new row; at
+    most one row per resident and purpose is current (not withdrawn)."""
+
+    shown_on_pages = False
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resident"),
+        on_delete=models.CASCADE,
+        related_name="consents",
+    )
+    purpose = models.CharField(_("purpose"), max_length=60)
+    text_version = models.CharField(_("version of the text"), max_length=20)
+    given_at = models.DateTimeField(_("given at"))
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-given_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "purpose"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="consent_one_current_per_purpose",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["purpose", "text_version"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="consent_current_by_purpose",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} {self.purpose} {self.text_version}"
+
+    @property
+    def is_current(self):
+        return self.withdrawn_at is None

@@ -21,11 +21,15 @@ def is_verified_resident(user):
 
 @rules.predicate
 def is_moderator(user):
+    """The Moderators role (sharik/roles.py gives the permission to that group alone)."""
     return user.is_authenticated and user.has_perm("participation.moderate_content")
 
 
 @rules.predicate
 def is_official(user):
+    """The Officials role, alone (sharik/roles.py gives the permission to that group and no
+    other; a superuser passes too): official answers, petition decisions, the petition dossier
+    and every national ID number."""
     return user.is_authenticated and user.has_perm("participation.answer_officially")
 
 
@@ -96,6 +100,15 @@ rules.add_perm("participation.post_official_answer", is_official)
 
 
 @rules.predicate
+def reported_content_exists(user, report):
+    return report is not None and report.host is not None
+
+
+# Deciding on a report (hide, keep, warn), one by one or many at once (the admin's bulk actions).
+rules.add_perm("participation.decide_report", is_moderator & reported_content_exists)
+
+
+@rules.predicate
 def host_accepts_supports(user, host):
     return host is not None and host.supportable and host.supports_are_open()
 
@@ -147,3 +160,17 @@ def is_export_owner(user, export):
 
 
 rules.add_perm("participation.download_data_export", is_export_owner)
+
+
+# --- Participation in figures (participation/figures.py) ---------------------------------------
+
+
+@rules.predicate
+def works_in_the_admin(user):
+    return user.is_authenticated and user.is_active and user.has_perm("wagtailadmin.access_admin")
+
+
+# Everyone who works in the admin (editors, moderators, officials, departments, administrators;
+# not the counter agents, who serve at their counter): the staff's figures are counts, never a
+# person, with a choice of period and arrondissement the public page has not.
+rules.add_perm("participation.view_figures", works_in_the_admin)

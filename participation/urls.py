@@ -6,7 +6,14 @@ because every feature's templates link to them."""
 
 from django.urls import include, path
 
-from participation import data_export_views, login_code_views, views
+from participation import (
+    account_deletion_views,
+    consent_views,
+    data_export_views,
+    figures_views,
+    login_code_views,
+    views,
+)
 
 urlpatterns = [
     # Beside allauth's account pages (mounted at accounts/ before this file).
@@ -14,6 +21,14 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("profile/identity/", views.identity_declaration, name="identity_declaration"),
     path("profile/data/", include(data_export_views.urlpatterns)),
+    path("profile/consents/", include(consent_views.urlpatterns)),
+    path("profile/delete/", include(account_deletion_views.urlpatterns)),
+    path("participation/figures/", figures_views.public_figures, name="participation_figures"),
+    path(
+        "participation/figures.csv",
+        figures_views.public_figures_csv,
+        name="participation_figures_csv",
+    ),
     path("notifications/", views.notification_centre, name="notifications"),
     path("notifications/settings/", views.notification_settings, name="notification_settings"),
     path("threads/<str:thread_key>/comment/", views.post_comment, name="post_comment"),

@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
@@ -13,7 +14,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from participation import audit_log
 from participation.admin_review import ResidentContentViewSet
-from participation.admin_views import ResolveReportsView
+from participation.admin_views import (
+    HideReportedContentBulkAction,
+    KeepReportedContentBulkAction,
+    ResolveReportsView,
+)
+from participation.bulk_moderation import queue_filterset, selection_column
+from participation.figures_views import StaffFiguresView
 from participation.models import Arrondissement, AuditLogEntry, Comment, Report, ReportStatus
 from participation.workspace import QueuePanel
 
@@ -33,15 +40,20 @@ register_snippet(ArrondissementViewSet)
 
 
 class ReportedContentColumn(Column):
+    """What was reported, in an element its row's checkbox names for screen readers."""
+
     def get_value(self, instance):
         target = instance.host
+        title_id = f"item_{instance.pk}_title"
         if isinstance(target, Comment):
             return format_html(
-                "<strong>{}</strong>: {}",
-                target.author.display_name,
+                '<span id="{}"><strong>{}</strong>: {}</span>',
+                title_id,
+                target.author.public_name,
                 Truncator(target.body).chars(140),
             )
-        return str(target) if target is not None else _("(deleted)")
+        text = str(target) if target is not None else _("(deleted)")
+        return format_html('<span id="{}">{}</span>', title_id, text)
 
 
 class DecideColumn(Column):
@@ -63,8 +75,12 @@ class ReportViewSet(ResidentContentViewSet):
     name = "participation_report"
     add_to_admin_menu = False
     inspect_view_enabled = True
-    list_filter = ["status", "reason"]
+    # Moderators tick several open reports and keep or hide their content together.
+    index_template_name = "participation/admin/bulk_index.html"
+    filterset_class = queue_filterset(Report, ["status", "reason"], _("Reported"))
+    search_fields = ["details"]
     list_display = [
+        selection_column(),
         ReportedContentColumn("content", label=_("Reported content")),
         "reason",
         "reporter",
@@ -83,6 +99,10 @@ class ReportViewSet(ResidentContentViewSet):
     # Residents file reports on the site and moderators decide them through "Decide"; there is
     # no add view, and staff get only the "view" permission, so the edit view stays closed.
     form_fields = ["resolution_note"]
+
+
+hooks.register("register_bulk_action", KeepReportedContentBulkAction)
+hooks.register("register_bulk_action", HideReportedContentBulkAction)
 
 
 @hooks.register("construct_homepage_panels")
@@ -153,3 +173,31 @@ class ModerationGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_moderation_viewsets():
     return ModerationGroup()
+
+
+# --- Participation in figures (participation/figures_views.py) ----------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_figures_url():
+    return [
+        path(
+            "figures/participation/", StaffFiguresView.as_view(), name="participation_figures_admin"
+        )
+    ]
+
+
+class FiguresMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("participation.view_figures")
+
+
+@hooks.register("register_reports_menu_item")
+def figures_menu_item():
+    """Under "Figures and site history", beside the attendance at meetings."""
+    return FiguresMenuItem(
+        _("Participation in figures"),
+        reverse("participation_figures_admin"),
+        icon_name="table",
+        order=690,
+    )

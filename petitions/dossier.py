@@ -129,7 +129,7 @@ def mandataire_name(petition):
         .values_list("full_name", flat=True)
         .first()
     )
-    return declared or petition.mandataire.display_name
+    return declared or str(petition.mandataire.public_name)
 
 
 def petition_particulars(petition, generated_at):

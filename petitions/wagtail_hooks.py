@@ -15,8 +15,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.models import HOME_PAGE_SECTIONS_HOOK, HomeSection
+from participation.account_deletion import ACCOUNT_DELETION_HOOK
 from participation.admin_review import ReviewColumn, ReviewQueueViewSet
+from participation.figures import PARTICIPATION_SERIES_HOOK
 from participation.workspace import QueueItem, QueuePanel
+from petitions import figures, retention
 from petitions.admin_views import ReviewOrganisationView, ReviewPetitionView, download_dossier
 from petitions.models import (
     CouncilCompetence,
@@ -201,3 +204,11 @@ def petition_home_sections():
             context=collecting_petitions, template="petitions/_home_section.html"
         )
     }
+
+
+# What it counts in the participation figures (participation/figures.py).
+hooks.register(PARTICIPATION_SERIES_HOOK, figures.participation_series)
+
+# What deleting an account does to its signatures, and the law's retention of those on filed
+# petitions (petitions/retention.py).
+hooks.register(ACCOUNT_DELETION_HOOK, retention.account_deletion_policies)

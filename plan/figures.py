@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Avg, Count, OuterRef, Subquery
+from django.utils.translation import gettext_lazy as _
 
+from participation.figures import Series
 from participation.models import Arrondissement
 from plan.models import (
     AxisPage,
@@ -173,3 +175,21 @@ def evaluation_summary(project, language_code=None):
         ],
         by_arrondissement=by_arrondissement,
     )
+
+
+def participation_series():
+    """What the plan counts in the participation figures (participation/figures.py): residents'
+    evaluations of projects, in the arrondissement given with them, else the one of the
+    resident's profile. Registered in plan/wagtail_hooks.py."""
+    return [
+        Series(
+            kind="evaluations",
+            label=_("Evaluations of plan projects"),
+            records=lambda: ProjectEvaluation.objects.all(),
+            date="created_at",
+            arrondissement=("arrondissement", "resident__arrondissement"),
+            participant="resident",
+            counter="at_counter",
+            order=60,
+        ),
+    ]

@@ -13,7 +13,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from cms.models import HOME_PAGE_SECTIONS_HOOK, HomeSection
 from participation.admin_review import ResidentContentViewSet
 from participation.counter_acts import COUNTER_ACTS_HOOK
-from plan import counter_acts, services
+from participation.figures import PARTICIPATION_SERIES_HOOK
+from plan import counter_acts, figures, services
 from plan.models import ActionPlanPage, ProjectEvaluation, ProjectPage, ProjectUpdate
 
 
@@ -146,3 +147,6 @@ def plan_home_sections():
 
 # What a counter agent may do for a resident (participation/counter_acts.py).
 hooks.register(COUNTER_ACTS_HOOK, counter_acts.counter_acts)
+
+# What it counts in the participation figures (participation/figures.py).
+hooks.register(PARTICIPATION_SERIES_HOOK, figures.participation_series)

@@ -1,12 +1,14 @@
 """Staff review of a proposal in the admin: moderators publish or return it; officials answer.
-The page itself is participation/admin_review.py's."""
+The page itself is participation/admin_review.py's; many waiting proposals are published or
+returned together through the bulk actions (participation/bulk_moderation.py)."""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from participation.admin_review import ReviewView
+from participation.bulk_moderation import ModerationBulkAction
 from proposals import services
 from proposals.forms import AnswerProposalForm
 from proposals.models import Proposal, ProposalStatus
@@ -67,3 +69,54 @@ class ReviewProposalView(ReviewView):
 
     def return_to_owner(self, reason):
         services.return_to_author(self.request.user, self.host, reason)
+
+
+class ProposalBulkAction(ModerationBulkAction):
+    """Proposals awaiting moderation, decided together (participation/bulk_moderation.py)."""
+
+    models = [Proposal]
+    permission = "proposals.moderate_proposal"
+    waiting = {"status": ProposalStatus.PENDING}
+
+    def is_waiting(self, item):
+        return item.status == ProposalStatus.PENDING
+
+    def describe(self, item):
+        return item.title
+
+
+class PublishProposalsBulkAction(ProposalBulkAction):
+    display_name = gettext_lazy("Publish")
+    action_type = "publish"
+    aria_label = gettext_lazy("Publish the selected proposals")
+    confirm_label = gettext_lazy("Yes, publish them")
+
+    def decide(self, item, reason):
+        services.publish(self.request.user, item)
+
+    def done_message(self, count):
+        return ngettext(
+            "%(count)d proposal is published.", "%(count)d proposals are published.", count
+        ) % {"count": count}
+
+
+class ReturnProposalsBulkAction(ProposalBulkAction):
+    """Not published: each goes back to its author with the one reason given."""
+
+    display_name = gettext_lazy("Hide with a reason")
+    action_type = "return"
+    aria_label = gettext_lazy("Return the selected proposals to their authors with a reason")
+    confirm_label = gettext_lazy("Yes, return them with this reason")
+    confirm_class = "serious"
+    needs_reason = True
+    action_priority = 20
+
+    def decide(self, item, reason):
+        services.return_to_author(self.request.user, item, reason)
+
+    def done_message(self, count):
+        return ngettext(
+            "%(count)d proposal is returned to its author.",
+            "%(count)d proposals are returned to their authors.",
+            count,
+        ) % {"count": count}

@@ -8,10 +8,16 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.models import HOME_PAGE_SECTIONS_HOOK, HomeSection
 from participation.admin_review import ReviewColumn, ReviewQueueViewSet
+from participation.bulk_moderation import queue_filterset, selection_column, title_column
 from participation.counter_acts import COUNTER_ACTS_HOOK
+from participation.figures import PARTICIPATION_SERIES_HOOK
 from participation.workspace import QueuePanel
-from proposals import counter_acts
-from proposals.admin_views import ReviewProposalView
+from proposals import counter_acts, figures
+from proposals.admin_views import (
+    PublishProposalsBulkAction,
+    ReturnProposalsBulkAction,
+    ReviewProposalView,
+)
 from proposals.models import Proposal, ProposalCategory, ProposalStatus
 
 
@@ -34,9 +40,15 @@ class ProposalViewSet(ReviewQueueViewSet):
     add_to_admin_menu = True
     url_prefix = "proposals"
     name = "proposals_proposal"
-    list_filter = ["status", "category", "arrondissement"]
+    # The queue of proposals to moderate is this list filtered by status; moderators tick
+    # several and publish or return them together (the bulk actions below).
+    index_template_name = "participation/admin/bulk_index.html"
+    filterset_class = queue_filterset(
+        Proposal, ["status", "category", "arrondissement"], _("Submitted")
+    )
     list_display = [
-        "title",
+        selection_column(),
+        title_column("title", "proposals_proposal:review", _("Title")),
         "status",
         "author",
         "support_count",
@@ -54,6 +66,10 @@ class ProposalViewSet(ReviewQueueViewSet):
 @hooks.register("register_admin_viewset")
 def register_proposal_viewset():
     return ProposalViewSet()
+
+
+hooks.register("register_bulk_action", PublishProposalsBulkAction)
+hooks.register("register_bulk_action", ReturnProposalsBulkAction)
 
 
 @hooks.register("construct_homepage_panels")
@@ -95,3 +111,6 @@ def proposal_home_sections():
 
 # What a counter agent may do for a resident (participation/counter_acts.py).
 hooks.register(COUNTER_ACTS_HOOK, counter_acts.counter_acts)
+
+# What it counts in the participation figures (participation/figures.py).
+hooks.register(PARTICIPATION_SERIES_HOOK, figures.participation_series)

@@ -70,6 +70,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SHARIK_SITE_URL = env.str("SHARIK_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SHARIK_SITE_URL
 WAGTAIL_SITE_NAME = env.str("SHARIK_SITE_NAME", default="Sharik — شارك")
+# No "Wagtail upgrade available" banner on the dashboard: upgrades come with Sharik's releases
+# (and the check would ask Wagtail's server from the staff member's browser).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # The commune this installation serves. Salé is the default; another commune sets these and
 # edits its arrondissements in the admin.
@@ -90,6 +93,7 @@ INSTALLED_APPS = [
     "invest",
     "sitesearch",  # one search across every kind of content
     "opendata",  # the open-data API and page
+    "announcements",  # the commune's announcements by email to residents who opted in
     "consultations",
     "plan",
     "cms",
@@ -385,9 +389,33 @@ SHARIK_RATE_LIMITS = {
     "login_code": env.str("RATE_LIMIT_LOGIN_CODE", default="10/m/ip"),
     # Asking for a copy of one's data (law 09-08, right of access): each builds a whole export.
     "data_export": env.str("RATE_LIMIT_DATA_EXPORT", default="3/h/user,5/d/user,20/h/ip"),
+    # Staff writing, sending and resuming announcements; residents' "stop the announcements"
+    # (per address, generously: a mail provider's one-click unsubscribes come from few addresses).
+    "announcement": env.str("RATE_LIMIT_ANNOUNCEMENT", default="60/h/user"),
+    "announcement_unsubscribe": env.str("RATE_LIMIT_ANNOUNCEMENT_UNSUBSCRIBE", default="300/m/ip"),
+    # Giving or withdrawing a consent to an optional use (participation/consents.py).
+    "consent": env.str("RATE_LIMIT_CONSENT", default="30/h/user,120/h/ip"),
+    # Deleting one's account (law 09-08): each try checks a password or sends an email, so a
+    # guessed password or a flood of confirmation emails is out of reach.
+    "account_deletion": env.str("RATE_LIMIT_ACCOUNT_DELETION", default="5/h/user,20/h/ip"),
 }
+# How long the signatures of a deleted account stay on a petition filed with the council, with
+# the identity declared when signing (petitions/retention.py): counted in days from the
+# petition's last step (the council's decision, else the notice of inadmissibility, else the
+# filing). A year covers the three months the president has to notify inadmissibility (organic
+# law 113-14, arts 121-125), the council's next ordinary sessions and the time to challenge its
+# decision; the period declared to the CNDP (law 09-08) is the one to set here (verify).
+SHARIK_SIGNATURE_RETENTION_DAYS = env.int("SHARIK_SIGNATURE_RETENTION_DAYS", default=365)
+if SHARIK_SIGNATURE_RETENTION_DAYS < 0:
+    raise ImproperlyConfigured("SHARIK_SIGNATURE_RETENTION_DAYS must be 0 or more.")
 # How long a log-in code printed at a counter stays valid if unused.
 SHARIK_LOGIN_CODE_DAYS = env.int("SHARIK_LOGIN_CODE_DAYS", default=7)
+# Announcements (announcements/sending.py): recipients per batch (one read of ids, then a claim
+# and a send each); seconds a sending task works before it queues the rest, kept well under
+# SHARIK_TASK_TIMEOUT_SECONDS; days the link to stop them, in each email, stays valid.
+SHARIK_ANNOUNCEMENT_BATCH_SIZE = env.int("SHARIK_ANNOUNCEMENT_BATCH_SIZE", default=500)
+SHARIK_ANNOUNCEMENT_TASK_SECONDS = env.int("SHARIK_ANNOUNCEMENT_TASK_SECONDS", default=60)
+SHARIK_ANNOUNCEMENT_UNSUBSCRIBE_DAYS = env.int("SHARIK_ANNOUNCEMENT_UNSUBSCRIBE_DAYS", default=730)
 if SHARIK_LOGIN_CODE_DAYS < 1:
     raise ImproperlyConfigured("SHARIK_LOGIN_CODE_DAYS must be at least 1.")
 # The youngest a resident may be to vote in a participatory budget (budgets/rules.py); editors

@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
     path("news/", include("news.urls")),
     path("budgets/", include("budgets.urls")),
+    path("announcements/", include("announcements.urls")),
     path("counter/", include("counters.urls")),
     path("procedures/", include("procedures.urls")),
     path("invest/", include("invest.urls")),

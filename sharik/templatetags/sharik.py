@@ -150,6 +150,7 @@ def _footer_links(context):
             (gettext("Legal notice"), localized_page_url(context, links.legal_notice_page))
         )
     found.append((gettext("Open data"), reverse("open_data")))
+    found.append((gettext("Participation in figures"), reverse("participation_figures")))
     if links.contact_email:
         found.append((gettext("Contact"), f"mailto:{links.contact_email}"))
     return found

@@ -10,7 +10,6 @@ import io
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db.models import Q
 from wagtail.models import Page, Revision, Site
@@ -152,8 +151,9 @@ def test_seed_demo_builds_the_sale_demo_once():
         assert staff.is_staff and staff.has_usable_password()
         if group_name is None:
             assert staff.is_superuser
-        else:
-            assert staff.groups.filter(pk=Group.objects.get(name=group_name).pk).exists()
+        else:  # one role each, least privilege (sharik/roles.py)
+            assert not staff.is_superuser
+            assert list(staff.groups.values_list("name", flat=True)) == [group_name]
         assert email in first_run
     agent = CounterAgent.objects.get(user__email="counter.tabriquet@sale.example")
     assert agent.arrondissement.slug == "tabriquet"  # the demo's counter

@@ -26,7 +26,7 @@ def refusal_ground(slug="private-life"):
 
 
 class InformationOfficerFactory(ResidentFactory):
-    """A member of the "Information officers" group: handles every request."""
+    """A member of the Officials group: handles every request (law 31-13's officers)."""
 
     display_name = "مكلف بالمعلومات"
     is_staff = True
@@ -34,7 +34,7 @@ class InformationOfficerFactory(ResidentFactory):
     @factory.post_generation
     def staff_group(self, create, extracted, **kwargs):
         if create:
-            self.groups.add(Group.objects.get(name="Information officers"))
+            self.groups.add(Group.objects.get(name="Officials"))
 
 
 class DepartmentMemberFactory(ResidentFactory):

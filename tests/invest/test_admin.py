@@ -13,7 +13,13 @@ from invest import services
 from invest.models import InvestorMessage, MessageStatus
 from participation.models import AuditLogEntry
 from participation.services import ParticipationError
-from tests.factories import EditorFactory, ModeratorFactory, ResidentFactory, log_in
+from tests.factories import (
+    EditorFactory,
+    ModeratorFactory,
+    OfficialFactory,
+    ResidentFactory,
+    log_in,
+)
 from tests.invest.factories import InvestmentTopicFactory, InvestorMessageFactory, translate_topic
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +52,7 @@ READERS = {
     "resident": lambda topic: ResidentFactory(),
     "moderator": lambda topic: ModeratorFactory(),
     "editor": lambda topic: EditorFactory(),
+    "official": lambda topic: OfficialFactory(),
     "topic staff": topic_staff,
 }
 
@@ -56,7 +63,8 @@ READERS = {
         ("anonymous", False),
         ("resident", False),
         ("moderator", False),
-        ("editor", True),
+        ("editor", False),  # editors keep the topics, not the messages (sharik/roles.py)
+        ("official", True),
         ("topic staff", True),
     ],
 )
@@ -83,7 +91,8 @@ def test_who_reads_the_list_and_a_message(client, investor_message, reader, may_
         ("anonymous", False),
         ("resident", False),
         ("moderator", False),
-        ("editor", True),
+        ("editor", False),  # editors keep the topics, not the messages (sharik/roles.py)
+        ("official", True),
         ("topic staff", True),
     ],
 )
@@ -137,7 +146,7 @@ def test_the_answer_reaches_the_investor_in_their_language_with_the_department_t
     )
     french.department_email = "economie@sale.example"
     french.save()
-    log_in(client, EditorFactory())
+    log_in(client, OfficialFactory())
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(message_url(investor_message), {"action": "answer", "text": ANSWER})
     assert response.status_code == 302
@@ -151,7 +160,7 @@ def test_the_answer_reaches_the_investor_in_their_language_with_the_department_t
 
 
 def test_a_message_is_answered_once(client, investor_message, django_capture_on_commit_callbacks):
-    log_in(client, EditorFactory())
+    log_in(client, OfficialFactory())
     with django_capture_on_commit_callbacks(execute=True):
         client.post(message_url(investor_message), {"action": "answer", "text": ANSWER})
         again = client.post(
@@ -162,11 +171,11 @@ def test_a_message_is_answered_once(client, investor_message, django_capture_on_
     assert investor_message.answer == ANSWER
     assert len(mail.outbox) == 1
     with pytest.raises(ParticipationError):
-        services.answer(EditorFactory(), investor_message, "Encore")
+        services.answer(OfficialFactory(), investor_message, "Encore")
 
 
 def test_an_empty_answer_is_shown_again_and_changes_nothing(client, investor_message):
-    log_in(client, EditorFactory())
+    log_in(client, OfficialFactory())
     response = client.post(message_url(investor_message), {"action": "answer", "text": "  "})
     assert response.status_code == 200
     assert response.context["answer_form"].errors
@@ -175,13 +184,13 @@ def test_an_empty_answer_is_shown_again_and_changes_nothing(client, investor_mes
 
 
 def test_closing_records_who_and_why_and_ends_the_answers(client, investor_message):
-    editor = EditorFactory()
-    log_in(client, editor)
+    official = OfficialFactory()
+    log_in(client, official)
     client.post(message_url(investor_message), {"action": "close", "reason": "Doublon"})
     investor_message.refresh_from_db()
     assert investor_message.status == MessageStatus.CLOSED and investor_message.closed_at
     entry = AuditLogEntry.objects.get(action="invest.message_closed")
-    assert (entry.actor, entry.reason) == (editor, "Doublon")
+    assert (entry.actor, entry.reason) == (official, "Doublon")
     client.post(message_url(investor_message), {"action": "answer", "text": ANSWER})
     investor_message.refresh_from_db()
     assert investor_message.status == MessageStatus.CLOSED and not investor_message.answer
@@ -192,16 +201,16 @@ def test_closing_records_who_and_why_and_ends_the_answers(client, investor_messa
 
 
 def test_an_answered_message_may_still_be_closed(investor_message):
-    editor = EditorFactory()
-    services.answer(editor, investor_message, ANSWER)
-    services.close(editor, investor_message)
+    official = OfficialFactory()
+    services.answer(official, investor_message, ANSWER)
+    services.close(official, investor_message)
     investor_message.refresh_from_db()
     assert investor_message.status == MessageStatus.CLOSED
     assert investor_message.answer == ANSWER
 
 
 def test_no_screen_adds_edits_or_deletes_a_message(client, investor_message, admin_user):
-    for user in (EditorFactory(), admin_user):
+    for user in (OfficialFactory(), admin_user):
         log_in(client, user)
         listing = client.get(index_url())
         assert listing.status_code == 200
@@ -226,8 +235,8 @@ def test_the_list_filters_by_status_and_topic_newest_first(client):
     older = InvestorMessageFactory(topic=topic, name="Older Investor")
     newer = InvestorMessageFactory(topic=topic, name="Newer Investor")
     answered = InvestorMessageFactory(topic=other_topic, name="Answered Investor")
-    services.answer(EditorFactory(), answered, ANSWER)
-    log_in(client, EditorFactory())
+    services.answer(OfficialFactory(), answered, ANSWER)
+    log_in(client, OfficialFactory())
     page = client.get(index_url()).text
     assert page.index(newer.name) < page.index(older.name)
     page = client.get(index_url(), {"status": "answered"}).text

@@ -25,7 +25,7 @@ from invest.models import (
 from participation.arabic import fold_arabic
 from participation.models import Arrondissement
 from tests.cms.factories import make_image
-from tests.factories import EditorFactory
+from tests.factories import OfficialFactory
 from tests.invest.factories import (
     INDEX_SLUGS,
     InvestAssetPageFactory,
@@ -200,7 +200,7 @@ def test_messages_are_forgotten_after_their_retention_period():
 
 
 def test_the_demo_builds_the_pages_in_three_languages_once(django_capture_on_commit_callbacks):
-    EditorFactory(email="editor@sale.example")  # the demo's editor answers a message
+    OfficialFactory(email="official@sale.example")  # the demo's official answers a message
     with django_capture_on_commit_callbacks(execute=True):
         seed_invest(io.StringIO())
     counts = (

@@ -122,6 +122,8 @@ def open_data_addresses(client):
         "/ar/council/calendar.ics",
         "/ar/information/",
         "/ar/information/figures/",
+        "/ar/participation/figures/",
+        "/ar/participation/figures.csv",
     ]
 
 

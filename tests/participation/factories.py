@@ -22,7 +22,7 @@ import logging
 import factory
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from factory.django import DjangoModelFactory
@@ -197,25 +197,16 @@ class EditorFactory(ResidentFactory):
 
 
 class OfficialFactory(ResidentFactory):
-    """A council official: answers officially (examines petitions, records decisions)."""
+    """A member of the Officials group: answers officially, examines petitions and records the
+    council's decisions, downloads the dossier, handles information requests."""
 
     display_name = "مكتب المجلس"
     is_staff = True
 
     @factory.post_generation
-    def official_permissions(self, create, extracted, **kwargs):
+    def staff_group(self, create, extracted, **kwargs):
         if create:
-            self.user_permissions.add(
-                Permission.objects.get(
-                    content_type__app_label="participation", codename="answer_officially"
-                ),
-                Permission.objects.get(
-                    content_type__app_label="wagtailadmin", codename="access_admin"
-                ),
-                Permission.objects.get(
-                    content_type__app_label="petitions", codename="view_petition"
-                ),
-            )
+            self.groups.add(Group.objects.get(name="Officials"))
 
 
 # --- Identity declarations -----------------------------------------------------------------

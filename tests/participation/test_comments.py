@@ -357,9 +357,9 @@ def test_official_answer_is_marked_and_notifies_followers(
 
     follower = ResidentFactory(preferred_language="fr")
     services.follow(follower, discussion)
-    editor = ResidentFactory(display_name="Service communication", is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
+    official = ResidentFactory(display_name="Service communication", is_staff=True)
+    official.groups.add(Group.objects.get(name="Officials"))  # the role that answers officially
+    client.force_login(official)
     with django_capture_on_commit_callbacks(execute=True):  # followers are told after commit
         client.post(thread_url(discussion), {"body": "الأشغال تبدأ في يناير", "official": "on"})
     answer = Comment.objects.for_host(discussion).get()

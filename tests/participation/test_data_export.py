@@ -33,6 +33,7 @@ from participation.data_export_tasks import (
 )
 from participation.models import (
     AuditLogEntry,
+    Consent,
     DataExport,
     LoginCode,
     Notification,
@@ -40,6 +41,7 @@ from participation.models import (
     Support,
 )
 from participation.national_id import cin_digest
+from sharik.models import StaffDigestPreference
 from tests.budgets.factories import BudgetPageFactory, BudgetProjectFactory, arrondissement
 from tests.consultations.factories import AnswerFactory, ResponseFactory
 from tests.counters.factories import make_agent, open_file
@@ -109,6 +111,15 @@ def _request_event(user):
     )
 
 
+def _announcement_delivery(user):
+    from announcements.models import Delivery, DeliveryState
+    from tests.announcements.factories import AnnouncementFactory
+
+    return Delivery.objects.create(
+        announcement=AnnouncementFactory(), recipient=user, state=DeliveryState.SENT, language="ar"
+    )
+
+
 # One row of each exported relation, made for the resident: a new ``Exported`` policy needs a
 # line here (test_every_exported_relation_is_filled_here).
 BUILDERS = {
@@ -129,6 +140,9 @@ BUILDERS = {
         user=user, digest="d" * 64, expires_at=timezone.now()
     ),
     "participation.DataExport.user": lambda user: DataExport.objects.create(user=user),
+    "participation.Consent.user": lambda user: Consent.objects.create(
+        user=user, purpose="announcements", text_version="1", given_at=timezone.now()
+    ),
     "account.EmailAddress.user": lambda user: user.emailaddress_set.first(),
     "proposals.Proposal.author": lambda user: ProposalFactory(author=user),
     "proposals.Support.user": lambda user: SupportFactory(user=user),
@@ -157,6 +171,12 @@ BUILDERS = {
         AnswerFactory(response=ResponseFactory(participant=user)).response
     ),
     "plan.ProjectEvaluation.resident": lambda user: ProjectEvaluationFactory(resident=user),
+    # Which announcements were emailed to the resident (announcements/sending.py).
+    "announcements.Delivery.recipient": _announcement_delivery,
+    # A member of staff's choice of the email of what waits (sharik/staff_digest.py).
+    "sharik.StaffDigestPreference.user": lambda user: StaffDigestPreference.objects.create(
+        user=user, frequency="daily"
+    ),
 }
 
 

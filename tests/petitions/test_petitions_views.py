@@ -327,7 +327,8 @@ def test_only_the_mandataire_files_and_gets_a_receipt(client, django_capture_on_
 
 
 def _moderator_only():
-    """A moderator who is not an official (the demo's Moderators group is both)."""
+    """A moderator with the moderation permission alone (the Moderators group is no official
+    either: tests/sharik/test_roles.py)."""
     from django.contrib.auth.models import Permission
 
     user = ResidentFactory(is_staff=True)

@@ -32,7 +32,7 @@ def make_proposal(author=None, status=ProposalStatus.PUBLISHED, **fields):
 @pytest.fixture
 def official(db):
     user = ResidentFactory(display_name="قسم الاتصال", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(Group.objects.get(name="Officials"))
     return user
 
 

@@ -23,6 +23,7 @@ from tests.information.factories import InformationOfficerFactory, file
 from tests.participation.factories import (
     EditorFactory,
     ModeratorFactory,
+    OfficialFactory,
     ReportFactory,
 )
 from tests.petitions.factories import PetitionFactory
@@ -201,7 +202,7 @@ def test_an_editor_sees_no_moderation_queue(client, waiting_work):
 def test_an_official_sees_the_filed_petitions_nearest_deadline_first(client):
     PetitionFactory(filed=True, title="الأقدم", filed_at=timezone.now() - timedelta(days=40))
     PetitionFactory(filed=True, title="الأحدث")
-    client.force_login(EditorFactory())  # editors answer officially (sharik/roles.py)
+    client.force_login(OfficialFactory())  # the Officials role decides (sharik/roles.py)
     response = client.get(DASHBOARD)
     assert queue_count(response, "admissibility") == 2
     page = response.content.decode()

@@ -19,7 +19,8 @@ BLOCK = re.compile(
 )
 TITLE = re.compile(r"{%\s*block title\s*%}.*?{%\s*endblock", re.S)
 PERSON_WRITTEN = re.compile(
-    r"(\w+)=([\w.]*(?:display_name|full_name|organisation\.name|author))\b(\|[\w|:\"'() ]+)?"
+    r"(\w+)=([\w.]*(?:display_name|full_name|public_name|organisation\.name|author))\b(?!\.)"
+    r"(\|[\w|:\"'() ]+)?"
 )
 
 

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from cms.amazigh import mirror_arabic_pages
@@ -34,6 +35,7 @@ from participation.commune_defaults import (
     create_content_locales_and_arrondissements,
     create_terms,
 )
+from participation.forms import PRIVACY_NOTICE_VERSION
 from participation.models import Arrondissement, User
 from petitions.law import COUNCIL_COMPETENCES
 from petitions.models import CouncilCompetence
@@ -245,7 +247,7 @@ class Command(BaseCommand):
             user.save(update_fields=["is_staff", "is_superuser"])
             if group_name:
                 user.groups.add(Group.objects.get(name=group_name))
-            created.append((email, password, group_name or "Administrator"))
+            created.append((email, password, group_name or "Superuser (operator)"))
         arrondissements = {a.slug: a for a in Arrondissement.objects.canonical()}
         for email, slug in demo_content.DEMO_COUNTERS.items():
             CounterAgent.objects.get_or_create(
@@ -276,8 +278,15 @@ class Command(BaseCommand):
         if User.objects.filter(email=email).exists():
             return User.objects.get(email=email), None
         password = secrets.token_urlsafe(12)
+        # Accounts opened as the sign-up form opens them: the privacy notice accepted, its
+        # version recorded (the resident's consents page shows both).
         user = User.objects.create_user(
-            email=email, password=password, display_name=display_name, preferred_language=language
+            email=email,
+            password=password,
+            display_name=display_name,
+            preferred_language=language,
+            privacy_notice_accepted_at=timezone.now(),
+            privacy_notice_version=PRIVACY_NOTICE_VERSION,
         )
         EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
         return user, password
