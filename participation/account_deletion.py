@@ -51,9 +51,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 
-from participation.data_export import user_relations
+from participation.data_export import RelationPolicies, user_relations
 from participation.models import Notification
 from participation.services import audit
 
@@ -240,25 +239,10 @@ POLICIES = [
 ]
 
 
-def policies():
-    """Every policy by relation: the core's, then the features' (hook), which take precedence."""
-    found = {policy.relation: policy for policy in POLICIES}
-    for register in hooks.get_hooks(ACCOUNT_DELETION_HOOK):
-        found.update((policy.relation, policy) for policy in register())
-    return found
-
-
-def policy_for(label, known=None):
-    known = policies() if known is None else known
-    if label in known:
-        return known[label]
-    return known.get(label.split(".", 1)[0] + ".*")
-
-
-def unaccounted_relations():
-    """Relations to the user model with no policy: what the completeness test refuses."""
-    known = policies()
-    return [label for label, _model, _field in user_relations() if policy_for(label, known) is None]
+DELETION_POLICIES = RelationPolicies(POLICIES, ACCOUNT_DELETION_HOOK)
+policies = DELETION_POLICIES.all
+policy_for = DELETION_POLICIES.policy_for
+unaccounted_relations = DELETION_POLICIES.unaccounted
 
 
 # --- Deleting -----------------------------------------------------------------------------------

@@ -199,25 +199,43 @@ def user_relations():
                 yield f"{model._meta.label}.{field.name}", model, field
 
 
-def policies():
-    """Every policy by relation: the core's, then the features' (hook), which take precedence."""
-    found = {policy.relation: policy for policy in POLICIES}
-    for register in hooks.get_hooks(DATA_EXPORT_HOOK):
-        found.update((policy.relation, policy) for policy in register())
-    return found
+class RelationPolicies:
+    """What one purpose (the copy of one's data, the deletion of one's account) does with each
+    relation to the user model: the core's policies, then the features' under ``hook``, which take
+    precedence; ``"<app>.*"`` covers an app's relations not named one by one. A policy has a
+    ``relation`` label (``"<app>.<Model>.<field>"``)."""
+
+    def __init__(self, core, hook):
+        self.core = core
+        self.hook = hook
+
+    def all(self):
+        """Every policy by relation label."""
+        found = {policy.relation: policy for policy in self.core}
+        for register in hooks.get_hooks(self.hook):
+            found.update((policy.relation, policy) for policy in register())
+        return found
+
+    def policy_for(self, label, known=None):
+        known = self.all() if known is None else known
+        if label in known:
+            return known[label]
+        return known.get(label.split(".", 1)[0] + ".*")
+
+    def unaccounted(self):
+        """Relations to the user model with no policy: what the completeness tests refuse."""
+        known = self.all()
+        return [
+            label
+            for label, _model, _field in user_relations()
+            if self.policy_for(label, known) is None
+        ]
 
 
-def policy_for(label, known=None):
-    known = policies() if known is None else known
-    if label in known:
-        return known[label]
-    return known.get(label.split(".", 1)[0] + ".*")
-
-
-def unaccounted_relations():
-    """Relations to the user model with no policy: what the completeness test refuses."""
-    known = policies()
-    return [label for label, _model, _field in user_relations() if policy_for(label, known) is None]
+EXPORT_POLICIES = RelationPolicies(POLICIES, DATA_EXPORT_HOOK)
+policies = EXPORT_POLICIES.all
+policy_for = EXPORT_POLICIES.policy_for
+unaccounted_relations = EXPORT_POLICIES.unaccounted
 
 
 # --- Reading -----------------------------------------------------------------------------------
