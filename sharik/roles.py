@@ -225,7 +225,22 @@ def apply_roles(apps=installed_apps):
             permissions,
         )
         groups[key] = group
+    _approvals_by_publishers(apps, groups)
     return groups
+
+
+def _approvals_by_publishers(apps, groups):
+    """Wagtail's migrations make a workflow, "Moderators approval", whose task asks the
+    Moderators group to approve the pages submitted to it, and approving publishes. Here
+    moderators moderate residents' content and do not publish pages: a page submitted for
+    approval goes to the editors, who do."""
+    task_model = apps.get_model("wagtailcore", "GroupApprovalTask")
+    for task in task_model.objects.filter(groups=groups[MODERATOR]):
+        task.groups.remove(groups[MODERATOR])
+        task.groups.add(groups[EDITOR])
+        if task.name == "Moderators approval":
+            task.name = "Editors approval"
+            task.save(update_fields=["name"])
 
 
 WAGTAIL_OBJECT_PERMISSION_APPS = {

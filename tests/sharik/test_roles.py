@@ -760,6 +760,21 @@ def test_ensure_staff_groups_is_idempotent_and_follows_the_table():
     assert Group.objects.filter(name="Editors").count() == 1
 
 
+def test_pages_submitted_for_approval_go_to_those_who_may_publish_them():
+    """Wagtail's own workflow asked the Moderators group, who do not publish pages here."""
+    from wagtail.models import GroupApprovalTask
+
+    ensure_staff_groups()
+    tasks = list(GroupApprovalTask.objects.prefetch_related("groups"))
+    assert tasks  # Wagtail's migrations made one
+    for task in tasks:
+        assert [group.name for group in task.groups.all()] == ["Editors"]
+        for group in task.groups.all():
+            assert GroupPagePermission.objects.filter(
+                group=group, permission__codename="publish_page"
+            ).exists()
+
+
 # --- The table itself: least privilege ----------------------------------------------------
 
 
