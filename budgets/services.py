@@ -26,6 +26,7 @@ from budgets.models import (
 )
 from budgets.rules import voter_identity, voting_refusal
 from budgets.tally import tally
+from information.models import Department
 from participation import supports
 from participation.models import Arrondissement, NotificationCategory
 from participation.notifications import notify, notify_followers
@@ -408,7 +409,8 @@ def add_winners_to_plan(staff, budget):
             latitude=project.latitude,
             longitude=project.longitude,
             budget_planned=Decimal(project.official_cost),
-            department=project.department,
+            # The department in charge, where the review named one of the commune's.
+            responsible_department=Department.objects.named(project.department),
             owner=staff,
         )
         page.arrondissements = [project.arrondissement] if project.arrondissement_id else []

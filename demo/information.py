@@ -33,6 +33,12 @@ DEPARTMENTS = [
     ("travaux", "المصالح التقنية", "Services techniques", "Technical services"),
     ("environnement", "قسم البيئة والنظافة", "Service de l'environnement", "Environment department"),
     ("culture", "قسم الشؤون الثقافية والرياضية", "Affaires culturelles et sportives", "Culture and sport"),
+    ("etat-civil", "مصلحة الحالة المدنية", "Service de l'état civil", "Civil registry"),
+    ("communication", "قسم التواصل", "Service de la communication", "Communication department"),
+    ("informatique", "قسم نظم المعلومات", "Service des systèmes d'information", "Information systems department"),
+    ("social", "قسم الشؤون الاجتماعية", "Affaires sociales", "Social affairs"),
+    ("economie", "قسم الشؤون الاقتصادية", "Affaires économiques", "Economic affairs"),
+    ("secretariat", "الكتابة العامة", "Secrétariat général", "General secretariat"),
 ]  # fmt: skip
 
 PUBLICATIONS = [
@@ -139,15 +145,22 @@ def _backdate(request, days, working_days):
     request.save(update_fields=["first_period_ends_on", "due_on"])
 
 
-def seed_information(stdout=None):
+def seed_departments():
+    """The commune's departments (idempotent), by slug; the urban planning department's demo
+    member (urbanisme@) in it."""
     create_terms(Locale, Department, DEPARTMENTS)
-    create_refusal_grounds(Locale, RefusalGround)  # the migration's, gone after a flush
-    User = get_user_model()
     departments = {d.slug: d for d in Department.objects.canonical()}
-    officer = User.objects.filter(email="information@sale.example").first()
-    member = User.objects.filter(email="urbanisme@sale.example").first()
+    member = get_user_model().objects.filter(email="urbanisme@sale.example").first()
     if member is not None:
         departments["urbanisme"].members.add(member)
+    return departments
+
+
+def seed_information(stdout=None):
+    departments = seed_departments()
+    create_refusal_grounds(Locale, RefusalGround)  # the migration's, gone after a flush
+    User = get_user_model()
+    officer = User.objects.filter(email="information@sale.example").first()
     if not Publication.objects.exists():
         Document = get_document_model()
         today = timezone.localdate()

@@ -12,7 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from information import law
 from information.workdays import WorkingDays
-from participation.models import TranslatedTerm, private_storage
+from participation.models import TranslatedTerm, TranslatedTermQuerySet, private_storage
 from participation.national_id import decrypt_cin, mask_cin
 from participation.workflow import TimelineEvent, Workflow
 
@@ -54,9 +54,19 @@ class PublicHoliday(models.Model):
 # --- Requests -----------------------------------------------------------------------------------
 
 
+class DepartmentQuerySet(TranslatedTermQuerySet):
+    def named(self, name):
+        """The department (its default-locale row) called ``name`` in any language, or None."""
+        key = (
+            self.filter(name__iexact=name.strip()).values_list("translation_key", flat=True).first()
+        )
+        return self.canonical().filter(translation_key=key).first() if key else None
+
+
 class Department(TranslatedTerm):
     """A department of the commune's administration: the requests it holds the information of
-    are assigned to it, and its members handle them (and only them) in the admin."""
+    are assigned to it, and its members handle them (and only them) in the admin; the plan's
+    projects it is responsible for, whose progress its members report."""
 
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -66,6 +76,8 @@ class Department(TranslatedTerm):
         related_name="departments",
         help_text=_("Staff who handle the requests assigned to this department."),
     )
+
+    objects = DepartmentQuerySet.as_manager()
 
     class Meta(TranslatedTerm.Meta):
         verbose_name = _("department")

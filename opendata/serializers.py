@@ -114,6 +114,9 @@ class ProjectSerializer(serializers.ModelSerializer):
     budget_committed = serializers.SerializerMethodField()
     budget_spent = serializers.SerializerMethodField()
     history = ProjectUpdateSerializer(source="updates", many=True, read_only=True)
+    department = serializers.CharField(
+        source="responsible_department.name", default="", read_only=True
+    )
     url = serializers.SerializerMethodField()
 
     class Meta:

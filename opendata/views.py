@@ -229,7 +229,7 @@ class ProjectDataset(Dataset):
             .public()
             .filter(locale__language_code=settings.LANGUAGE_CODE)
             .annotate(axis_title=Subquery(parent.values("title")[:1]))
-            .select_related("progress")
+            .select_related("progress", "responsible_department")
             .prefetch_related("arrondissements", "updates")
             .order_by("path")
         )

@@ -183,7 +183,18 @@ class ProjectPage(SearchableText, TranslatedPageHost, Page):
         _("planned budget (MAD)"), max_digits=14, decimal_places=2, default=0
     )
     funding_partners = models.CharField(_("funding partners"), max_length=300, blank=True)
-    department = models.CharField(_("responsible department"), max_length=200, blank=True)
+    responsible_department = models.ForeignKey(
+        "information.Department",
+        verbose_name=_("responsible department"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plan_projects",
+        limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
+        help_text=_(
+            "Its members post the project's progress updates (Action plan → Progress updates)."
+        ),
+    )
     starts_on = models.DateField(_("start"), null=True, blank=True)
     ends_on = models.DateField(_("planned end"), null=True, blank=True)
 
@@ -202,7 +213,7 @@ class ProjectPage(SearchableText, TranslatedPageHost, Page):
             [
                 FieldPanel("budget_planned"),
                 FieldPanel("funding_partners"),
-                FieldPanel("department"),
+                FieldPanel("responsible_department"),
                 FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
             ],
             heading=_("Budget, partners and dates"),
@@ -276,6 +287,24 @@ class ProjectProgress(models.Model):
         return f"{self.project_id}: {self.status} {self.percent}%"
 
 
+def projects_updated_by(user):
+    """The projects whose progress ``user`` reports: every project for those who report on all
+    (the editors), their departments' projects for a department's members (plan/rules.py)."""
+    projects = ProjectPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+    if user.has_perm("plan.update_every_project"):
+        return projects
+    return projects.filter(responsible_department__members=user)
+
+
+class ProjectUpdateQuerySet(models.QuerySet):
+    def handled_by(self, user):
+        """The updates ``user`` may read and correct in the admin: those of the projects whose
+        progress they report."""
+        if user.has_perm("plan.update_every_project"):
+            return self
+        return self.filter(project__in=projects_updated_by(user))
+
+
 class ProjectUpdate(ClusterableModel):
     """A dated progress update: what happened, with photos and documents (``attachments``), and
     the project's new status, progress and budget figures where they changed (``changes`` keeps
@@ -316,10 +345,16 @@ class ProjectUpdate(ClusterableModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ProjectUpdateQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
         ordering = ["-date", "-pk"]
+        permissions = [
+            # The editors'; a department's members report on their department's projects.
+            ("update_every_project", _("Can post progress updates on every project")),
+        ]
 
     def __str__(self):
         return f"{self.project} — {self.date:%Y-%m-%d}"

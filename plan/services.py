@@ -25,13 +25,20 @@ class PlanError(Exception):
     """A refused action, with a message for the person."""
 
 
-@transaction.atomic
 def post_update(author, project, date, text, attachments=(), **figures):
     """Record a dated update of ``project`` with its ``attachments`` (unsaved
     ProjectUpdateAttachment: photos, documents) and apply its new figures (``status``,
     ``percent``, ``budget_planned`` (revised), ``budget_committed``, ``budget_spent``; None
     leaves one unchanged). The update keeps what changed, before and after; followers are told
-    in the background."""
+    in the background. The editors report on every project, a department on its own
+    (plan/rules.py)."""
+    if not author.has_perm("plan.report_progress", project):
+        raise PlanError(_("You may not post progress updates on this project."))
+    return _record_update(author, project, date, text, attachments, **figures)
+
+
+@transaction.atomic
+def _record_update(author, project, date, text, attachments=(), **figures):
     original = project.original
     progress, _created = ProjectProgress.objects.select_for_update().get_or_create(project=original)
     if figures.get("percent") is not None and not 0 <= figures["percent"] <= 100:
@@ -111,8 +118,8 @@ def evaluate(resident, project, scores, comment="", *, at_counter=None, recorded
 
 def on_council_agenda(project, news, actor):
     """A council session's agenda names the project: a dated update of its timeline, told to its
-    followers like any other."""
-    return post_update(
+    followers like any other (the council's record: whoever keeps the sessions writes it)."""
+    return _record_update(
         actor,
         project,
         timezone.localdate(),
@@ -123,7 +130,7 @@ def on_council_agenda(project, news, actor):
 
 def on_council_decision(project, deliberation, actor):
     """The council decided on it: the decision, dated of the session, on its timeline."""
-    return post_update(
+    return _record_update(
         actor,
         project,
         deliberation.day,

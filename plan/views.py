@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.images import get_image_model
 
+from information.models import Department
 from participation import pagecache, ratelimits
 from participation.maps import map_settings
 from participation.models import Arrondissement
@@ -206,7 +207,9 @@ def project_context(request, project):
     )
     axis = project.get_parent().specific
     names = Arrondissement.objects.names_in()
+    department = original.responsible_department
     return {
+        "department_name": department.localized_name if department else "",
         "original": original,
         "standing": standing,
         "budget_planned": (
@@ -316,6 +319,12 @@ OPEN_DATA_FIELDS = [
 def _open_data_rows(request, plan):
     projects, _axes = plan_projects(plan)
     names = Arrondissement.objects.names_in()
+    department_keys = dict(
+        ProjectPage.objects.filter(pk__in=[project.original_pk for project in projects])
+        .exclude(responsible_department=None)
+        .values_list("pk", "responsible_department__translation_key")
+    )
+    department_names = Department.objects.names_in()
     for project in projects:
         standing = project.standing
         yield {
@@ -332,7 +341,7 @@ def _open_data_rows(request, plan):
             "longitude": float(project.longitude) if project.longitude is not None else None,
             "starts_on": project.starts_on.isoformat() if project.starts_on else None,
             "ends_on": project.ends_on.isoformat() if project.ends_on else None,
-            "department": project.department,
+            "department": department_names.get(department_keys.get(project.original_pk), ""),
             "funding_partners": project.funding_partners,
             "last_update": standing.updated_on.isoformat() if standing.updated_on else None,
             "url": request.build_absolute_uri(project.url),

@@ -2,11 +2,21 @@
 status, progress or budget is kept in the history and followers are told) and residents'
 evaluations (read-only, with their comments to the council's team)."""
 
+from django import forms
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
-from wagtail.admin.views.generic import CreateView
+from wagtail.admin.views.generic import (
+    CreateView,
+    DeleteView,
+    EditView,
+    IndexView,
+    InspectView,
+)
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -15,11 +25,64 @@ from participation.admin_review import ResidentContentViewSet
 from participation.counter_acts import COUNTER_ACTS_HOOK
 from participation.figures import PARTICIPATION_SERIES_HOOK
 from plan import counter_acts, figures, services
-from plan.models import ActionPlanPage, ProjectEvaluation, ProjectPage, ProjectUpdate
+from plan.models import (
+    ActionPlanPage,
+    ProjectEvaluation,
+    ProjectPage,
+    ProjectUpdate,
+    projects_updated_by,
+)
+
+
+class ReportedProjectsOnly:
+    """A department's members see and correct the updates of their department's projects only;
+    the editors, every project's (plan/rules.py)."""
+
+    def get_object(self, *args, **kwargs):
+        update = super().get_object(*args, **kwargs)
+        if not self.request.user.has_perm("plan.report_progress", update.project):
+            raise PermissionDenied
+        return update
+
+
+class UpdateIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().handled_by(self.request.user)
+
+
+class UpdateEditView(ReportedProjectsOnly, EditView):
+    pass
+
+
+class UpdateInspectView(ReportedProjectsOnly, InspectView):
+    pass
+
+
+class UpdateDeleteView(ReportedProjectsOnly, DeleteView):
+    pass
+
+
+class UpdateHistoryView(ReportedProjectsOnly, HistoryView):
+    pass
+
+
+class UpdateUsageView(ReportedProjectsOnly, UsageView):
+    pass
 
 
 class PostUpdateView(CreateView):
-    """Posting goes through the service, which applies the figures and keeps their history."""
+    """Posting goes through the service, which applies the figures and keeps their history; the
+    projects offered are those whose progress the person reports."""
+
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        field = form.fields["project"]
+        field.queryset = projects_updated_by(self.request.user).order_by("title")
+        if not self.request.user.has_perm("plan.update_every_project"):
+            # A department's few projects: a list to pick from, not the page chooser, which
+            # browses every project of the plan.
+            field.widget = forms.Select(choices=field.choices)
+        return form
 
     def save_instance(self):
         data = self.form.cleaned_data
@@ -54,6 +117,13 @@ class ProjectUpdateViewSet(ModelViewSet):
     menu_label = _("Progress updates")
     name = "plan_updates"
     add_view_class = PostUpdateView
+    index_view_class = UpdateIndexView
+    edit_view_class = UpdateEditView
+    inspect_view_class = UpdateInspectView
+    delete_view_class = UpdateDeleteView
+    history_view_class = UpdateHistoryView
+    usage_view_class = UpdateUsageView
+    copy_view_enabled = False
     list_display = ["project", "date", "status", "percent"]
     list_filter = ["status"]
     search_fields = ["text"]

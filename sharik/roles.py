@@ -4,10 +4,11 @@ Six roles, each a Django group (README, "Roles"): editors publish (pages, news, 
 sessions, consultations), moderators moderate (proposals, comments, abuse reports, associations),
 officials answer and decide on behalf of the commune (official answers, petitions' admissibility
 and council decisions, the petition dossier with its national ID numbers, information requests,
-investors' messages), counter agents serve residents at a counter,
-departments handle the information requests assigned to them, administrators manage staff
-accounts, their roles and the platform's settings. Least privilege: a role holds what its work
-needs and nothing else; a person with two jobs is in two groups.
+investors' messages), counter agents serve residents at a counter, departments handle the
+information requests assigned to them and report on the progress of their plan projects,
+administrators manage staff accounts, their roles and the platform's settings. Least
+privilege: a role holds what its work needs and nothing else; a person with two jobs is in two
+groups.
 
 Administrators are a group, not superusers: they manage who is in which role and the settings,
 but they neither moderate nor read national ID numbers unless they are also in that role. A
@@ -19,7 +20,8 @@ The groups are created and updated from this table by a data migration
 officers" group to "Officials" so its members kept their role; ``ensure_staff_groups()`` does the
 same after a test flushes the database, and for the demo. A role's permissions are *set* to the
 table's: what an earlier version gave and the table no longer lists is taken away. Changing the
-table therefore needs a new migration that calls ``apply_roles()`` again.
+table therefore needs a new migration that calls ``apply_roles()`` again (after the migrations
+of the permissions it names); the earlier ones call it with ``known_only``.
 
 It names permissions of every app, so it lives in the project package, above the apps.
 """
@@ -72,6 +74,7 @@ ROLES = {
             "consultations.view_response",
             "events.view_registration",
             *_crud("plan", "projectupdate", ("add", "change", "view")),
+            "plan.update_every_project",
             "plan.view_projectevaluation",
             "procedures.view_procedurefeedback",
             *_crud("invest", "investmenttopic", ("add", "change", "view")),
@@ -137,12 +140,17 @@ ROLES = {
         label=_("Counter agents"),
         permissions=tuple(f"{app}.{codename}" for app, codename in COUNTER_AGENT_PERMISSIONS),
     ),
-    # A department's members: the information requests assigned to their department
-    # (information/rules.py narrows the queue to those).
+    # A department's members: the information requests assigned to their department, the
+    # progress updates of the plan's projects it is responsible for (information/rules.py and
+    # plan/rules.py narrow each to their department's).
     DEPARTMENT: Role(
         group="Departments",
         label=_("Departments"),
-        permissions=(ACCESS_ADMIN, "information.view_informationrequest"),
+        permissions=(
+            ACCESS_ADMIN,
+            "information.view_informationrequest",
+            *_crud("plan", "projectupdate", ("add", "change", "view")),
+        ),
     ),
     # Staff accounts and their roles, and the platform's settings: sites, languages,
     # collections, redirects, workflows, the lists the features are configured with
@@ -184,10 +192,12 @@ def _create_permissions(apps):
         create_permissions(app_config, apps=apps, verbosity=0)
 
 
-def apply_roles(apps=installed_apps):
+def apply_roles(apps=installed_apps, *, known_only=False):
     """Each role's group with exactly the table's permissions (created if missing, earlier names
     renamed first; idempotent). ``apps``: a migration's historical apps, or the installed ones.
-    Returns the groups by role."""
+    ``known_only``: for an earlier migration, which runs with today's table on a new database
+    before the permissions a later migration brings exist; it leaves those to the latest
+    migration calling this, which is strict. Returns the groups by role."""
     _create_permissions(apps)
     group_model = apps.get_model("auth", "Group")
     permission_model = apps.get_model("auth", "Permission")
@@ -210,9 +220,11 @@ def apply_roles(apps=installed_apps):
     for key, role in ROLES.items():
         group, _created = group_model.objects.get_or_create(name=role.group)
         missing = [name for name in role.permissions if name not in permissions]
-        if missing:
+        if missing and not known_only:
             raise LookupError(f"Role {key!r}: no such permission {missing}")
-        group.permissions.set([permissions[name] for name in role.permissions])
+        group.permissions.set(
+            [permissions[name] for name in role.permissions if name in permissions]
+        )
         _set_object_permissions(
             page_permission_model, group, "page", root_page, role.page_permissions, permissions
         )

@@ -48,6 +48,9 @@ def name_reports_apart_from_settings(request, menu_items):
 hooks.register("before_edit_user", role_changes.remember_roles)
 hooks.register("after_edit_user", role_changes.audit_roles_after_edit)
 hooks.register("after_create_user", role_changes.audit_roles_after_create)
+hooks.register("before_edit_snippet", role_changes.remember_members)
+hooks.register("after_edit_snippet", role_changes.audit_members_after_edit)
+hooks.register("after_create_snippet", role_changes.audit_members_after_edit)
 
 
 class SettingsMenuWithoutVersion:

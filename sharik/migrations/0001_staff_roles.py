@@ -9,7 +9,7 @@ from django.db import migrations
 def apply_roles(apps, schema_editor):
     from sharik.roles import apply_roles
 
-    apply_roles(apps)
+    apply_roles(apps, known_only=True)  # a later migration brings later permissions
 
 
 class Migration(migrations.Migration):

@@ -27,6 +27,7 @@ from tests.budgets.factories import (
 )
 from tests.cms.factories import translate_page
 from tests.factories import make_axis
+from tests.information.factories import DepartmentFactory
 from tests.participation.factories import EditorFactory, ModeratorFactory, ResidentFactory
 from tests.plan.factories import action_plan
 
@@ -110,6 +111,8 @@ def test_refused_without_an_axis_of_the_plan(axis, axis_slug):
 
 def test_each_winner_becomes_a_project_of_the_plan(voted, axis):
     editor = EditorFactory()
+    # The department the review named, when it is one of the commune's, is the project's.
+    works = DepartmentFactory(slug="travaux", name=voted["small"].department)
     pages = services.add_winners_to_plan(editor, voted["budget"])
     assert len(pages) == 3
     for name in ("small", "medium", "square"):
@@ -120,7 +123,7 @@ def test_each_winner_becomes_a_project_of_the_plan(voted, axis):
         assert page.locale.language_code == "ar"
         assert page.title == project.title
         assert page.budget_planned == Decimal(project.official_cost)
-        assert page.department == project.department
+        assert page.responsible_department == (works if project.department == works.name else None)
         assert list(page.budget_projects.all()) == [project]
     assert BudgetProject.objects.get(pk=voted["big"].pk).plan_project is None
     medium = BudgetProject.objects.get(pk=voted["medium"].pk).plan_project

@@ -650,8 +650,8 @@ def test_an_administrator_changing_someones_roles_is_in_the_audit_log(client):
     assert entry.actor == administrator
     assert (entry.content_type.model, entry.object_id) == ("user", member.pk)
     assert entry.data == {
-        "before": {"groups": ["Editors"], "superuser": False},
-        "after": {"groups": ["Officials"], "superuser": False},
+        "before": {"groups": ["Editors"], "departments": [], "superuser": False},
+        "after": {"groups": ["Officials"], "departments": [], "superuser": False},
     }
     # Saving the account again without changing its roles writes nothing.
     client.post(url, user_form(member, [officials]))
@@ -679,8 +679,8 @@ def test_an_account_created_with_a_role_is_in_the_audit_log(client):
     assert entry.actor == administrator
     created = type(administrator).objects.get(email="new.moderator@sale.example")
     assert (entry.content_type.model, entry.object_id) == ("user", created.pk)
-    assert entry.data["before"] == {"groups": [], "superuser": False}
-    assert entry.data["after"] == {"groups": ["Moderators"], "superuser": False}
+    assert entry.data["before"] == {"groups": [], "departments": [], "superuser": False}
+    assert entry.data["after"] == {"groups": ["Moderators"], "departments": [], "superuser": False}
 
 
 def test_only_administrators_change_roles(client):
@@ -724,6 +724,10 @@ def assert_groups_follow_the_table():
         assert collections == {(1, codename) for codename in role.collection_permissions}, key
 
 
+#: The migrations that apply the table (a new one each time the table changes).
+ROLES_MIGRATIONS = ["0001_staff_roles", "0003_departments_report_on_plan_projects"]
+
+
 def test_the_migration_builds_each_roles_group_from_the_table(django_db_blocker):
     """The migration's function, on its own app states, over groups as an earlier version left
     them: Wagtail's Editors and Moderators with Wagtail's defaults and Sharik's old extras, an
@@ -744,9 +748,10 @@ def test_the_migration_builds_each_roles_group_from_the_table(django_db_blocker)
 
     with override_settings(MIGRATION_MODULES={}):  # read the files even under --nomigrations
         loader = MigrationLoader(None)
-    state = loader.project_state(("sharik", "0001_staff_roles"), at_end=False)
-    migration = loader.get_migration("sharik", "0001_staff_roles")
-    migration.operations[0].code(state.apps, None)  # RunPython: no schema change
+    for name in ROLES_MIGRATIONS:  # in order, each on its own app state
+        state = loader.project_state(("sharik", name), at_end=False)
+        migration = loader.get_migration("sharik", name)
+        migration.operations[0].code(state.apps, None)  # RunPython: no schema change
 
     assert_groups_follow_the_table()
     assert list(officer.groups.values_list("name", flat=True)) == ["Officials"]
@@ -792,3 +797,45 @@ def test_each_power_belongs_to_one_role():
     assert holders("counters.serve_at_counter") == {COUNTER_AGENT}
     # Counter agents work at the counter's pages, not in the admin.
     assert holders(ACCESS_ADMIN) == set(ROLES) - {COUNTER_AGENT}
+
+
+def test_taking_someone_into_a_department_or_letting_them_go_is_in_the_audit_log(client):
+    """A department's members handle its information requests and report on its plan projects:
+    a change of membership, on the department's screen, is a change of role."""
+    administrator = person(ADMINISTRATOR)
+    leaving = DepartmentMemberFactory()
+    department = leaving.departments.get()
+    joining = ResidentFactory(is_staff=True)
+    client.force_login(administrator)
+    url = reverse("wagtailsnippets_information_department:edit", args=[department.pk])
+    response = client.post(
+        url,
+        {
+            "name": department.name,
+            "slug": department.slug,
+            "sort_order": "0",
+            "members": [joining.pk],
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    entries = {
+        entry.object_id: entry
+        for entry in AuditLogEntry.objects.filter(action="user.roles_changed")
+    }
+    assert set(entries) == {leaving.pk, joining.pk}
+    assert {entry.actor for entry in entries.values()} == {administrator}
+    assert entries[leaving.pk].data["before"]["departments"] == [department.slug]
+    assert entries[leaving.pk].data["after"]["departments"] == []
+    assert entries[joining.pk].data["before"]["departments"] == []
+    assert entries[joining.pk].data["after"]["departments"] == [department.slug]
+    # Saving it again with the same members writes nothing more.
+    client.post(
+        url,
+        {
+            "name": department.name,
+            "slug": department.slug,
+            "sort_order": "0",
+            "members": [joining.pk],
+        },
+    )
+    assert AuditLogEntry.objects.filter(action="user.roles_changed").count() == 2
