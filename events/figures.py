@@ -60,6 +60,7 @@ def attendance(events):
         "residents": len(people),
         "places": sum(places.values()),
         "by_arrondissement": sorted(by_arrondissement.items(), key=lambda item: -item[1]),
+        # ``people`` (the breakdown's count) is ``residents``.
         **equality.breakdown(people),
     }
 

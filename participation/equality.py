@@ -10,6 +10,7 @@ year of birth is asked, not the date, and why figures are grouped: a group small
 """
 
 import datetime
+from collections import Counter
 
 from django.conf import settings
 from django.db import models
@@ -65,29 +66,14 @@ def shown_count(count):
 
 
 def breakdown(people, today=None):
-    """Counts of ``people`` (an iterable of users) by gender and by age band, among those who
-    declared them, each count passed through ``shown_count``; the undeclared counted apart."""
-    genders = dict.fromkeys(Gender.values, 0)
-    bands = {age_band_label(band): 0 for band in AGE_BANDS}
-    undeclared_gender = undeclared_age = 0
+    """Counts of ``people`` (an iterable of users) by gender and by age band, the undeclared a
+    group of each, as ``breakdown_of_counts`` shows them (small groups hidden, with their
+    complement)."""
+    genders, birth_years = Counter(), Counter()
     for person in people:
-        if person.gender in genders:
-            genders[person.gender] += 1
-        else:
-            undeclared_gender += 1
-        band = age_band(person.birth_year, today)
-        if band is None:
-            undeclared_age += 1
-        else:
-            bands[band] += 1
-    labels = dict(Gender.choices)
-    return {
-        "gender": [(labels[value], shown_count(count)) for value, count in genders.items()],
-        "gender_undeclared": undeclared_gender,
-        "age": [(label, shown_count(count)) for label, count in bands.items()],
-        "age_undeclared": undeclared_age,
-        "minimum": minimum_group(),
-    }
+        genders[person.gender or ""] += 1
+        birth_years[person.birth_year] += 1
+    return breakdown_of_counts(genders, birth_years, today)
 
 
 def hidden_with_complement(counts):

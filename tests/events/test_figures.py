@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
@@ -58,10 +58,31 @@ def test_a_group_under_the_minimum_is_never_shown_as_a_number(settings):
     people += [ResidentFactory.build(gender="man", birth_year=1990) for _ in range(10)]
     people += [ResidentFactory.build(gender="", birth_year=None) for _ in range(2)]
     result = equality.breakdown(people, today=datetime.date(2026, 6, 1))
-    assert dict(result["gender"]) == {Gender.WOMAN.label: None, Gender.MAN.label: 10}
-    assert result["gender_undeclared"] == 2
-    assert dict(result["age"])["35–44"] == 19 and dict(result["age"])["60+"] is None
-    assert result["age_undeclared"] == 2
+    not_declared = translation.gettext("Not declared")
+    # 9 women hidden; the 2 undeclared too; then the men's 10 as well, or the total of 21 the
+    # page shows would give the two hidden groups' sum away with it.
+    assert result["people"] == 21
+    assert dict(result["gender"]) == {
+        Gender.WOMAN.label: None,
+        Gender.MAN.label: 10,
+        not_declared: None,
+    }
+    age = dict(result["age"])
+    assert age["35–44"] == 19 and age["60+"] is None and age[not_declared] is None
+
+
+def test_one_small_group_is_hidden_with_its_complement(settings):
+    """One hidden group would be the total less the others: the smallest shown goes too."""
+    settings.SHARIK_FIGURES_MIN_GROUP = 10
+    people = [ResidentFactory.build(gender="woman", birth_year=1990) for _ in range(12)]
+    people += [ResidentFactory.build(gender="man", birth_year=1990) for _ in range(11)]
+    people += [ResidentFactory.build(gender="", birth_year=1990) for _ in range(3)]
+    result = equality.breakdown(people, today=datetime.date(2026, 6, 1))
+    assert dict(result["gender"]) == {
+        Gender.WOMAN.label: 12,
+        Gender.MAN.label: None,
+        translation.gettext("Not declared"): None,
+    }
 
 
 def test_attendance_counts_each_resident_once_by_arrondissement(settings):
@@ -81,7 +102,12 @@ def test_attendance_counts_each_resident_once_by_arrondissement(settings):
     assert (lines[second.pk]["registered"], lines[second.pk]["present"]) == (3, 2)
     assert result["residents"] == 4
     assert dict(result["by_arrondissement"]) == {tabriquet.name: 3, bettana.name: 1}
-    assert dict(result["gender"]) == {Gender.WOMAN.label: 3, Gender.MAN.label: None}  # one man
+    # One man, and nobody undeclared: both "fewer than 2".
+    assert dict(result["gender"]) == {
+        Gender.WOMAN.label: 3,
+        Gender.MAN.label: None,
+        translation.gettext("Not declared"): None,
+    }
 
 
 def test_the_figures_page_is_for_organisers_and_exports_csv(client):
