@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.db.models import Q
 from wagtail.models import Page, Revision, Site
 
+from announcements.models import Announcement, AnnouncementStatus, DeliveryState
 from budgets.models import Ballot, BudgetPage, BudgetPhase, BudgetProject, Feasibility
 from budgets.tally import tally
 from cms.models import HomePage, SiteLinks, StandardPage
@@ -31,6 +32,7 @@ from participation.models import (
     Arrondissement,
     AuditLogEntry,
     Comment,
+    Consent,
     Follow,
     IdentityDeclaration,
     Notification,
@@ -58,6 +60,7 @@ MAIN_MODELS = [
     IdentityDeclaration,
     Arrondissement,
     Comment,
+    Consent,
     Follow,
     Notification,
     Report,
@@ -273,6 +276,16 @@ def test_seed_demo_builds_the_sale_demo_once():
     )  # the closed edition's winners are followed up in the action plan
     residents = User.objects.filter(email__in=[row[0] for row in RESIDENTS])
     assert all(resident.birth_year for resident in residents)  # they may vote
+    # The announcements: one sent to every resident who agreed (one delivery each, by the
+    # sending loop), one draft for Tabriquet; each project of the plan has its department.
+    sent, draft = Announcement.objects.order_by("pk")
+    consenting = Consent.objects.filter(purpose="announcements", withdrawn_at=None).count()
+    assert sent.status == AnnouncementStatus.SENT and consenting >= 50
+    assert sent.deliveries.filter(state=DeliveryState.SENT).count() == consenting
+    assert draft.status == AnnouncementStatus.DRAFT and draft.arrondissement.slug == "tabriquet"
+    assert not ProjectPage.objects.filter(responsible_department=None).exists()
+    urbanisme = User.objects.get(email="urbanisme@sale.example")
+    assert ProjectPage.objects.filter(responsible_department__members=urbanisme).exists()
 
     # A second run finds everything in place: it creates nothing and says so.
     before = row_counts()

@@ -18,6 +18,7 @@ from cms.amazigh import mirror_arabic_pages
 from cms.models import HomePage, SiteLinks, StandardPage
 from counters.models import CounterAgent
 from demo import site_content as demo_content
+from demo.announcements import seed_announcements
 from demo.budgets import seed_budgets
 from demo.consultations import seed_consultations
 from demo.council import seed_council
@@ -93,6 +94,7 @@ class Command(BaseCommand):
             seed_procedures(self.stdout)
             seed_invest(self.stdout)
             seed_budgets(self.stdout)
+            seed_announcements(self.stdout)
             mirrored = mirror_arabic_pages()
             self.stdout.write(f"Mirrored {mirrored} Arabic pages on the Amazigh site.")
         self.print_credentials(created)
