@@ -17,7 +17,7 @@ from announcements import services
 from announcements.audiences import audience_of, describe
 from announcements.emails import Letters
 from announcements.forms import LANGUAGE_NAMES, AnnouncementForm, ConfirmSendingForm
-from announcements.models import Announcement
+from announcements.models import Announcement, AnnouncementStatus
 from announcements.sending import progress
 from participation import ratelimits
 
@@ -209,6 +209,8 @@ class AnnouncementProgressView(AnnouncementScreen):
     template_name = "announcements/admin/progress.html"
 
     def get_page_title(self):
+        if self.announcement.status == AnnouncementStatus.SENT:
+            return _("Sent")
         return _("Sending")
 
     def get_context_data(self, **kwargs):

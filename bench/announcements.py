@@ -121,10 +121,13 @@ def announcement():
 
 
 def measured(function):
-    queries = []
+    # A count, not a list of queries: a list would grow with the audience under tracemalloc
+    # (8 bytes a query: 2.4 MiB at 100,000 recipients) and be measured as the task's memory.
+    queries = 0
 
     def counted(execute, sql, params, many, context):
-        queries.append(1)
+        nonlocal queries
+        queries += 1
         return execute(sql, params, many, context)
 
     CountingBackend.sent = 0
@@ -135,7 +138,7 @@ def measured(function):
     elapsed = time.perf_counter() - started
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return elapsed, len(queries), peak, CountingBackend.sent
+    return elapsed, queries, peak, CountingBackend.sent
 
 
 def sharik_send(count):

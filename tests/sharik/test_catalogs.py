@@ -16,12 +16,25 @@ def test_catalog_is_complete(language):
     assert [entry.msgid for entry in catalog.fuzzy_entries()] == []
 
 
+#: Plural forms whose word says the number (Arabic: n == 0, 1, 2 — "no item", "one item",
+#: "two items" are written without the figure, "سيتغير عنصران", not "2 عنصران"); they may leave
+#: out the count's placeholder, and only it.
+NUMBER_IN_THE_WORD = {"ar": {0, 1, 2}, "fr": set()}
+
+
 @pytest.mark.parametrize("language", ["ar", "fr"])
 def test_placeholders_survive_translation(language):
     catalog = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
     for entry in catalog.translated_entries():
-        translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+        if entry.msgid_plural:
+            translations = sorted(entry.msgstr_plural.items())
+        else:
+            translations = [(None, entry.msgstr)]
         source = entry.msgid_plural or entry.msgid
-        for translation in translations:
+        for form, translation in translations:
             for placeholder in ("%(", "%s", "%d", "{"):
-                assert source.count(placeholder) == translation.count(placeholder), entry.msgid
+                expected = source.count(placeholder)
+                found = translation.count(placeholder)
+                if form in NUMBER_IN_THE_WORD[language] and found == expected - 1:
+                    continue  # the count, said by the word
+                assert found == expected, (entry.msgid, form)
