@@ -7,6 +7,8 @@ sent announcement is no longer changed, and is sent once."""
 
 import rules
 
+from participation.rules import holds
+
 
 @rules.predicate
 def may_write(user):
@@ -16,9 +18,7 @@ def may_write(user):
     )
 
 
-@rules.predicate
-def may_send(user):
-    return user.is_authenticated and user.has_perm("announcements.send_announcement")
+may_send = holds("announcements.send_announcement", "may_send")
 
 
 @rules.predicate

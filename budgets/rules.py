@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from budgets.models import BudgetPhase, VoterRule
 from participation.models import IdentityDeclaration
-from participation.rules import is_moderator, is_verified_resident
+from participation.rules import holds, is_moderator, is_verified_resident
 
 
 def age_in_year(birth_year, moment):
@@ -87,14 +87,8 @@ def tally_is_public(user, budget):
     return budget.phase in {BudgetPhase.RESULTS, BudgetPhase.FOLLOW_UP}
 
 
-@rules.predicate
-def reviews_projects(user):
-    return user.is_authenticated and user.has_perm("budgets.review_budgetproject")
-
-
-@rules.predicate
-def records_at_counter(user):
-    return user.is_authenticated and user.has_perm("budgets.record_ballot_at_counter")
+reviews_projects = holds("budgets.review_budgetproject", "reviews_projects")
+records_at_counter = holds("budgets.record_ballot_at_counter", "records_at_counter")
 
 
 rules.add_perm("budgets.vote", may_vote_in_envelope)

@@ -2,7 +2,7 @@
 
 import rules
 
-from participation.rules import is_moderator, is_verified_resident
+from participation.rules import holds, is_moderator, is_verified_resident
 
 
 @rules.predicate
@@ -20,10 +20,8 @@ def report_is_public(user, consultation):
     return consultation.report_is_public()
 
 
-@rules.predicate
-def reads_responses(user):
-    """Council staff who work on consultations (editors and moderators)."""
-    return user.is_authenticated and user.has_perm("consultations.view_response")
+# Council staff who work on consultations (editors and moderators).
+reads_responses = holds("consultations.view_response", "reads_responses")
 
 
 rules.add_perm("consultations.answer_consultation", is_verified_resident & questionnaire_is_open)

@@ -10,7 +10,7 @@ from information.models import (
     OPEN_STATUSES,
     RequestStatus,
 )
-from participation.rules import host_in_statuses, is_verified_resident
+from participation.rules import holds, host_in_statuses, is_verified_resident
 
 
 @rules.predicate
@@ -18,11 +18,9 @@ def is_requester(user, request):
     return user.is_authenticated and request.requester_id == user.pk
 
 
-@rules.predicate
-def handles_every_request(user):
-    """The commune's access-to-information officers (law 31-13, art. 12: the persons in
-    charge), who receive, assign and answer every request and answer complaints."""
-    return user.is_authenticated and user.has_perm("information.handle_request")
+# The commune's access-to-information officers (law 31-13, art. 12: the persons in charge), who
+# receive, assign and answer every request and answer complaints.
+handles_every_request = holds("information.handle_request", "handles_every_request")
 
 
 @rules.predicate

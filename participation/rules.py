@@ -19,18 +19,20 @@ def is_verified_resident(user):
     return user._sharik_email_verified
 
 
-@rules.predicate
-def is_moderator(user):
-    """The Moderators role (sharik/roles.py gives the permission to that group alone)."""
-    return user.is_authenticated and user.has_perm("participation.moderate_content")
+def holds(permission, name):
+    """A predicate true for a logged-in person who holds ``permission`` ("app.codename"),
+    through a role's group (sharik/roles.py) or as a superuser."""
+    return rules.predicate(
+        lambda user: user.is_authenticated and user.has_perm(permission), name=name
+    )
 
 
-@rules.predicate
-def is_official(user):
-    """The Officials role, alone (sharik/roles.py gives the permission to that group and no
-    other; a superuser passes too): official answers, petition decisions, the petition dossier
-    and every national ID number."""
-    return user.is_authenticated and user.has_perm("participation.answer_officially")
+# The Moderators role (sharik/roles.py gives the permission to that group alone).
+is_moderator = holds("participation.moderate_content", "is_moderator")
+# The Officials role, alone (sharik/roles.py gives the permission to that group and no other; a
+# superuser passes too): official answers, petition decisions, the petition dossier and every
+# national ID number.
+is_official = holds("participation.answer_officially", "is_official")
 
 
 @rules.predicate

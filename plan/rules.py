@@ -2,19 +2,12 @@
 
 import rules
 
-from participation.rules import is_verified_resident
+from participation.rules import holds, is_verified_resident
 
-
-@rules.predicate
-def posts_updates(user):
-    """Staff whose role posts progress updates (editors, departments: sharik/roles.py)."""
-    return user.is_authenticated and user.has_perm("plan.add_projectupdate")
-
-
-@rules.predicate
-def updates_every_project(user):
-    """The editors, who keep the whole plan up to date."""
-    return user.is_authenticated and user.has_perm("plan.update_every_project")
+# Staff whose role posts progress updates (editors, departments: sharik/roles.py).
+posts_updates = holds("plan.add_projectupdate", "posts_updates")
+# The editors, who keep the whole plan up to date.
+updates_every_project = holds("plan.update_every_project", "updates_every_project")
 
 
 @rules.predicate
