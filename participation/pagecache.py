@@ -40,8 +40,8 @@ GENERATION_KEY = "pagecache:generation"
 HIT_HEADER = "X-Sharik-Page-Cache"
 
 # Rows no public page shows: saving them leaves the cached pages as they are.
-# (A resident's email addresses are not shown, but whether one is confirmed decides what they may
-# do, and their row is remembered per generation: participation/backends.py.)
+# (A resident's email addresses and identity declaration are not shown, but they decide what the
+# resident may do and are remembered with their row per generation: participation/backends.py.)
 NOT_SHOWN = {
     "sessions.session",
     "admin.logentry",
@@ -50,7 +50,6 @@ NOT_SHOWN = {
     "participation.notification",
     "participation.notificationpreference",
     "participation.auditlogentry",
-    "participation.identitydeclaration",
     # Who follows what is shown to no one but the follower (a signature's follow must not end
     # every cached page of the site).
     "participation.follow",
@@ -66,11 +65,20 @@ NOT_SHOWN = {
 # The generation of the request this thread is serving (None outside one, or when unknown).
 _generation = contextvars.ContextVar("sharik_page_generation", default=None)
 
+
 # What ``remembered`` keeps, apart for what is the same for everyone (a few entries per language
-# and page) and for what is per resident (their permissions): entries of older generations are
-# never read again, and a memo is dropped whole when it grows past its size, so many residents
-# never push the site chrome out.
-_memos = {"shared": ({}, 4096), "per_resident": ({}, 50_000)}
+# and page) and for what is per resident (their row, declaration and permissions), each for one
+# generation: entries of an older generation are never read again, so a memo is dropped whole
+# when a request of another generation stores in it (a viral petition's recounts move the
+# generation on every second or so: the memo never holds more than a moment's residents), and
+# when it grows past its size, so many residents never push the site chrome out.
+class _Memo:
+    def __init__(self, size):
+        self.size = size
+        self.current = (None, {})  # (its generation, what is kept): replaced whole, never mixed
+
+
+_memos = {"shared": _Memo(4096), "per_resident": _Memo(50_000)}
 _memo_lock = threading.Lock()
 
 
@@ -83,17 +91,20 @@ def remembered(key, compute, per_resident=False):
     generation = _generation.get()
     if generation is None:
         return compute()
-    memo, size = _memos["per_resident" if per_resident else "shared"]
-    full_key = (generation, *key)
-    try:
-        return memo[full_key]
-    except KeyError:
-        pass
+    kept = _memos["per_resident" if per_resident else "shared"]
+    memo_generation, memo = kept.current
+    if memo_generation == generation:
+        try:
+            return memo[key]
+        except KeyError:
+            pass
     value = compute()
     with _memo_lock:
-        if len(memo) >= size:
-            memo.clear()
-        memo[full_key] = value
+        memo_generation, memo = kept.current
+        if memo_generation != generation or len(memo) >= kept.size:
+            memo = {}
+            kept.current = (generation, memo)
+        memo[key] = value
     return value
 
 

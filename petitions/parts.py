@@ -3,8 +3,8 @@ about signing it."""
 
 from django.utils.translation import get_language
 
-from participation.lookups import first_row, row_exists
-from participation.models import IdentityDeclaration
+from participation.backends import declaration_of
+from participation.lookups import row_exists
 from participation.pagecache import remembered
 from participation.personal import personal_part, render_part
 from petitions.forms import SignatureForm
@@ -20,7 +20,7 @@ def sign(request, petition_pk, status, may_sign):
     signed = user.is_authenticated and row_exists(Signature, petition=petition_pk, user=user.pk)
     refusal, needs_identity = None, False
     if not signed and may_sign:
-        declaration = first_row(IdentityDeclaration, user=user.pk)
+        declaration = declaration_of(user)
         refusal = declaration_refusal(declaration)
         needs_identity = declaration is None
     context = {

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from participation.lookups import first_row
-from participation.models import Follow, IdentityDeclaration, NotificationCategory
+from participation.backends import declaration_of
+from participation.models import Follow, NotificationCategory
 from participation.notifications import notify
 from participation.services import (
     ParticipationError,
@@ -150,7 +150,7 @@ def signing_refusal(user, petition):
     """Why ``user`` may not sign ``petition`` now (a translated sentence), or None."""
     if not petition.collection_is_open():
         return _("This petition is not collecting signatures.")
-    return declaration_refusal(IdentityDeclaration.objects.filter(user=user).first())
+    return declaration_refusal(declaration_of(user))
 
 
 def declaration_refusal(declaration):
@@ -172,7 +172,7 @@ def sign(user, petition, show_name=False, *, at_counter=None, recorded_by=None):
     ``at_counter`` (an arrondissement) and ``recorded_by`` (the agent) mark a signature a counter
     agent recorded for the resident (counters/); the rules are the same."""
     marks = (getattr(at_counter, "pk", None), getattr(recorded_by, "pk", None))
-    declaration = first_row(IdentityDeclaration, user=user.pk)
+    declaration = declaration_of(user)
     if declaration is None or not law.may_sign(declaration):
         raise ParticipationError(signing_refusal(user, petition))
     if connection.vendor == "postgresql" and petition.collection_is_open():

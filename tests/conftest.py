@@ -85,10 +85,13 @@ def _one_rate_limit_window(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _isolated_services(settings):
-    """Each test starts with an empty cache (rate-limit counters live there), captured email and
-    tasks that run at once."""
+    """Each test starts with an empty cache (rate-limit counters live there), captured email,
+    tasks that run at once, and the site's default language active (a request or an override
+    an earlier test left active made ``reverse`` give /fr/ addresses)."""
     from django.core.cache import cache
+    from django.utils import translation
 
+    translation.activate(settings.LANGUAGE_CODE)
     cache.clear()
     # Tests read pages as they are rendered; tests/participation/test_pagecache.py turns the
     # anonymous page cache on and checks what ends a cached page.

@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth.models import Group
 
 from participation import pagecache
-from participation.backends import ResidentBackend
-from tests.factories import ResidentFactory
+from participation.backends import ResidentBackend, declaration_of
+from tests.factories import ResidentFactory, declare_identity
 
 
 def load_in_a_request(user_id):
@@ -70,3 +70,55 @@ def test_a_resident_without_group_or_permission_costs_one_query(django_assert_nu
     with django_assert_num_queries(3):  # their row, then their own and their groups' permissions
         loaded = load_in_a_request(moderator.pk)
         assert loaded.has_perm("participation.moderate_content")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_declaration_comes_with_the_resident_and_a_change_of_it_is_seen(
+    django_assert_num_queries,
+):
+    resident = ResidentFactory()
+    pagecache.pages_changed()
+    with django_assert_num_queries(1):  # the resident, their email and their declaration
+        loaded = load_in_a_request(resident.pk)
+        assert declaration_of(loaded) is None
+    declaration = declare_identity(resident, address="حي السلام")
+    loaded = load_in_a_request(resident.pk)  # declaring moved the generation on
+    with django_assert_num_queries(0):
+        assert declaration_of(loaded) == declaration
+        assert declaration_of(loaded).address == "حي السلام"
+        assert declaration_of(loaded).masked_cin == declaration.masked_cin
+    declaration.address = "حي الرحمة"
+    declaration.save()
+    assert declaration_of(load_in_a_request(resident.pk)).address == "حي الرحمة"
+    declaration.delete()
+    assert declaration_of(load_in_a_request(resident.pk)) is None
+
+
+@pytest.mark.django_db
+def test_a_resident_loaded_elsewhere_has_their_declaration_read(django_assert_num_queries):
+    resident = type(ResidentFactory()).objects.get(pk=ResidentFactory().pk)
+    declaration = declare_identity(resident)
+    with django_assert_num_queries(1):
+        assert declaration_of(resident) == declaration
+
+
+def test_a_memo_keeps_the_residents_of_one_generation_only():
+    """Entries of an older generation are never read again: they are dropped, not kept until
+    the memo is full (a viral petition moves the generation on every second or so)."""
+    computed = []
+
+    def remember(generation, key):
+        token = pagecache._generation.set(generation)
+        try:
+            return pagecache.remembered(key, lambda: computed.append(key) or key, True)
+        finally:
+            pagecache._generation.reset(token)
+
+    remember(1, ("resident", 1))
+    remember(1, ("resident", 1))
+    assert computed == [("resident", 1)]
+    remember(2, ("resident", 2))
+    generation, memo = pagecache._memos["per_resident"].current
+    assert generation == 2 and list(memo) == [("resident", 2)]
+    remember(2, ("resident", 1))  # worked out again in the new generation
+    assert computed == [("resident", 1), ("resident", 2), ("resident", 1)]

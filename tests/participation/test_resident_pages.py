@@ -175,11 +175,12 @@ def test_a_served_page_costs_a_few_queries_whatever_the_thread(petition):
     with CaptureQueriesContext(connection) as captured:
         response = read(client, path)
     assert response[HIT_HEADER] == "hit"
-    # Their unread notifications, their signature, their declaration, whether they follow:
-    # four queries, whatever the page shows (the reader is remembered; the session is in
-    # Redis in production, in the database here).
+    # Their unread notifications, their signature, whether they follow: three queries, whatever
+    # the page shows (the reader is remembered with their declaration; the session is in Redis
+    # in production, in the database here).
     queries = [q["sql"] for q in captured.captured_queries if "django_session" not in q["sql"]]
-    assert len(queries) == 4, queries
+    assert len(queries) == 3, queries
+    assert not any("identitydeclaration" in sql for sql in queries)
 
 
 def test_a_session_with_something_of_its_own_gets_a_fresh_page(client, petition):
