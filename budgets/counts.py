@@ -7,11 +7,10 @@ voter queues one refresh per budget instead (at most one queued, deferred where 
 backend can defer, as recounts are); the refresh ends the cached pages once, and the pages
 count the voters again from the ballots, in one grouped query."""
 
-from django.core.cache import cache
 from django_tasks import task
 
 from participation.pagecache import pages_changed
-from participation.tasks import queue_recount
+from participation.tasks import queue_recount, recount_started
 
 
 def refresh_key(budget_id):
@@ -25,5 +24,5 @@ def voters_changed(budget_id):
 
 @task(queue_name="counts", priority=50)
 def refresh_voter_pages(budget_id):
-    cache.delete(refresh_key(budget_id))  # a vote committed from now on queues another pass
+    recount_started(refresh_key(budget_id))  # a vote committed from now on queues another pass
     pages_changed()

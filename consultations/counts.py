@@ -2,21 +2,21 @@
 change, a few passes for a burst of submissions (as petitions' signatures are; docs/architecture.md,
 "Counting"). ``services.schedule_participant_count`` queues the recount; the task runs this."""
 
-from django.core.cache import cache
 from django.db import transaction
 
 from consultations.models import ConsultationPage, ConsultationTally, Response
 from participation.live import publish_counter
+from participation.tasks import recount_started
 
 
 def recount_key(consultation_id):
-    """The cache marker that says a recount is queued."""
+    """The marker that says a recount is queued (participation/tasks.py ``queue_recount``)."""
     return f"consultations:recount:{consultation_id}"
 
 
 def record_participant_count(consultation_id):
     """Set the visible participant count from the responses and push it to the page."""
-    cache.delete(recount_key(consultation_id))
+    recount_started(recount_key(consultation_id))
     consultation = ConsultationPage.objects.filter(pk=consultation_id).first()
     if consultation is None:
         return 0

@@ -634,6 +634,29 @@ class IdentityDeclaration(models.Model):
         return mask_cin(decrypt_cin(self.cin_encrypted))
 
 
+# --- Recounts queued ----------------------------------------------------------------------------
+
+
+class QueuedRecount(models.Model):
+    """A recount queued and not started (participation/tasks.py ``queue_recount``): at most one
+    is queued per thing counted and ten-second window, so a burst of writes is counted in a few
+    passes. In PostgreSQL, beside the writes: signing marks it in the signature's own statement,
+    and no marker lives only in Redis. The recount deletes its markers as it starts counting; a
+    marker whose task was lost (a process killed between the two) stops holding back new
+    recounts when its window ends."""
+
+    marker = models.CharField(max_length=120)
+    time_window = models.BigIntegerField()  # seconds since the epoch // RECOUNT_WINDOW_SECONDS
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["marker", "time_window"], name="recount_queued_once")
+        ]
+
+    def __str__(self):
+        return self.marker
+
+
 # --- Private files --------------------------------------------------------------
 
 

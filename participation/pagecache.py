@@ -50,6 +50,7 @@ NOT_SHOWN = {
     "participation.notification",
     "participation.notificationpreference",
     "participation.auditlogentry",
+    "participation.queuedrecount",
     # Who follows what is shown to no one but the follower (a signature's follow must not end
     # every cached page of the site).
     "participation.follow",

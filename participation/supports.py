@@ -8,7 +8,6 @@ click (docs/architecture.md, "Counting").
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 from django_tasks import task
@@ -18,7 +17,7 @@ from participation.hosts import get_host
 from participation.models import Support
 from participation.pagecache import pages_changed_on_commit
 from participation.services import follow_automatically, host_content_type
-from participation.tasks import queue_recount
+from participation.tasks import queue_recount, recount_started
 
 
 def support(user, host):
@@ -117,7 +116,7 @@ def record_support_count(content_type_id, object_id):
 
     The host's row is locked first, so recounts run one after another and the last one, queued
     after the last support's commit, writes the exact figure."""
-    cache.delete(recount_key(content_type_id, object_id))
+    recount_started(recount_key(content_type_id, object_id))
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     with transaction.atomic():
         if (

@@ -4,14 +4,17 @@ Embedded: tasks run at once. Production: the database backend stores them and
 ``manage.py worker`` runs them, so no request waits on an SMTP server.
 """
 
+import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django_tasks import task
+
+from participation.lookups import written
+from participation.models import QueuedRecount
 
 
 @task()
@@ -44,15 +47,57 @@ def queue_email(message):
     transaction.on_commit(lambda: send_email.enqueue(**arguments))
 
 
+# A recount's marker holds back others for the rest of its window at most (QueuedRecount).
+RECOUNT_WINDOW_SECONDS = 10
+
+
+def recount_window():
+    return int(time.time()) // RECOUNT_WINDOW_SECONDS
+
+
 def queue_recount(recount, marker, *args):
-    """Queue the task ``recount(*args)`` unless one is already queued (``marker``, a cache key,
-    says so; the task deletes it as it starts counting, so a write committed after that queues
-    another). Where the backend can defer tasks, the recount starts
+    """Queue the task ``recount(*args)`` unless one is already queued (``marker``, a row of
+    ``QueuedRecount``, says so; the task deletes it as it starts counting, so a write committed
+    after that queues another). Where the backend can defer tasks, the recount starts
     ``SHARIK_RECOUNT_DELAY_SECONDS`` later: the writes of that moment share one pass instead of
     queueing one each (docs/architecture.md, "Counting")."""
-    if not cache.add(marker, 1, timeout=10):
-        return
+    if mark_recount_queued(marker):
+        enqueue_recount(recount, *args)
+
+
+def mark_recount_queued(marker):
+    """Mark a recount of ``marker`` queued; False when one already is (in this window)."""
+    with connection.cursor() as cursor:
+        cursor.execute(mark_recount_queued_sql(), [marker, recount_window()])
+        return cursor.fetchone() is not None
+
+
+def mark_recount_queued_sql(for_each_row_of=None):
+    """The ``INSERT`` that marks a recount queued, taking the marker and the window, returning a
+    row when it did. ``for_each_row_of``: a name in the statement around it, whose rows (one or
+    none) say whether to mark: a write marks its recount in its own statement
+    (petitions/services.py)."""
+    return written(("mark-recount", for_each_row_of), lambda: _write_mark_sql(for_each_row_of))
+
+
+def _write_mark_sql(for_each_row_of):
+    table = connection.ops.quote_name(QueuedRecount._meta.db_table)
+    rows = f"SELECT %s, %s FROM {for_each_row_of}" if for_each_row_of else "VALUES (%s, %s)"  # noqa: S608
+    return f"INSERT INTO {table} (marker, time_window) {rows} ON CONFLICT DO NOTHING RETURNING 1"
+
+
+def enqueue_recount(recount, *args):
+    """Queue the task ``recount(*args)``, deferred by ``SHARIK_RECOUNT_DELAY_SECONDS`` where the
+    backend can defer (its marker already taken: ``queue_recount``)."""
     if recount.get_backend().supports_defer and settings.SHARIK_RECOUNT_DELAY_SECONDS:
         delay = timedelta(seconds=settings.SHARIK_RECOUNT_DELAY_SECONDS)
         recount = recount.using(run_after=timezone.now() + delay)
     recount.enqueue(*args)
+
+
+def recount_started(marker):
+    """The recount of ``marker`` starts counting: a write committed from now on queues another
+    pass. Called first thing by every recount."""
+    table = connection.ops.quote_name(QueuedRecount._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE marker = %s", [marker])  # noqa: S608 (names)

@@ -2,7 +2,6 @@
 of signatures (docs/architecture.md, "Counting"): ``services.sign`` queues a recount after
 commit unless one is queued; the worker runs ``record_signature_count``."""
 
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,11 +10,12 @@ from participation import live
 from participation.models import NotificationCategory
 from participation.notifications import notify
 from participation.pagecache import pages_changed_on_commit
+from participation.tasks import recount_started
 from petitions.models import Petition, Signature
 
 
 def recount_key(petition_id):
-    """The cache marker that says a recount is queued."""
+    """The marker that says a recount is queued (participation/tasks.py ``queue_recount``)."""
     return f"petition:{petition_id}:count-refresh-queued"
 
 
@@ -27,7 +27,7 @@ def record_signature_count(petition_id):
     queues another pass. Refreshes take the row with FOR NO KEY UPDATE, which does not block
     signers (KEY SHARE) but orders refreshes, so the last one writes the exact figure.
     """
-    cache.delete(recount_key(petition_id))
+    recount_started(recount_key(petition_id))
     with transaction.atomic():
         petition = (
             Petition.objects.select_for_update(no_key=True)

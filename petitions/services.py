@@ -23,7 +23,12 @@ from participation.services import (
     follow_automatically,
     host_content_type,
 )
-from participation.tasks import queue_recount
+from participation.tasks import (
+    enqueue_recount,
+    mark_recount_queued_sql,
+    queue_recount,
+    recount_window,
+)
 from petitions import law
 from petitions.counts import recount_key
 from petitions.models import (
@@ -176,10 +181,12 @@ def sign(user, petition, show_name=False, *, at_counter=None, recorded_by=None):
     if declaration is None or not law.may_sign(declaration):
         raise ParticipationError(signing_refusal(user, petition))
     if connection.vendor == "postgresql" and petition.collection_is_open():
-        created = _sign_in_one_statement(user, petition, declaration, show_name, marks)
+        created, recount_marked = _sign_in_one_statement(
+            user, petition, declaration, show_name, marks
+        )
         if created is not None:
-            if created:
-                transaction.on_commit(lambda: schedule_count_refresh(petition.pk))
+            if recount_marked:
+                transaction.on_commit(lambda: enqueue_recount(refresh_signature_count, petition.pk))
             return created
     # Elsewhere, or the petition changed since it was read: decide on the row, under its lock.
     table = connection.ops.quote_name(Signature._meta.db_table)
@@ -233,11 +240,12 @@ def _signature_values(user, declaration, show_name, now, marks=(None, None)):
 
 
 def _sign_in_one_statement(user, petition, declaration, show_name, marks=(None, None)):
-    """On PostgreSQL, the signature and its follow in one statement (atomic by itself, one
-    round trip instead of five), provided the petition's row is still as ``petition`` was read
-    (the rule, ``collection_is_open``, was applied to it in Python): locked FOR KEY SHARE as in
-    ``_lock_for_signing``. Returns whether a signature was added, or None when the row changed
-    since (the caller decides again on the locked row)."""
+    """On PostgreSQL, the signature, its follow and the recount's marker in one statement
+    (atomic by itself, one round trip instead of six), provided the petition's row is still as
+    ``petition`` was read (the rule, ``collection_is_open``, was applied to it in Python): locked
+    FOR KEY SHARE as in ``_lock_for_signing``. Returns whether a signature was added (None when
+    the row changed since: the caller decides again on the locked row) and whether this
+    signature marked a recount queued (then the caller queues it: ``queue_recount``)."""
     quote = connection.ops.quote_name
     content_type = host_content_type(petition)
     now = timezone.now()
@@ -259,8 +267,11 @@ def _sign_in_one_statement(user, petition, declaration, show_name, marks=(None, 
                     created_at, automatic)
                 SELECT %s, %s, %s, %s, true FROM signature
                 ON CONFLICT DO NOTHING
+            ), recount AS (
+                {mark_recount_queued_sql(for_each_row_of="signature")}
             )
-            SELECT EXISTS (SELECT 1 FROM petition), EXISTS (SELECT 1 FROM signature)
+            SELECT EXISTS (SELECT 1 FROM petition), EXISTS (SELECT 1 FROM signature),
+                EXISTS (SELECT 1 FROM recount)
             """,  # noqa: S608 (table names, not input)
             [
                 petition.pk,
@@ -272,10 +283,12 @@ def _sign_in_one_statement(user, petition, declaration, show_name, marks=(None, 
                 petition.pk,
                 user.pk,
                 now,
+                recount_key(petition.pk),
+                recount_window(),
             ],
         )
-        unchanged, created = cursor.fetchone()
-    return created if unchanged else None
+        unchanged, created, recount_marked = cursor.fetchone()
+    return (created if unchanged else None), recount_marked
 
 
 def has_signed(user, petition):

@@ -1,16 +1,16 @@
 """A proposal's visible support count, recounted in the background after supports change
 (docs/architecture.md, "Counting")."""
 
-from django.core.cache import cache
 from django.db import transaction
 
 from participation import live
 from participation.pagecache import pages_changed_on_commit
+from participation.tasks import recount_started
 from proposals.models import Proposal, Support
 
 
 def recount_key(proposal_id):
-    """The cache marker that says a recount is queued."""
+    """The marker that says a recount is queued (participation/tasks.py ``queue_recount``)."""
     return f"proposal:{proposal_id}:count-refresh-queued"
 
 
@@ -21,7 +21,7 @@ def record_support_count(proposal_id):
     counts every support committed before it: the last refresh, queued after the last support's
     commit, writes the exact figure (an unlocked count-then-update lets an older count land last).
     """
-    cache.delete(recount_key(proposal_id))  # a support committed from now on queues a pass
+    recount_started(recount_key(proposal_id))  # a support committed from now on queues a pass
     with transaction.atomic():
         proposal = Proposal.objects.select_for_update().filter(pk=proposal_id).first()
         if proposal is None:

@@ -21,6 +21,7 @@ from participation.models import (
     Follow,
     IdentityDeclaration,
     Notification,
+    QueuedRecount,
     ReportStatus,
 )
 from participation.national_id import cin_digest
@@ -31,6 +32,7 @@ from participation.services import (
     unfollow,
 )
 from petitions import counts, law, services
+from petitions.counts import recount_key
 from petitions.models import (
     Organisation,
     OrganisationStatus,
@@ -1128,3 +1130,39 @@ def test_on_postgresql_a_signature_and_its_follow_are_one_statement(django_asser
     with django_assert_num_queries(2):  # the declaration, then the one statement
         assert services.sign(signatory, petition) is True
     assert Follow.objects.filter(user=signatory, object_id=petition.pk).exists()
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_signature_marks_its_recount_in_its_own_statement(
+    settings, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.dummy.DummyBackend",  # keeps what is queued
+            "QUEUES": settings.TASKS["default"]["QUEUES"],
+        }
+    }
+    from django_tasks import default_task_backend
+
+    def recounts():
+        return [
+            result.args
+            for result in default_task_backend.results
+            if result.task.name == "refresh_signature_count"
+        ]
+
+    petition = make_petition(threshold=5)
+    first, second, third = make_signatory(), make_signatory(), make_signatory()
+    ContentType.objects.get_for_model(petition)  # known to the process, as in a server
+    # The declaration, then signature, follow and marker in one statement.
+    with django_capture_on_commit_callbacks(execute=True), django_assert_num_queries(2):
+        assert services.sign(first, petition) is True
+    assert QueuedRecount.objects.filter(marker=recount_key(petition.pk)).count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.sign(second, petition) is True
+    assert recounts() == [[petition.pk]]  # one pass for the burst
+    assert counts.record_signature_count(petition.pk) == 2  # clears the marker as it starts
+    assert not QueuedRecount.objects.filter(marker=recount_key(petition.pk)).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.sign(third, petition) is True
+    assert recounts() == [[petition.pk], [petition.pk]]
