@@ -392,7 +392,10 @@ def main():
 
     if "commenting" in CHOSEN:
         commenters = people[group["commenting"]]
-        discussion = StandardPage.objects.get(slug="bench-discussion")
+        # The Arabic page (the tree is kept in step in every language: an alias per locale).
+        discussion = StandardPage.objects.get(
+            slug="bench-discussion", locale__language_code=settings.LANGUAGE_CODE
+        )
         comment_path = f"/ar/threads/{discussion.thread_key}/comment/"
         results["commenting"] = load(
             posts(

@@ -198,12 +198,19 @@ if env.str("DATABASE_URL", default=""):
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        # Parameters sent apart from the SQL: psycopg then prepares a statement run five times
-        # on a connection, and PostgreSQL plans it once instead of at every request (planning
-        # the resident's row took longer than running it). bench/README.md has the figures.
+        # Parameters sent apart from the SQL, and statements prepared: psycopg prepares a
+        # statement run DATABASE_PREPARE_THRESHOLD times on a connection (5), and PostgreSQL
+        # plans it once instead of at every request (planning the resident's row took longer
+        # than running it). Django turns preparing off unless told (for poolers in transaction
+        # mode: set DATABASE_PREPARE_THRESHOLD=0 behind one that cannot keep them). The SQL of
+        # the hot paths is written once (participation/lookups.py), so it is the same text each
+        # time. bench/README.md has the figures.
         DATABASES["default"].setdefault("OPTIONS", {})
         DATABASES["default"]["OPTIONS"].setdefault(
             "server_side_binding", env.bool("DATABASE_SERVER_SIDE_BINDING", default=True)
+        )
+        DATABASES["default"]["OPTIONS"].setdefault(
+            "prepare_threshold", env.int("DATABASE_PREPARE_THRESHOLD", default=5) or None
         )
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)

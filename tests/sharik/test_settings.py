@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 PRODUCTION_ENV = {
@@ -168,3 +170,37 @@ def test_production_over_plain_http_only_on_this_machine():
     assert public.returncode != 0
     assert "SHARIK_LOCAL_HTTP" in public.stderr
     assert json.loads(run_python(LOCAL_HTTP_CODE, PRODUCTION_ENV).stdout)["redirect"] is True
+
+
+def test_production_prepares_the_statements_it_runs_again():
+    """Django turns psycopg's prepared statements off unless told; Sharik sends parameters apart
+    from the SQL and prepares a statement run five times, unless DATABASE_PREPARE_THRESHOLD=0."""
+    code = """
+import json
+from django.conf import settings
+options = settings.DATABASES["default"]["OPTIONS"]
+print(json.dumps([options["server_side_binding"], options["prepare_threshold"]]))
+"""
+    result = run_python(code, PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [True, 5]
+    result = run_python(code, {**PRODUCTION_ENV, "DATABASE_PREPARE_THRESHOLD": "0"})
+    assert json.loads(result.stdout) == [True, None]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_on_postgresql_a_statement_run_again_is_prepared():
+    from django.db import connection
+
+    from participation.backends import _resident_row
+    from participation.models import User
+    from tests.factories import ResidentFactory
+
+    resident = ResidentFactory()
+    connection.ensure_connection()
+    for _ in range(6):
+        _resident_row(User, resident.pk)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+        assert cursor.fetchone()[0] >= 1
