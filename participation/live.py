@@ -12,13 +12,17 @@ separated Channels from a bare broadcast.
 """
 
 import asyncio
+import concurrent.futures
 import json
 import logging
+import os
+import threading
 import time
 import weakref
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from channels_redis.pubsub import RedisPubSubChannelLayer
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -77,6 +81,7 @@ def publish_comment_event(kind, comment, comment_count):
         layer = get_channel_layer()
         if layer is None:
             return
+        events = []
         for language_code, _name in settings.LANGUAGES:
             with translation.override(language_code):
                 html = render_to_string(
@@ -93,9 +98,8 @@ def publish_comment_event(kind, comment, comment_count):
                 },
                 ensure_ascii=False,
             )
-            async_to_sync(layer.group_send)(
-                group_name(thread_key, language_code), {"type": "thread.event", "text": text}
-            )
+            events.append((group_name(thread_key, language_code), text))
+        send_to_groups(layer, events)
 
     transaction.on_commit(_published_safely(send))
 
@@ -109,12 +113,69 @@ def publish_counter(host, name, value):
         layer = get_channel_layer()
         if layer is None:
             return
-        for language_code, _name in settings.LANGUAGES:
-            async_to_sync(layer.group_send)(
-                group_name(thread_key, language_code), {"type": "thread.event", "text": text}
-            )
+        send_to_groups(
+            layer,
+            [(group_name(thread_key, code), text) for code, _name in settings.LANGUAGES],
+        )
 
     transaction.on_commit(_published_safely(send))
+
+
+# How long a write's after-commit publishing waits for Redis before dropping the event (logged).
+PUBLISH_TIMEOUT_SECONDS = 2
+
+
+def send_to_groups(layer, events):
+    """Send each ``(group, text)`` of one change to its group, from synchronous code (a view's
+    after-commit callback, a task).
+
+    With the Redis layer, on the process's publishing loop (``_publisher``): the layer keeps a
+    connection per event loop, and ``async_to_sync`` outside a server's loop starts a loop of its
+    own at each call, so each event opened a connection to Redis (four per comment, one per
+    language: a fifth of a comment's time in gunicorn). There, the events of a change go out
+    together on the connection the loop keeps, and a Redis that does not answer costs the write
+    ``PUBLISH_TIMEOUT_SECONDS`` at most. Other layers (the embedded in-memory one, whose queues
+    belong to the server's loop) are sent to as before, through ``async_to_sync``."""
+
+    async def send_all():
+        for group, text in events:
+            await layer.group_send(group, {"type": "thread.event", "text": text})
+
+    if isinstance(layer, RedisPubSubChannelLayer):
+        _publisher.run(send_all, PUBLISH_TIMEOUT_SECONDS)
+    else:
+        async_to_sync(send_all)()
+
+
+class _PublishingLoop:
+    """An event loop in a thread of its own, started in the process at its first publish (after
+    gunicorn forks its workers; again in a forked child), on which synchronous code publishes."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._loop = None
+        self._pid = None
+
+    def run(self, make_coroutine, timeout):
+        future = asyncio.run_coroutine_threadsafe(make_coroutine(), self._running_loop())
+        try:
+            return future.result(timeout)
+        except concurrent.futures.TimeoutError:
+            future.cancel()
+            raise
+
+    def _running_loop(self):
+        with self._lock:
+            if self._loop is None or self._pid != os.getpid():
+                loop = asyncio.new_event_loop()
+                threading.Thread(
+                    target=loop.run_forever, name="sharik-live-publisher", daemon=True
+                ).start()
+                self._loop, self._pid = loop, os.getpid()
+            return self._loop
+
+
+_publisher = _PublishingLoop()
 
 
 class ThreadHub:
