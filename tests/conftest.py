@@ -106,6 +106,24 @@ def _isolated_services(settings):
 
 
 @pytest.fixture
+def queued_tasks(settings):
+    """Tasks are kept as queued instead of run (Django's dummy backend); returns
+    ``queued(name)``: the results of the tasks of that name queued so far, in order."""
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.dummy.DummyBackend",
+            "QUEUES": settings.TASKS["default"]["QUEUES"],
+        }
+    }
+    from django_tasks import default_task_backend
+
+    def queued(name):
+        return [result for result in default_task_backend.results if result.task.name == name]
+
+    return queued
+
+
+@pytest.fixture
 def resident(db):
     from tests.factories import ResidentFactory
 

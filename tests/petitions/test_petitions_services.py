@@ -710,26 +710,14 @@ def test_the_mandataire_is_told_once_when_the_threshold_is_reached(commit):
     assert reload(petition).threshold_reached_at == petition.threshold_reached_at
 
 
-def test_a_refresh_is_queued_once_per_burst_a_moment_later(settings):
-    settings.TASKS = {
-        "default": {
-            "BACKEND": "django_tasks.backends.dummy.DummyBackend",  # keeps what is queued
-            "QUEUES": settings.TASKS["default"]["QUEUES"],
-        }
-    }
-    from django_tasks import default_task_backend
-
+def test_a_refresh_is_queued_once_per_burst_a_moment_later(settings, queued_tasks):
     petition = make_petition(threshold=10)
     before = timezone.now()
     for _ in range(3):
         services.schedule_count_refresh(petition.pk)
 
     def recounts():
-        return [
-            result
-            for result in default_task_backend.results
-            if result.task.name == "refresh_signature_count"
-        ]
+        return queued_tasks("refresh_signature_count")
 
     assert [result.args for result in recounts()] == [[petition.pk]]
     # Deferred, so that the signatures of that moment share the pass.
@@ -1134,22 +1122,10 @@ def test_on_postgresql_a_signature_and_its_follow_are_one_statement(django_asser
 
 @pytest.mark.postgres
 def test_on_postgresql_a_signature_marks_its_recount_in_its_own_statement(
-    settings, django_capture_on_commit_callbacks, django_assert_num_queries
+    queued_tasks, django_capture_on_commit_callbacks, django_assert_num_queries
 ):
-    settings.TASKS = {
-        "default": {
-            "BACKEND": "django_tasks.backends.dummy.DummyBackend",  # keeps what is queued
-            "QUEUES": settings.TASKS["default"]["QUEUES"],
-        }
-    }
-    from django_tasks import default_task_backend
-
     def recounts():
-        return [
-            result.args
-            for result in default_task_backend.results
-            if result.task.name == "refresh_signature_count"
-        ]
+        return [result.args for result in queued_tasks("refresh_signature_count")]
 
     petition = make_petition(threshold=5)
     first, second, third = make_signatory(), make_signatory(), make_signatory()

@@ -531,22 +531,10 @@ def test_the_form_offers_tags_already_in_use(client, resident, proposal_factory)
 
 @pytest.mark.django_db
 def test_a_burst_of_supports_queues_one_recount_at_a_time(
-    settings, django_capture_on_commit_callbacks
+    queued_tasks, django_capture_on_commit_callbacks
 ):
-    settings.TASKS = {
-        "default": {
-            "BACKEND": "django_tasks.backends.dummy.DummyBackend",  # keeps what is queued
-            "QUEUES": settings.TASKS["default"]["QUEUES"],
-        }
-    }
-    from django_tasks import default_task_backend
-
     def queued():
-        return [
-            result.args[0]
-            for result in default_task_backend.results
-            if result.task.name == "refresh_support_count"
-        ]
+        return [result.args[0] for result in queued_tasks("refresh_support_count")]
 
     proposal = make_proposal()
     with django_capture_on_commit_callbacks(execute=True):
