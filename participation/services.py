@@ -2,7 +2,7 @@
 permissions; live events and emails leave only after the transaction commits."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -196,6 +196,19 @@ def follow_automatically(user, host):
             )
         ],
         ignore_conflicts=True,
+    )
+
+
+def automatic_follow_sql(for_each_row_of):
+    """``follow_automatically`` as a part of a write's own statement on PostgreSQL: the follow
+    ``INSERT`` for each row (one or none) of ``for_each_row_of``, a name in the statement around
+    it, taking the host's content type, the host's id, the user and the time (the signature's and
+    the support's statements: petitions/services.py, proposals/services.py)."""
+    quote = connection.ops.quote_name
+    return (
+        f"INSERT INTO {quote(Follow._meta.db_table)} "  # noqa: S608 (names, not input)
+        "(content_type_id, object_id, user_id, created_at, automatic) "
+        f"SELECT %s, %s, %s, %s, true FROM {for_each_row_of} ON CONFLICT DO NOTHING"
     )
 
 

@@ -14,11 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from participation.backends import declaration_of
-from participation.models import Follow, NotificationCategory
+from participation.models import NotificationCategory
 from participation.notifications import notify
 from participation.services import (
     ParticipationError,
     audit,
+    automatic_follow_sql,
     follow,
     follow_automatically,
     host_content_type,
@@ -263,10 +264,7 @@ def _sign_in_one_statement(user, petition, declaration, show_name, marks=(None, 
                 FROM petition
                 ON CONFLICT DO NOTHING RETURNING id
             ), follow AS (
-                INSERT INTO {quote(Follow._meta.db_table)} (content_type_id, object_id, user_id,
-                    created_at, automatic)
-                SELECT %s, %s, %s, %s, true FROM signature
-                ON CONFLICT DO NOTHING
+                {automatic_follow_sql(for_each_row_of="signature")}
             ), recount AS (
                 {mark_recount_queued_sql(for_each_row_of="signature")}
             )

@@ -8,8 +8,20 @@ from django.utils.translation import gettext as _
 
 from participation.models import NotificationCategory
 from participation.notifications import notify
-from participation.services import ParticipationError, audit, follow, follow_automatically
-from participation.tasks import queue_recount
+from participation.services import (
+    ParticipationError,
+    audit,
+    automatic_follow_sql,
+    follow,
+    follow_automatically,
+    host_content_type,
+)
+from participation.tasks import (
+    enqueue_recount,
+    mark_recount_queued_sql,
+    queue_recount,
+    recount_window,
+)
 from proposals.counts import recount_key
 from proposals.models import WORKFLOW, ProposalEvent, ProposalStatus, Support
 from proposals.tasks import announce_answer, refresh_support_count
@@ -121,6 +133,12 @@ def support(user, proposal, *, at_counter=None, recorded_by=None):
     agent recorded for the resident (counters/); who may support is decided by the same rules
     (``proposals.support_proposal_at_counter``, checked by the caller as the view checks
     ``proposals.support_proposal``)."""
+    marks = (getattr(at_counter, "pk", None), getattr(recorded_by, "pk", None))
+    if connection.vendor == "postgresql":
+        created, recount_marked = _support_in_one_statement(user, proposal, marks)
+        if recount_marked:
+            transaction.on_commit(lambda: enqueue_recount(refresh_support_count, proposal.pk))
+        return created
     table = connection.ops.quote_name(Support._meta.db_table)
     with transaction.atomic():
         with connection.cursor() as cursor:
@@ -129,19 +147,50 @@ def support(user, proposal, *, at_counter=None, recorded_by=None):
                 "(proposal_id, user_id, created_at, at_counter_id, recorded_by_id) "
                 "VALUES (%s, %s, %s, %s, %s) "
                 "ON CONFLICT (proposal_id, user_id) DO NOTHING RETURNING id",
-                [
-                    proposal.pk,
-                    user.pk,
-                    timezone.now(),
-                    getattr(at_counter, "pk", None),
-                    getattr(recorded_by, "pk", None),
-                ],
+                [proposal.pk, user.pk, timezone.now(), *marks],
             )
             created = cursor.fetchone() is not None
         if created:
             follow_automatically(user, proposal)  # in the same transaction, one statement
             transaction.on_commit(lambda: schedule_support_count(proposal.pk))
     return created
+
+
+def _support_in_one_statement(user, proposal, marks):
+    """On PostgreSQL, the support, its follow and the recount's marker in one statement (atomic
+    by itself: one round trip instead of five, as a signature is). Returns whether a support was
+    added and whether it marked a recount queued (then the caller queues it)."""
+    quote = connection.ops.quote_name
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH support AS (
+                INSERT INTO {quote(Support._meta.db_table)}
+                    (proposal_id, user_id, created_at, at_counter_id, recorded_by_id)
+                VALUES (%s, %s, %s, %s, %s)
+                ON CONFLICT (proposal_id, user_id) DO NOTHING RETURNING id
+            ), follow AS (
+                {automatic_follow_sql(for_each_row_of="support")}
+            ), recount AS (
+                {mark_recount_queued_sql(for_each_row_of="support")}
+            )
+            SELECT EXISTS (SELECT 1 FROM support), EXISTS (SELECT 1 FROM recount)
+            """,  # noqa: S608 (table names, not input)
+            [
+                proposal.pk,
+                user.pk,
+                now,
+                *marks,
+                host_content_type(proposal).pk,
+                proposal.pk,
+                user.pk,
+                now,
+                recount_key(proposal.pk),
+                recount_window(),
+            ],
+        )
+        return cursor.fetchone()
 
 
 def schedule_support_count(proposal_id):

@@ -23,6 +23,7 @@ from participation import pagecache, ratelimits
 from participation.listing import Filter, Listing, Sort
 from participation.maps import map_settings
 from participation.models import Arrondissement
+from participation.pagecache import remembered
 from participation.services import ParticipationError
 from participation.spreadsheets import csv_lines
 from proposals import services
@@ -131,6 +132,31 @@ def _proposal_for(request, pk):
         ),
         pk=pk,
     )
+    if not request.user.has_perm("proposals.read_proposal", proposal):
+        raise Http404
+    return proposal
+
+
+# What supporting reads of a proposal: its status and author (the rules) and its id, in the
+# order of the model's fields (``Model.from_db`` takes a partial row in that order).
+SUPPORTING_COLUMNS = tuple(
+    field.attname
+    for field in Proposal._meta.concrete_fields
+    if field.attname in {"id", "status", "author_id"}
+)
+
+
+def _proposal_to_support(request, pk):
+    """The fields supporting reads of a proposal, remembered per generation of public content
+    (a popular proposal is supported many times between two changes; reading it whole, with its
+    six related rows, was half of a support's time): as petitions' ``_petition_to_sign``."""
+    row = remembered(
+        ("proposal-to-support", pk),
+        lambda: Proposal.objects.filter(pk=pk).values_list(*SUPPORTING_COLUMNS).first(),
+    )
+    if row is None:
+        raise Http404
+    proposal = Proposal.from_db(Proposal.objects.db, SUPPORTING_COLUMNS, row)
     if not request.user.has_perm("proposals.read_proposal", proposal):
         raise Http404
     return proposal
@@ -297,7 +323,7 @@ def proposal_edit(request, pk):
 
 @require_POST
 def proposal_support(request, pk):
-    proposal = _proposal_for(request, pk)
+    proposal = _proposal_to_support(request, pk)
     if not request.user.is_authenticated:
         return redirect_to_login(proposal.get_absolute_url())
     if refused := ratelimits.refusal(request, "support"):

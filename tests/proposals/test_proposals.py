@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from PIL import Image
 
-from participation.models import Arrondissement, Follow, Notification
+from participation.models import Arrondissement, Follow, Notification, QueuedRecount
 from participation.services import ParticipationError
 from proposals import counts, services
 from proposals.models import Proposal, ProposalCategory, ProposalStatus, Support
@@ -546,3 +546,39 @@ def test_a_burst_of_supports_queues_one_recount_at_a_time(
     with django_capture_on_commit_callbacks(execute=True):
         services.support(ResidentFactory(), proposal)
     assert queued() == [proposal.pk, proposal.pk]  # …so the next support queues another
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_on_postgresql_a_support_its_follow_and_its_recount_are_one_statement(
+    queued_tasks, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    from django.contrib.contenttypes.models import ContentType
+
+    proposal, resident = make_proposal(), ResidentFactory()
+    ContentType.objects.get_for_model(proposal)  # known to the process, as in a server
+    with django_capture_on_commit_callbacks(execute=True), django_assert_num_queries(1):
+        assert services.support(resident, proposal) is True
+    assert Follow.objects.filter(user=resident, object_id=proposal.pk, automatic=True).exists()
+    assert QueuedRecount.objects.filter(marker=counts.recount_key(proposal.pk)).exists()
+    assert [result.args for result in queued_tasks("refresh_support_count")] == [[proposal.pk]]
+    with django_capture_on_commit_callbacks(execute=True), django_assert_num_queries(1):
+        assert services.support(resident, proposal) is False  # a double submit adds nothing
+    assert Support.objects.filter(proposal=proposal).count() == 1
+    assert len(queued_tasks("refresh_support_count")) == 1
+
+
+@pytest.mark.django_db
+def test_supporting_reads_the_proposal_once_per_change(client):
+    from django.test.utils import CaptureQueriesContext
+
+    proposal = make_proposal()
+    first, second = ResidentFactory(), ResidentFactory()
+    client.force_login(first)
+    client.post(f"/ar/proposals/{proposal.pk}/support/", {"action": "support"})
+    client.force_login(second)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(f"/ar/proposals/{proposal.pk}/support/", {"action": "support"})
+    assert response.status_code == 302
+    assert Support.objects.filter(proposal=proposal, user=second).exists()
+    assert not any('FROM "proposals_proposal"' in query["sql"] for query in captured)
