@@ -109,6 +109,25 @@ def remembered(key, compute, per_resident=False):
     return value
 
 
+def remembered_fields(model, pk, names):
+    """The ``model`` instance ``pk`` holding only the fields ``names`` (attnames, the rest
+    deferred), its row remembered per generation (``remembered``), or None when there is none.
+    For the writes that check a few fields of a popular object before one statement that checks
+    them again (signing a petition, supporting a proposal)."""
+    # Model.from_db reads a partial row in the order of the model's fields.
+    columns = tuple(
+        field.attname for field in model._meta.concrete_fields if field.attname in names
+    )
+    if len(columns) != len(set(names)):
+        raise ValueError(f"Not fields of {model.__name__}: {set(names) - set(columns)}")
+    manager = model._default_manager
+    row = remembered(
+        ("fields", model._meta.label, pk, columns),
+        lambda: manager.filter(pk=pk).values_list(*columns).first(),
+    )
+    return None if row is None else model.from_db(manager.db, columns, row)
+
+
 def pages_changed():
     """Something that shows on public pages changed: no cached page older than now is served."""
     try:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from participation import pagecache, ratelimits
 from participation.listing import Filter, Listing, Sort
 from participation.models import Arrondissement
-from participation.pagecache import remembered
+from participation.pagecache import remembered_fields
 from participation.services import ParticipationError
 from petitions import law, services
 from petitions.forms import OrganisationForm, PetitionForm, SignatureForm
@@ -124,14 +124,8 @@ def petition_list(request):
     )
 
 
-# What signing reads of a petition (the rest of the row, and its relations, is for pages), in
-# the model's order (``Model.from_db`` reads a partial row so).
-SIGNING_COLUMNS = tuple(
-    field.attname
-    for field in Petition._meta.concrete_fields
-    if field.attname
-    in {"id", "status", "kind", "collection_ends_on", "mandataire_id", "organisation_id"}
-)
+# What signing reads of a petition (the rest of the row, and its relations, is for pages).
+SIGNING_FIELDS = {"id", "status", "kind", "collection_ends_on", "mandataire_id", "organisation_id"}
 
 
 def _petition_for(request, pk):
@@ -147,15 +141,8 @@ def _petition_to_sign(request, pk):
     """The fields signing reads of a petition, remembered per generation of public content (a
     viral petition is signed many times between two changes): the one statement that signs
     checks the row is still as read (petitions/services.py ``sign``)."""
-    fields = SIGNING_COLUMNS
-    row = remembered(
-        ("petition-to-sign", pk),
-        lambda: Petition.objects.filter(pk=pk).values_list(*fields).first(),
-    )
-    if row is None:
-        raise Http404
-    petition = Petition.from_db(Petition.objects.db, fields, row)
-    if not request.user.has_perm("petitions.read_petition", petition):
+    petition = remembered_fields(Petition, pk, SIGNING_FIELDS)
+    if petition is None or not request.user.has_perm("petitions.read_petition", petition):
         raise Http404
     return petition
 

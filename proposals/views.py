@@ -23,7 +23,7 @@ from participation import pagecache, ratelimits
 from participation.listing import Filter, Listing, Sort
 from participation.maps import map_settings
 from participation.models import Arrondissement
-from participation.pagecache import remembered
+from participation.pagecache import remembered_fields
 from participation.services import ParticipationError
 from participation.spreadsheets import csv_lines
 from proposals import services
@@ -137,27 +137,16 @@ def _proposal_for(request, pk):
     return proposal
 
 
-# What supporting reads of a proposal: its status and author (the rules) and its id, in the
-# order of the model's fields (``Model.from_db`` takes a partial row in that order).
-SUPPORTING_COLUMNS = tuple(
-    field.attname
-    for field in Proposal._meta.concrete_fields
-    if field.attname in {"id", "status", "author_id"}
-)
+# What supporting reads of a proposal: its status and author (the rules) and its id.
+SUPPORTING_FIELDS = {"id", "status", "author_id"}
 
 
 def _proposal_to_support(request, pk):
     """The fields supporting reads of a proposal, remembered per generation of public content
     (a popular proposal is supported many times between two changes; reading it whole, with its
     six related rows, was half of a support's time): as petitions' ``_petition_to_sign``."""
-    row = remembered(
-        ("proposal-to-support", pk),
-        lambda: Proposal.objects.filter(pk=pk).values_list(*SUPPORTING_COLUMNS).first(),
-    )
-    if row is None:
-        raise Http404
-    proposal = Proposal.from_db(Proposal.objects.db, SUPPORTING_COLUMNS, row)
-    if not request.user.has_perm("proposals.read_proposal", proposal):
+    proposal = remembered_fields(Proposal, pk, SUPPORTING_FIELDS)
+    if proposal is None or not request.user.has_perm("proposals.read_proposal", proposal):
         raise Http404
     return proposal
 

@@ -122,3 +122,32 @@ def test_a_memo_keeps_the_residents_of_one_generation_only():
     assert generation == 2 and list(memo) == [("resident", 2)]
     remember(2, ("resident", 1))  # worked out again in the new generation
     assert computed == [("resident", 1), ("resident", 2), ("resident", 1)]
+
+
+@pytest.mark.django_db
+def test_remembered_fields_give_an_instance_of_those_fields_in_any_order(
+    django_assert_num_queries,
+):
+    from proposals.models import Proposal
+    from tests.proposals.factories import ProposalFactory
+
+    proposal = ProposalFactory()
+    token = pagecache._generation.set(pagecache.current_generation())
+    try:
+        # Asked in another order than the model's: each value lands in its own field.
+        read = pagecache.remembered_fields(Proposal, proposal.pk, {"status", "author_id", "id"})
+        assert (read.pk, read.status, read.author_id) == (
+            proposal.pk,
+            proposal.status,
+            proposal.author_id,
+        )
+        with django_assert_num_queries(0):  # remembered for the generation
+            again = pagecache.remembered_fields(
+                Proposal, proposal.pk, {"id", "status", "author_id"}
+            )
+        assert again is not read and again.status == proposal.status
+        assert pagecache.remembered_fields(Proposal, proposal.pk + 1000, {"id"}) is None
+        with pytest.raises(ValueError):
+            pagecache.remembered_fields(Proposal, proposal.pk, {"id", "author"})
+    finally:
+        pagecache._generation.reset(token)
