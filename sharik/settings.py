@@ -198,6 +198,9 @@ if env.str("DATABASE_URL", default=""):
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Django's, with a health check that needs no round trip while the connection is quiet
+        # (sharik/postgresql/base.py).
+        DATABASES["default"]["ENGINE"] = "sharik.postgresql"
         # Parameters sent apart from the SQL, and statements prepared: psycopg prepares a
         # statement run DATABASE_PREPARE_THRESHOLD times on a connection (5), and PostgreSQL
         # plans it once instead of at every request (planning the resident's row took longer
