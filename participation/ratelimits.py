@@ -9,6 +9,7 @@ enforced, per process, so a deployment of N processes lets through up to N times
 
 import time
 
+from allauth import app_settings as allauth_settings
 from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.cache import cache
@@ -45,7 +46,7 @@ def allow(request, action):
                 continue
             who = f"user:{request.user.pk}"
         else:
-            who = f"ip:{get_adapter().get_client_ip(request)}"
+            who = f"ip:{client_ip(request)}"
         counters.append((amount, f"ratelimit:{action}:{who}:{period}:{now // period}", period + 1))
     if not counters:
         return True
@@ -57,6 +58,29 @@ def allow(request, action):
         counts = count_many_with(cache, keys_and_periods)
     limits = [amount for amount, _key, _period in counters]
     return all(count <= limit for limit, count in zip(limits, counts, strict=True))
+
+
+def client_ip(request):
+    """The client's address as allauth reads it (its own limits count by it), remembered per
+    value of what it reads: parsing and checking the address cost 20 µs on every write."""
+    meta = request.META
+    header = allauth_settings.TRUSTED_CLIENT_IP_HEADER
+    read = (
+        meta.get("REMOTE_ADDR"),
+        meta.get("HTTP_X_FORWARDED_FOR"),
+        request.headers.get(header) if header else None,
+    )
+    ip = _client_ips.get(read)
+    if ip is None:
+        ip = get_adapter(request).get_client_ip(request)
+        if len(_client_ips) >= MAX_CLIENT_IPS:
+            _client_ips.clear()
+        _client_ips[read] = ip
+    return ip
+
+
+_client_ips = {}
+MAX_CLIENT_IPS = 10_000
 
 
 def refusal(request, action):
