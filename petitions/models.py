@@ -6,12 +6,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from wagtail.search import index
 
+from participation.addresses import address
 from participation.arabic import SearchableText
 from participation.models import (
     Arrondissement,
@@ -365,7 +365,7 @@ class Petition(SearchableText, index.Indexed, WorkflowHost, models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("petitions:detail", args=[self.pk])
+        return address("petitions:detail", self.pk)  # reversed once per language
 
     # --- WorkflowHost ------------------------------------------------------------------------
     def return_to_mandataire(self, moderator, reason):

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
@@ -271,18 +271,19 @@ def petition_sign(request, pk):
         return redirect_to_login(petition.get_absolute_url())
     if refused := ratelimits.refusal(request, "signature"):
         return refused
+    # An address, not a view's name: redirect() would try it as one first.
     anchor = f"{petition.get_absolute_url()}#sign"
     try:
         if request.POST.get("action") == "withdraw":
             if services.withdraw_signature(request.user, petition):
                 messages.success(request, _("Your signature is withdrawn."))
-            return redirect(anchor)
+            return HttpResponseRedirect(anchor)
         if not request.user.has_perm("petitions.sign_petition", petition):
             raise PermissionDenied
         form = SignatureForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Tick the declaration to sign."))
-            return redirect(anchor)
+            return HttpResponseRedirect(anchor)
         if services.sign(request.user, petition, show_name=form.cleaned_data["show_name"]):
             messages.success(
                 request, _("Thank you, your signature is recorded. You now follow this petition.")
@@ -297,7 +298,7 @@ def petition_sign(request, pk):
             )
     except ParticipationError as error:
         messages.error(request, str(error))
-    return redirect(anchor)
+    return HttpResponseRedirect(anchor)
 
 
 @login_required

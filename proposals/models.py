@@ -2,12 +2,12 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from wagtail.search import index
 
+from participation.addresses import address
 from participation.arabic import SearchableText
 from participation.models import Arrondissement, TranslatedTerm, counter_marks
 from participation.workflow import (
@@ -210,7 +210,7 @@ class Proposal(SearchableText, index.Indexed, WorkflowHost, models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("proposals:detail", args=[self.pk])
+        return address("proposals:detail", self.pk)  # reversed once per language
 
     # --- WorkflowHost ------------------------------------------------------------------------
     def entering(self, status):

@@ -10,7 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -320,12 +320,13 @@ def proposal_support(request, pk):
     if request.POST.get("action") == "withdraw":
         if services.withdraw_support(request.user, proposal):
             messages.success(request, _("Your support is withdrawn."))
-        return redirect(proposal.get_absolute_url())
+        return HttpResponseRedirect(proposal.get_absolute_url())
     if not request.user.has_perm("proposals.support_proposal", proposal):
         raise PermissionDenied
     if services.support(request.user, proposal):
         messages.success(request, _("Thank you for your support! You now follow this proposal."))
-    return redirect(f"{proposal.get_absolute_url()}#support")
+    # An address, not a view's name: redirect() would try it as one first.
+    return HttpResponseRedirect(f"{proposal.get_absolute_url()}#support")
 
 
 @login_required
