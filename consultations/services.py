@@ -43,32 +43,43 @@ def response_of(consultation, participant):
     ).first()
 
 
-def _response_for_update(consultation, participant=None, response_id=None):
-    """The participant's response, created if needed, locked for this transaction.
+def _response_for_update(
+    consultation, participant=None, response_id=None, *, new_columns=None, look_first=True
+):
+    """The participant's response, created if needed (with ``new_columns``), locked for this
+    transaction; returns it and whether this call created it.
 
-    Two first saves racing (two tabs, a double click, autosave and submit together) meet on
-    the unique constraint: the loser takes the winner's row, so there is one response.
+    ``look_first=False``: the caller found none, so it is created first, without looking for it
+    again. Two first saves racing (two tabs, a double click, autosave and submit together) meet
+    on the unique constraint: the loser takes the winner's row, so there is one response. A
+    response created here is this transaction's own until it commits: no other can lock or
+    duplicate it meanwhile.
     """
     original = consultation.original
     if response_id is not None:
-        return Response.objects.select_for_update().get(pk=response_id, consultation=original)
-    response = (
-        Response.objects.select_for_update()
-        .filter(consultation=original, participant=participant)
-        .first()
-    )
-    if response is not None:
-        return response
+        locked = Response.objects.select_for_update()
+        return locked.get(pk=response_id, consultation=original), False
+    if look_first:
+        response = (
+            Response.objects.select_for_update()
+            .filter(consultation=original, participant=participant)
+            .first()
+        )
+        if response is not None:
+            return response, False
     try:
         with transaction.atomic():  # a savepoint: the race's loser goes on in this transaction
-            Response.objects.create(
+            created = Response.objects.create(
                 consultation=original,
                 participant=participant,
                 arrondissement_id=participant.arrondissement_id,
+                **(new_columns or {}),
             )
+        return created, True
     except IntegrityError:
         pass
-    return Response.objects.select_for_update().get(consultation=original, participant=participant)
+    locked = Response.objects.select_for_update()
+    return locked.get(consultation=original, participant=participant), False
 
 
 def save_answers(
@@ -80,6 +91,7 @@ def save_answers(
     submit=False,
     at_counter=None,
     recorded_by=None,
+    first_save=False,
 ):
     """Record ``answers`` (question id → list of Answer rows, from the questionnaire form) for
     ``participant`` (or an email participant's response), replacing those questions' previous
@@ -88,35 +100,61 @@ def save_answers(
     ``at_counter`` (an arrondissement) and ``recorded_by`` (the agent) mark answers a counter
     agent recorded for the participant (counters/); a save without them (the participant's own,
     online) takes the marks away: they say who gave the answers as they stand.
+
+    A new response is written whole, with its submission and marks, and has no answers to
+    replace: a questionnaire answered in one go costs its insert and the answers'.
+    ``first_save``: the caller found no response of ``participant``'s, so it is created without
+    being looked for again; one saved meanwhile by a racing request is taken as usual.
     """
     now = timezone.now()
     if not consultation.questionnaire_is_open(now):
         raise ConsultationError(_("The questionnaire is closed: answers are no longer recorded."))
+    marks = (getattr(at_counter, "pk", None), getattr(recorded_by, "pk", None))
     with transaction.atomic():
-        response = _response_for_update(consultation, participant, response_id)
-        Answer.objects.filter(response=response, question__in=list(answers)).delete()
+        response, created = _response_for_update(
+            consultation,
+            participant,
+            response_id,
+            new_columns={
+                "at_counter_id": marks[0],
+                "recorded_by_id": marks[1],
+                "submitted_at": now if submit else None,
+            },
+            look_first=not first_save,
+        )
+        if not created:  # a new response has no answers to replace
+            Answer.objects.filter(response=response, question__in=list(answers)).delete()
         rows = []
         for question_rows in answers.values():
             for row in question_rows:
                 row.response = response
                 rows.append(row)
         Answer.objects.bulk_create(rows)
-        fields = ["updated_at"]
-        if participant is not None and response.arrondissement_id != participant.arrondissement_id:
-            response.arrondissement_id = participant.arrondissement_id
-            fields.append("arrondissement")
-        marks = (getattr(at_counter, "pk", None), getattr(recorded_by, "pk", None))
-        if (response.at_counter_id, response.recorded_by_id) != marks:
-            response.at_counter_id, response.recorded_by_id = marks
-            fields.extend(["at_counter", "recorded_by"])
-        newly_submitted = submit and response.submitted_at is None
-        if newly_submitted:
-            response.submitted_at = now
-            fields.append("submitted_at")
-        response.save(update_fields=fields)
+        if created:
+            newly_submitted = response.submitted_at is not None
+        else:
+            newly_submitted = _update_response(response, participant, marks, submit, now)
         if newly_submitted:
             schedule_participant_count(response.consultation_id)
     return response
+
+
+def _update_response(response, participant, marks, submit, now):
+    """Save what changed of an existing response with its answers; whether it was submitted
+    now."""
+    fields = ["updated_at"]
+    if participant is not None and response.arrondissement_id != participant.arrondissement_id:
+        response.arrondissement_id = participant.arrondissement_id
+        fields.append("arrondissement")
+    if (response.at_counter_id, response.recorded_by_id) != marks:
+        response.at_counter_id, response.recorded_by_id = marks
+        fields.extend(["at_counter", "recorded_by"])
+    newly_submitted = submit and response.submitted_at is None
+    if newly_submitted:
+        response.submitted_at = now
+        fields.append("submitted_at")
+    response.save(update_fields=fields)
+    return newly_submitted
 
 
 def answers_by_question(response):

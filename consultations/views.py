@@ -234,6 +234,7 @@ def questionnaire(request, consultation):
             participant=None if email_participant else request.user,
             response_id=response.pk if email_participant else None,
             submit=valid and action == "submit",
+            first_save=response is None,
         )
     except services.ConsultationError as error:
         if _wants_json(request):

@@ -6,7 +6,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail import blocks
 
@@ -249,6 +251,47 @@ def test_double_submit_makes_one_response():
     assert first.pk == second.pk
     assert Response.objects.filter(consultation=consultation).count() == 1
     assert Answer.objects.filter(response=first, question=Q_MULTIPLE).count() == 2
+
+
+def test_a_first_save_writes_the_response_whole():
+    """The caller found no response: the response is inserted with its submission, its answers
+    after it, and nothing is looked for, replaced or updated."""
+    consultation = make_consultation()
+    resident = ResidentFactory()
+    form = QuestionnaireForm(consultation.questions, complete(), submitting=True)
+    assert form.is_valid()
+    with CaptureQueriesContext(connection) as captured:
+        response = services.save_answers(
+            consultation, form.answers(), participant=resident, submit=True, first_save=True
+        )
+    sql = [query["sql"] for query in captured.captured_queries]
+    statements = [statement.split()[0].upper() for statement in sql]
+    responses = [statement for statement in sql if "consultations_response" in statement]
+    assert "UPDATE" not in statements and "DELETE" not in statements
+    assert len(responses) == 1 and responses[0].startswith("INSERT")
+    response.refresh_from_db()
+    assert response.is_submitted and response.participant == resident
+    assert Answer.objects.filter(response=response, question=Q_MULTIPLE).count() == 2
+
+
+def test_a_first_save_racing_an_earlier_one_takes_its_response():
+    """Two first saves (two tabs): the second finds the first's row on the unique constraint,
+    replaces its answers and submits it; one response."""
+    consultation = make_consultation()
+    resident = ResidentFactory()
+    draft, _form = answer(consultation, resident, complete(**{f"q-{Q_SINGLE}": C_B}), submit=False)
+    form = QuestionnaireForm(consultation.questions, complete(), submitting=True)
+    assert form.is_valid()
+    response = services.save_answers(
+        consultation, form.answers(), participant=resident, submit=True, first_save=True
+    )
+    assert response.pk == draft.pk
+    assert Response.objects.filter(consultation=consultation).count() == 1
+    assert list(
+        Answer.objects.filter(response=response, question=Q_SINGLE).values_list("choice", flat=True)
+    ) == [C_A]
+    response.refresh_from_db()
+    assert response.is_submitted
 
 
 def test_the_participant_count_goes_live(django_capture_on_commit_callbacks, monkeypatch):
