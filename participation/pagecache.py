@@ -54,6 +54,10 @@ NOT_SHOWN = {
     # Who follows what is shown to no one but the follower (a signature's follow must not end
     # every cached page of the site).
     "participation.follow",
+    # A consultation's response shows only through the tally its recount saves
+    # (consultations/counts.py), which moves the generation on: a questionnaire answered must
+    # not end every remembered page of the site (cms/routing.py).
+    "consultations.response",
     "wagtailcore.pagelogentry",
     "wagtailcore.modellogentry",
     "wagtailcore.revision",

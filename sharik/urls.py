@@ -5,12 +5,13 @@ admin and technical endpoints do not. Each app owns its own ``urls.py``; this fi
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import routing
 from opendata.views import open_data_page
 from sharik import views
 
@@ -44,7 +45,9 @@ urlpatterns += i18n_patterns(
     path("open-data/", open_data_page, name="open_data"),
     # Accounts, identity, notifications and the discussion core (comments, follows, reports).
     path("", include("participation.urls")),
-    path("", include(wagtail_urls)),
+    # Wagtail's, its pages found through remembered ways (cms/routing.py).
+    path("", include([url for url in wagtail_urls.urlpatterns if url.name != "wagtail_serve"])),
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     prefix_default_language=True,
 )
 
