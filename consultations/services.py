@@ -23,6 +23,7 @@ from consultations.models import (
 )
 from consultations.results import results_changed
 from consultations.tasks import announce_phase, refresh_participant_count
+from participation.pagecache import pages_changed_on_commit
 from participation.services import audit
 from participation.tasks import queue_email, queue_recount
 
@@ -123,7 +124,7 @@ def save_answers(
             look_first=not first_save,
         )
         if not created:  # a new response has no answers to replace
-            Answer.objects.filter(response=response, question__in=list(answers)).delete()
+            _replace_answers(response, answers)
         rows = []
         for question_rows in answers.values():
             for row in question_rows:
@@ -137,6 +138,17 @@ def save_answers(
         if newly_submitted:
             schedule_participant_count(response.consultation_id)
     return response
+
+
+def _replace_answers(response, answers):
+    """Delete the stored answers of the questions in ``answers``. Answers show on public pages
+    only as counted in the results and as published quotes (participation/pagecache.py
+    ``NOT_SHOWN``): replacing a published quote takes it off the results and their pages now."""
+    replaced = Answer.objects.filter(response=response, question__in=list(answers))
+    if replaced.filter(quote_published_at__isnull=False).exists():
+        results_changed(response.consultation_id)
+        pages_changed_on_commit()
+    replaced.delete()
 
 
 def _update_response(response, participant, marks, submit, now):
@@ -281,6 +293,7 @@ def _set_quote(moderator, answer, published):
         answer.quote_published_at = timezone.now() if published else None
         answer.save(update_fields=["quote_published_at"])
         results_changed(answer.response.consultation_id)
+        pages_changed_on_commit()  # an answer's save alone moves nothing (NOT_SHOWN)
         audit(
             moderator,
             "consultation.publish_quote" if published else "consultation.withdraw_quote",

@@ -54,10 +54,13 @@ NOT_SHOWN = {
     # Who follows what is shown to no one but the follower (a signature's follow must not end
     # every cached page of the site).
     "participation.follow",
-    # A consultation's response shows only through the tally its recount saves
-    # (consultations/counts.py), which moves the generation on: a questionnaire answered must
-    # not end every remembered page of the site (cms/routing.py).
+    # A consultation's responses and answers show only through the tally their recount saves
+    # (consultations/counts.py), which moves the generation on, through results counted at most
+    # once a minute (consultations/results.py), and as published quotes, whose publishing,
+    # withdrawal or replacement moves it explicitly (consultations/services.py): answering or
+    # autosaving a questionnaire must not end every kept page and remembered way of the site.
     "consultations.response",
+    "consultations.answer",
     "wagtailcore.pagelogentry",
     "wagtailcore.modellogentry",
     "wagtailcore.revision",

@@ -25,6 +25,7 @@ from consultations.models import (
 )
 from consultations.questions import OTHER, QuestionnaireBlock
 from participation.models import Notification
+from participation.pagecache import current_generation
 from participation.services import follow
 from tests.factories import (
     C_A,
@@ -292,6 +293,37 @@ def test_a_first_save_racing_an_earlier_one_takes_its_response():
     ) == [C_A]
     response.refresh_from_db()
     assert response.is_submitted
+
+
+# These commit, as a request does: the generation of public content moves on at a commit.
+@pytest.mark.django_db(transaction=True)
+def test_answers_saved_again_leave_the_site_s_pages_alone():
+    """An autosave replaces a participant's answers: no public page shows them one by one, so
+    the pages kept and the ways remembered for the whole site stay (participation/pagecache.py
+    ``NOT_SHOWN``)."""
+    consultation = make_consultation()
+    resident = ResidentFactory()
+    answer(consultation, resident, submit=False)
+    before = current_generation()
+    answer(consultation, resident, complete(**{f"q-{Q_SHORT}": "ممر للراجلين"}), submit=False)
+    answer(consultation, resident, complete(**{f"q-{Q_SCALE}": "2"}), submit=False)
+    assert current_generation() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_quote_published_or_replaced_by_its_author_ends_the_pages_that_show_it():
+    consultation = make_consultation()
+    resident = ResidentFactory()
+    response, _form = answer(consultation, resident)
+    quote = Answer.objects.get(response=response, question=Q_SHORT)
+    moderator = ResidentFactory()
+    before = current_generation()
+    services.publish_quote(moderator, quote)
+    published = current_generation()
+    assert published != before
+    answer(consultation, resident, complete(**{f"q-{Q_SHORT}": "ممر للراجلين"}))
+    assert current_generation() != published
+    assert not Answer.objects.filter(response=response, quote_published_at__isnull=False).exists()
 
 
 def test_the_participant_count_goes_live(django_capture_on_commit_callbacks, monkeypatch):
