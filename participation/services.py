@@ -62,13 +62,9 @@ def post_comment(author, host, body, parent=None, official=False, submission=Non
     levels deep, which reads well on a phone.
 
     ``submission``, the form's one-time key, makes a second sending of the same form (a double
-    click, a retry) return the comment the first one posted, without posting it again; the
-    unique constraint decides between two sent at once.
+    click, a retry) return the comment the first one posted, without posting it again: the
+    unique constraint decides, with nothing read first (a first sending is the common case).
     """
-    if submission is not None:
-        posted = Comment.objects.filter(author=author, submission=submission).first()
-        if posted is not None:
-            return posted, False
     body = body.strip()
     if not body:
         raise ParticipationError(_("Write something before sending."))
@@ -111,7 +107,7 @@ def post_comment(author, host, body, parent=None, official=False, submission=Non
     if official:
         # Followers are told in the background, in batches (participation/notifications.py).
         transaction.on_commit(lambda: announce_official_comment.enqueue(comment.pk))
-    _follow, started_following = follow(author, host, automatic=True)
+    started_following = follow_automatically(author, host)
     comment.host = host
     _thread_changed("created", comment, host)
     return comment, started_following
@@ -182,21 +178,27 @@ def follow(user, host, automatic=False):
 
 
 def follow_automatically(user, host):
-    """Follow ``host`` after taking part in it (a signature, a support), in one statement: an
-    ``INSERT … ON CONFLICT DO NOTHING`` that leaves an existing follow as it is. For the hot
-    write paths, where ``follow()``'s read, savepoints and returned row cost more than the
-    write itself (bench/writes.py)."""
-    Follow.objects.bulk_create(
-        [
-            Follow(
-                user=user,
-                content_type=host_content_type(host),
-                object_id=host.pk,
-                automatic=True,
-            )
-        ],
-        ignore_conflicts=True,
-    )
+    """Follow ``host`` after taking part in it (a signature, a support, a comment), in one
+    statement: an ``INSERT … ON CONFLICT DO NOTHING`` that leaves an existing follow as it is.
+    For the hot write paths, where ``follow()``'s read, savepoints and returned row cost more
+    than the write itself (bench/writes.py). Returns whether the user started following."""
+    if not connection.features.can_return_columns_from_insert:  # SQLite before 3.35
+        return follow(user, host, automatic=True)[1]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(Follow._meta.db_table)} "  # noqa: S608 (names, not input)
+            "(content_type_id, object_id, user_id, created_at, automatic) "
+            "VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING RETURNING 1",
+            [
+                host_content_type(host).pk,
+                host.pk,
+                user.pk,
+                connection.ops.adapt_datetimefield_value(timezone.now()),
+                True,
+            ],
+        )
+        return cursor.fetchone() is not None
 
 
 def automatic_follow_sql(for_each_row_of):

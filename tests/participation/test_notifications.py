@@ -21,6 +21,28 @@ def test_follow_is_idempotent_and_unfollow_removes(discussion, resident):
 
 
 @pytest.mark.django_db
+def test_following_automatically_says_whether_it_started_and_keeps_a_chosen_follow(
+    discussion, resident
+):
+    assert services.follow_automatically(resident, discussion) is True
+    assert services.follow_automatically(resident, discussion) is False
+    assert Follow.objects.get(user=resident).automatic is True
+    chooser = ResidentFactory()
+    services.follow(chooser, discussion)  # followed by choice, before taking part
+    assert services.follow_automatically(chooser, discussion) is False
+    assert Follow.objects.get(user=chooser).automatic is False
+
+
+@pytest.mark.django_db
+def test_a_first_comment_starts_following_and_a_second_does_not(discussion, resident):
+    _comment, started = services.post_comment(resident, discussion, "تعليق أول")
+    assert started is True
+    _comment, started = services.post_comment(resident, discussion, "تعليق ثان")
+    assert started is False
+    assert Follow.objects.filter(user=resident).count() == 1
+
+
+@pytest.mark.django_db
 def test_follow_button_over_http(client, discussion, resident):
     client.force_login(resident)
     client.post(f"/fr/threads/{discussion.thread_key}/follow/", {"action": "follow"})
