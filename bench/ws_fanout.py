@@ -204,7 +204,6 @@ def sharik_publisher(thread_key):
                     "comment_id": seq,
                     "parent_id": None,
                     "html": PAYLOAD_HTML,
-                    "comment_count": seq + 1,
                 },
                 ensure_ascii=False,
             )

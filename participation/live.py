@@ -73,8 +73,9 @@ def _log_dropped(error):
         logger.debug("Live event dropped", exc_info=True)
 
 
-def publish_comment_event(kind, comment, comment_count):
-    """Queue a live event about ``comment`` (``created``, ``edited``, ``deleted``, ``hidden``)."""
+def publish_comment_event(kind, comment):
+    """Queue a live event about ``comment`` (``created``, ``edited``, ``deleted``, ``hidden``).
+    The thread's count follows from its recount (``publish_comment_count``)."""
     thread_key = comment.host.thread_key
 
     def send():
@@ -94,12 +95,28 @@ def publish_comment_event(kind, comment, comment_count):
                     "comment_id": comment.pk,
                     "parent_id": comment.parent_id,
                     "html": html,
-                    "comment_count": comment_count,
                 },
                 ensure_ascii=False,
             )
             events.append((group_name(thread_key, language_code), text))
         send_to_groups(layer, events)
+
+    transaction.on_commit(_published_safely(send))
+
+
+def publish_comment_count(host, count):
+    """Queue a live update of the count of ``host``'s visible comments (its recount's:
+    participation/comment_counts.py); the page's script reads it as a comment event's count."""
+    text = json.dumps({"type": "count", "comment_count": count})
+
+    def send():
+        layer = get_channel_layer()
+        if layer is None:
+            return
+        send_to_groups(
+            layer,
+            [(group_name(host.thread_key, code), text) for code, _name in settings.LANGUAGES],
+        )
 
     transaction.on_commit(_published_safely(send))
 

@@ -7,7 +7,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from participation import live
+from participation import comment_counts, live
+from participation.comment_counts import thread_comment_count  # noqa: F401 (views, tags)
 from participation.models import (
     AuditLogEntry,
     Comment,
@@ -27,16 +28,12 @@ def host_content_type(host):
     return ContentType.objects.get_for_model(host, for_concrete_model=False)
 
 
-def thread_comment_count(host):
-    """Comments and replies of a thread that a visitor can read."""
-    return Comment.objects.for_host(host).filter(hidden_at__isnull=True).count()
-
-
 def _thread_changed(kind, comment, host):
-    """Tell the host its new count and the viewers the change (after the commit)."""
-    count = thread_comment_count(host)
-    host.record_comment_count(count)
-    live.publish_comment_event(kind, comment, count)
+    """Tell the viewers the change (after the commit) and, when the visible count may have
+    changed, queue its recount (participation/comment_counts.py), which pushes the count."""
+    live.publish_comment_event(kind, comment)
+    if kind != "edited":
+        comment_counts.schedule_recount(host)
 
 
 def audit(actor, action, target, reason="", **data):

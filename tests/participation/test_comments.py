@@ -394,3 +394,47 @@ def test_catch_up_of_an_unreadable_thread_is_refused(client, discussion, residen
     discussion.unpublish()
     assert client.get(f"/ar/threads/{discussion.thread_key}/since/").status_code == 403
     assert client.get("/ar/threads/999999.1/since/").status_code == 404
+
+
+# --- The thread's count, recounted in the background (participation/comment_counts.py) -----------
+
+
+@pytest.mark.django_db
+def test_a_burst_of_comments_counts_nothing_in_the_request_and_queues_one_recount(
+    queued_tasks, django_capture_on_commit_callbacks, discussion
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from participation import comment_counts
+
+    authors = [ResidentFactory() for _ in range(4)]
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        CaptureQueriesContext(connection) as captured,
+    ):
+        for author in authors:
+            services.post_comment(author, discussion, "تعليق في الموجة")
+    counted = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert counted == []  # a thread of 100,000 comments costs a comment what an empty one does
+    queued = queued_tasks("refresh_comment_count")
+    assert len(queued) == 1  # one pass counts the four
+    assert comment_counts.record_comment_count(*queued[0].args) == 4
+
+
+@pytest.mark.django_db
+def test_the_recount_gives_the_host_its_count_without_the_hidden(
+    django_capture_on_commit_callbacks,
+):
+    from proposals.models import Proposal
+    from tests.factories import make_moderator
+    from tests.proposals.factories import ProposalFactory
+
+    proposal = ProposalFactory()  # published
+    with django_capture_on_commit_callbacks(execute=True):  # tasks run at once here
+        services.post_comment(ResidentFactory(), proposal, "تعليق باق")
+        hidden, _ = services.post_comment(ResidentFactory(), proposal, "تعليق سيخفى")
+    assert Proposal.objects.get(pk=proposal.pk).comment_count == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        services.hide_comment(make_moderator(), hidden, "سبب")
+    assert Proposal.objects.get(pk=proposal.pk).comment_count == 1
