@@ -14,7 +14,7 @@ from django.db import transaction
 from django_tasks import task
 
 from participation import live
-from participation.hosts import get_host
+from participation.hosts import locked_host
 from participation.models import Comment
 from participation.pagecache import pages_changed_on_commit
 from participation.tasks import queue_recount, recount_started
@@ -42,19 +42,11 @@ def refresh_comment_count(content_type_id, object_id):
 
 
 def record_comment_count(content_type_id, object_id):
-    """Count the thread's visible comments, give the host the figure and push it to the viewers.
-
-    The host's row is locked first, so recounts run one after another and the last one, queued
-    after the last change's commit, writes the exact figure."""
+    """Count the thread's visible comments, give the host the figure and push it to the viewers
+    (the host's row locked first: ``locked_host``)."""
     recount_started(recount_key(content_type_id, object_id))
-    model = ContentType.objects.get_for_id(content_type_id).model_class()
     with transaction.atomic():
-        if (
-            model is None
-            or not model._default_manager.select_for_update().filter(pk=object_id).exists()
-        ):
-            return 0
-        host = get_host(content_type_id, object_id)
+        host = locked_host(content_type_id, object_id)
         if host is None:
             return 0
         count = thread_comment_count(host)

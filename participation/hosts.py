@@ -77,6 +77,18 @@ def get_host(content_type_id, object_id):
     return specific if isinstance(specific, ParticipationHost) else None
 
 
+def locked_host(content_type_id, object_id):
+    """``get_host``, its row locked for the current transaction first (``SELECT … FOR UPDATE``):
+    the recounts of a host's figures then run one after another, and the last one, queued after
+    the last change's commit, writes the exact figure. None when there is no such host."""
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if model is None:
+        return None
+    if not model._default_manager.select_for_update().filter(pk=object_id).exists():
+        return None
+    return get_host(content_type_id, object_id)
+
+
 class TranslatedPageHost(ParticipationHost):
     """A Wagtail page whose translations are one host: a consultation or a plan project exists
     in Arabic, French and English as pages sharing a translation key, and residents who comment,

@@ -107,24 +107,17 @@ def publish_comment_event(kind, comment):
 def publish_comment_count(host, count):
     """Queue a live update of the count of ``host``'s visible comments (its recount's:
     participation/comment_counts.py); the page's script reads it as a comment event's count."""
-    text = json.dumps({"type": "count", "comment_count": count})
-
-    def send():
-        layer = get_channel_layer()
-        if layer is None:
-            return
-        send_to_groups(
-            layer,
-            [(group_name(host.thread_key, code), text) for code, _name in settings.LANGUAGES],
-        )
-
-    transaction.on_commit(_published_safely(send))
+    _publish_to_thread(host.thread_key, {"type": "count", "comment_count": count})
 
 
 def publish_counter(host, name, value):
     """Queue a live update of one of ``host``'s counters (supports, signatures…)."""
-    thread_key = host.thread_key
-    text = json.dumps({"type": "counter", "name": name, "value": value})
+    _publish_to_thread(host.thread_key, {"type": "counter", "name": name, "value": value})
+
+
+def _publish_to_thread(thread_key, event):
+    """Queue ``event``, the same in every language, to the thread's viewers after the commit."""
+    text = json.dumps(event)
 
     def send():
         layer = get_channel_layer()

@@ -7,13 +7,12 @@ background after commit, at most one pending recount per host, never by updating
 click (docs/architecture.md, "Counting").
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
 from django_tasks import task
 
 from participation import live
-from participation.hosts import get_host
+from participation.hosts import locked_host
 from participation.models import Support
 from participation.pagecache import pages_changed_on_commit
 from participation.services import follow_automatically, host_content_type
@@ -112,19 +111,11 @@ def refresh_support_count(content_type_id, object_id):
 
 
 def record_support_count(content_type_id, object_id):
-    """Count the host's supports, give the host the figure and push it to its viewers.
-
-    The host's row is locked first, so recounts run one after another and the last one, queued
-    after the last support's commit, writes the exact figure."""
+    """Count the host's supports, give the host the figure and push it to its viewers (the
+    host's row locked first: ``locked_host``)."""
     recount_started(recount_key(content_type_id, object_id))
-    model = ContentType.objects.get_for_id(content_type_id).model_class()
     with transaction.atomic():
-        if (
-            model is None
-            or not model._default_manager.select_for_update().filter(pk=object_id).exists()
-        ):
-            return 0
-        host = get_host(content_type_id, object_id)
+        host = locked_host(content_type_id, object_id)
         if host is None or not host.supportable:
             return 0
         count = Support.objects.filter(content_type_id=content_type_id, object_id=object_id).count()
