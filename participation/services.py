@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from participation import comment_counts, live
-from participation.comment_counts import thread_comment_count  # noqa: F401 (views, tags)
 from participation.models import (
     AuditLogEntry,
     Comment,
@@ -181,18 +180,14 @@ def follow_automatically(user, host):
     than the write itself (bench/writes.py). Returns whether the user started following."""
     if not connection.features.can_return_columns_from_insert:  # SQLite before 3.35
         return follow(user, host, automatic=True)[1]
-    quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {quote(Follow._meta.db_table)} "  # noqa: S608 (names, not input)
-            "(content_type_id, object_id, user_id, created_at, automatic) "
-            "VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING RETURNING 1",
+            f"{_follow_insert('VALUES (%s, %s, %s, %s, true)')} RETURNING 1",
             [
                 host_content_type(host).pk,
                 host.pk,
                 user.pk,
                 connection.ops.adapt_datetimefield_value(timezone.now()),
-                True,
             ],
         )
         return cursor.fetchone() is not None
@@ -203,11 +198,16 @@ def automatic_follow_sql(for_each_row_of):
     ``INSERT`` for each row (one or none) of ``for_each_row_of``, a name in the statement around
     it, taking the host's content type, the host's id, the user and the time (the signature's and
     the support's statements: petitions/services.py, proposals/services.py)."""
-    quote = connection.ops.quote_name
+    return _follow_insert(f"SELECT %s, %s, %s, %s, true FROM {for_each_row_of}")  # noqa: S608
+
+
+def _follow_insert(rows):
+    """An automatic follow's ``INSERT`` of ``rows`` (the host's content type, the host's id, the
+    user, the time, true), leaving an existing follow as it is."""
+    table = connection.ops.quote_name(Follow._meta.db_table)
     return (
-        f"INSERT INTO {quote(Follow._meta.db_table)} "  # noqa: S608 (names, not input)
-        "(content_type_id, object_id, user_id, created_at, automatic) "
-        f"SELECT %s, %s, %s, %s, true FROM {for_each_row_of} ON CONFLICT DO NOTHING"
+        f"INSERT INTO {table} (content_type_id, object_id, user_id, created_at, automatic) "
+        f"{rows} ON CONFLICT DO NOTHING"
     )
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from participation import ratelimits, services, supports
+from participation.comment_counts import thread_comment_count
 from participation.forms import (
     CommentEditForm,
     CommentForm,
@@ -314,7 +315,7 @@ def thread_since(request, thread_key):
                 }
                 for comment in comments
             ],
-            "comment_count": services.thread_comment_count(host),
+            "comment_count": thread_comment_count(host),
         }
     )
 

@@ -6,7 +6,8 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.utils.html import format_html
 
-from participation import pagecache, personal, services
+from participation import pagecache, personal
+from participation.comment_counts import thread_comment_count
 from participation.forms import CommentForm
 from participation.models import Comment
 from participation.views import COMMENT_DRAFT_SESSION_KEY
@@ -92,7 +93,7 @@ def comment_thread(context, host):
         "can_follow": user.has_perm("participation.follow", host),
         "started_following": started_following,
         "can_answer_officially": user.has_perm("participation.post_official_answer"),
-        "comment_count": services.thread_comment_count(host),
+        "comment_count": thread_comment_count(host),
         "last_comment_id": Comment.objects.for_host(host)
         .order_by("-pk")
         .values_list("pk", flat=True)
