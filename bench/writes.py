@@ -20,8 +20,9 @@ click). Measured at 64 connections:
   ``INSERT … ON CONFLICT`` of one key, bare view doing a signature's own ``INSERT … ON
   CONFLICT`` into a copy of the signatures table (bench/reference.py);
 - signing a petition (POST /<lang>/petitions/<pk>/sign/), supporting a proposal, commenting on
-  a discussion (each comment form with its one-time key), submitting a consultation's
-  questionnaire (the demo's six questions answered), casting a participatory budget's ballot
+  a discussion (each comment form with its one-time key; meanwhile a resident reads the
+  thread in Arabic, its comments arriving live on a socket: bench/thread_viewer.py),
+  submitting a consultation's questionnaire (the demo's six questions answered), casting a participatory budget's ballot
   (POST /<lang>/budgets/<budget>/vote/<envelope>/: a budget in its vote phase created for the
   run, an envelope per arrondissement with twelve feasible projects; each voter, of age and
   with an arrondissement, chooses projects of their envelope within its amount).
@@ -98,6 +99,8 @@ GROUP = 3_000 if LONG else 1_000
 SCENARIOS = ("signing", "supporting", "commenting", "answering", "ballots")
 CHOSEN = [name for name in sys.argv[1:] if not name.startswith("-")] or list(SCENARIOS)
 LOAD = Path(__file__).resolve().parent / "load.py"
+VIEWER = Path(__file__).resolve().parent / "thread_viewer.py"
+PORT = int(os.environ.get("LOCAL_PROD_PORT", "8080"))
 PROJECTS_PER_ENVELOPE = 12
 ENVELOPE_AMOUNT = 2_000_000
 
@@ -146,7 +149,7 @@ def residents(count, run):
 def load(requests, seconds=SECONDS, connections=CONNECTIONS):
     plan = {
         "host": "127.0.0.1",
-        "port": int(os.environ.get("LOCAL_PROD_PORT", "8080")),
+        "port": PORT,
         "connections": connections,
         "seconds": seconds,
         "requests": requests,
@@ -397,6 +400,20 @@ def main():
             slug="bench-discussion", locale__language_code=settings.LANGUAGE_CODE
         )
         comment_path = f"/ar/threads/{discussion.thread_key}/comment/"
+        # Someone reads the thread in Arabic meanwhile: each comment is rendered and pushed to
+        # them (only the languages someone reads a thread in are: participation/live.py).
+        viewer = subprocess.Popen(
+            [
+                sys.executable,
+                VIEWER,
+                f"ws://127.0.0.1:{PORT}/ws/threads/{discussion.thread_key}/ar/",
+                f"http://127.0.0.1:{PORT}",
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        if viewer.stdout.readline().strip() != "ready":
+            sys.exit("The thread's viewer could not open its socket.")
         results["commenting"] = load(
             posts(
                 commenters,
@@ -409,7 +426,11 @@ def main():
         )
         comments = Comment.objects.filter(author_id__in=[pk for pk, *_rest in commenters])
         duplicates["comments"] = more_than_one(comments, "author_id")
-        lines.append(f"comments {comments.count():,}")
+        received = int(viewer.communicate()[0].strip() or 0)
+        lines.append(
+            f"comments {comments.count():,}, received live by a viewer of the thread in Arabic "
+            f"{received:,}"
+        )
 
     if "answering" in CHOSEN:
         participants = people[group["answering"]]

@@ -17,7 +17,7 @@ from participation import live
 from participation.hosts import locked_host
 from participation.models import Comment
 from participation.pagecache import pages_changed_on_commit
-from participation.tasks import queue_recount, recount_started
+from participation.tasks import enqueue_recount, queue_recount, recount_started
 
 
 def thread_comment_count(host):
@@ -30,10 +30,17 @@ def recount_key(content_type_id, object_id):
 
 
 def schedule_recount(host):
+    """Queue the recount of ``host``'s thread unless one is queued; whether this queued it."""
     content_type_id = ContentType.objects.get_for_model(host, for_concrete_model=False).pk
-    queue_recount(
+    return queue_recount(
         refresh_comment_count, recount_key(content_type_id, host.pk), content_type_id, host.pk
     )
+
+
+def enqueue(host):
+    """Queue the recount of ``host``'s thread, whose marker a comment's statement just set."""
+    content_type_id = ContentType.objects.get_for_model(host, for_concrete_model=False).pk
+    enqueue_recount(refresh_comment_count, content_type_id, host.pk)
 
 
 @task(queue_name="counts", priority=50)

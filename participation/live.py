@@ -74,8 +74,9 @@ def _log_dropped(error):
 
 
 def publish_comment_event(kind, comment):
-    """Queue a live event about ``comment`` (``created``, ``edited``, ``deleted``, ``hidden``).
-    The thread's count follows from its recount (``publish_comment_count``)."""
+    """Queue a live event about ``comment`` (``created``, ``edited``, ``deleted``, ``hidden``),
+    rendered in each language someone views the thread in now (``watched_languages``). The
+    thread's count follows from its recount (``publish_comment_count``)."""
     thread_key = comment.host.thread_key
 
     def send():
@@ -83,7 +84,7 @@ def publish_comment_event(kind, comment):
         if layer is None:
             return
         events = []
-        for language_code, _name in settings.LANGUAGES:
+        for language_code in watched_languages(layer, thread_key):
             with translation.override(language_code):
                 html = render_to_string(
                     "participation/comments/comment.html",
@@ -102,6 +103,48 @@ def publish_comment_event(kind, comment):
         send_to_groups(layer, events)
 
     transaction.on_commit(_published_safely(send))
+
+
+def watched_languages(layer, thread_key):
+    """The languages of ``settings.LANGUAGES`` in which someone views the thread now: a comment
+    is rendered for those only (four renderings were a sixth of posting a comment; most threads
+    are read in one or two languages).
+
+    With Redis, Redis knows: each server process with viewers of a group subscribes to it once
+    (``ThreadHub``), so the group's channel has subscribers exactly while someone views it
+    (``PUBSUB NUMSUB``, one round trip for the four). A viewer who opens the page meanwhile
+    catches up when the socket opens (the page asks what came since it was rendered). Reading
+    the channel of a group takes channels_redis's names for it and its connection, which are
+    not public: should they change, every language is rendered, as with another layer (the
+    embedded one, in one process, has nothing to save)."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    if not isinstance(layer, RedisPubSubChannelLayer):
+        return codes
+    groups = {group_name(thread_key, code): code for code in codes}
+
+    async def subscribed_groups():
+        loop_layer = layer._get_layer()
+        by_shard = {}
+        for group in groups:
+            channel = loop_layer._get_group_channel_name(group)
+            by_shard.setdefault(loop_layer._get_shard(channel), {})[channel] = group
+        watched = set()
+        for shard, channels in by_shard.items():
+            async with shard._lock:
+                shard._ensure_redis()
+                redis = shard._redis
+            for channel, count in await redis.pubsub_numsub(*channels):
+                if count:
+                    name = channel.decode() if isinstance(channel, bytes) else channel
+                    watched.add(channels[name])
+        return watched
+
+    try:
+        watched = _publisher.run(subscribed_groups, PUBLISH_TIMEOUT_SECONDS)
+    except AttributeError:  # channels_redis's internals changed
+        logger.warning("Cannot tell who views a thread: rendering every language", exc_info=True)
+        return codes
+    return [code for group, code in groups.items() if group in watched]
 
 
 def publish_comment_count(host, count):
@@ -151,6 +194,8 @@ def send_to_groups(layer, events):
         for group, text in events:
             await layer.group_send(group, {"type": "thread.event", "text": text})
 
+    if not events:
+        return
     if isinstance(layer, RedisPubSubChannelLayer):
         _publisher.run(send_all, PUBLISH_TIMEOUT_SECONDS)
     else:

@@ -61,6 +61,9 @@ NOT_SHOWN = {
     # autosaving a questionnaire must not end every kept page and remembered way of the site.
     "consultations.response",
     "consultations.answer",
+    # A thread's comments: their writes end the pages themselves, a burst of new comments once
+    # and then with their recount (participation/services.py ``_thread_changed``).
+    "participation.comment",
     "wagtailcore.pagelogentry",
     "wagtailcore.modellogentry",
     "wagtailcore.revision",

@@ -60,9 +60,11 @@ def queue_recount(recount, marker, *args):
     ``QueuedRecount``, says so; the task deletes it as it starts counting, so a write committed
     after that queues another). Where the backend can defer tasks, the recount starts
     ``SHARIK_RECOUNT_DELAY_SECONDS`` later: the writes of that moment share one pass instead of
-    queueing one each (docs/architecture.md, "Counting")."""
-    if mark_recount_queued(marker):
-        enqueue_recount(recount, *args)
+    queueing one each (docs/architecture.md, "Counting"). Returns whether it queued one."""
+    if not mark_recount_queued(marker):
+        return False
+    enqueue_recount(recount, *args)
+    return True
 
 
 def mark_recount_queued(marker):

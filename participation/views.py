@@ -116,9 +116,13 @@ def post_comment(request, thread_key):
     except services.ParticipationError as error:
         messages.error(request, str(error))
         return _back_to(host, "#comment-form")
-    messages.success(request, _("Your comment is published."))
-    if started_following:
-        request.session["sharik_started_following"] = thread_key
+    # A first comment also started a follow: the thread's notice says so and offers to undo it.
+    # It travels with the message (a cookie), so a comment writes no session.
+    messages.success(
+        request,
+        _("Your comment is published."),
+        extra_tags=services.started_following_tag(thread_key) if started_following else "",
+    )
     return _back_to(host, f"#comment-{comment.pk}")
 
 
@@ -260,7 +264,6 @@ def toggle_follow(request, thread_key):
     else:
         services.follow(request.user, host)
         messages.success(request, _("You follow this now: you will be notified of its news."))
-    request.session.pop("sharik_started_following", None)
     return _back_to(host, "#thread")
 
 

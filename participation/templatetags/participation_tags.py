@@ -2,6 +2,7 @@
 
 from django import template
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.utils.html import format_html
@@ -10,6 +11,7 @@ from participation import pagecache, personal
 from participation.comment_counts import thread_comment_count
 from participation.forms import CommentForm
 from participation.models import Comment
+from participation.services import started_following_tag
 from participation.views import COMMENT_DRAFT_SESSION_KEY
 
 register = template.Library()
@@ -77,9 +79,11 @@ def comment_thread(context, host):
             for author_id in (comment.author_id, *(r.author_id for r in comment.replies.all()))
         },
     )
-    started_following = request.session.get("sharik_started_following") == host.thread_key
-    if started_following:
-        del request.session["sharik_started_following"]
+    # The message that came with the redirect after a first comment (participation/views.py).
+    followed_tag = started_following_tag(host.thread_key)
+    started_following = any(
+        followed_tag in message.extra_tags.split() for message in get_messages(request)
+    )
     return {
         "request": request,
         "user": user,

@@ -121,6 +121,9 @@ def test_sections_render_in_the_editors_order(language, headings):
     assert positions == sorted(positions)
 
 
+# Commits, as an editor's publishing does: the commit moves the generation of public content on,
+# which ends the page kept for its address (cms/routing.py).
+@pytest.mark.django_db(transaction=True)
 def test_reordering_the_stream_field_reorders_the_page():
     platform()
     set_sections("ar", ["latest_proposals", "petitions_collecting"])

@@ -1,5 +1,5 @@
-"""Pages found by their address through remembered ways (cms/routing.py): one query for the page
-once its way is known in a generation, and every change to the tree or to who may see a page
+"""Pages found by their address through remembered ways (cms/routing.py): no query for the page
+once it is known in a generation, and every change to the tree or to who may see a page
 taking effect at the next request."""
 
 import pytest
@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from participation import pagecache
 from tests.cms.factories import StandardPageFactory
 from tests.factories import ResidentFactory
 
@@ -26,7 +27,7 @@ def _tables_read(client, url):
     return response, sql
 
 
-def test_a_page_whose_way_is_known_is_read_in_one_query(resident_client):
+def test_a_page_whose_way_is_known_is_served_without_reading_it(resident_client):
     section = StandardPageFactory(title="قسم", slug="section")
     StandardPageFactory(title="صفحة فرعية", slug="child", parent=section)
     first, walked = _tables_read(resident_client, "/ar/section/child/")
@@ -38,7 +39,35 @@ def test_a_page_whose_way_is_known_is_read_in_one_query(resident_client):
     assert "wagtailcore_site" not in sql  # the site, the walk and the restrictions remembered
     assert "wagtailcore_locale" not in sql
     assert "wagtailcore_pageviewrestriction" not in sql
-    assert sql.count('FROM "wagtailcore_page"') + sql.count("FROM wagtailcore_page") <= 1
+    assert 'FROM "wagtailcore_page"' not in sql and "FROM wagtailcore_page" not in sql
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_published_again_is_served_as_published(resident_client):
+    page = StandardPageFactory(title="العنوان الأول", slug="edited")
+    for _ in range(2):
+        assert "العنوان الأول" in resident_client.get("/ar/edited/").content.decode()
+    page.title = "العنوان المصحح"
+    page.save_revision().publish()
+    content = resident_client.get("/ar/edited/").content.decode()
+    assert "العنوان المصحح" in content and "العنوان الأول" not in content
+
+
+def test_each_request_gets_its_own_instance_of_a_remembered_page(rf):
+    """What a request caches on its page (a cached property, an attribute) is not seen by the
+    next: the page is kept pickled, not as an instance."""
+    from cms.routing import _page_at
+
+    page = StandardPageFactory(slug="own-instance")
+    way = ("cms.standardpage", page.pk, (), {})
+    token = pagecache._generation.set(1)
+    try:
+        first = _page_at(way).page
+        first.title = "غيرها طلب"
+        second = _page_at(way).page
+    finally:
+        pagecache._generation.reset(token)
+    assert second is not first and second.title == page.title
 
 
 # These commit, as an editor's change does: its commit moves the generation on.

@@ -75,3 +75,36 @@ def test_eight_threads_sending_the_same_form_at_once_post_one_comment():
         posted = set(pool.map(send, range(8)))
     assert Comment.objects.filter(author=author).count() == 1
     assert posted == {Comment.objects.get(author=author).pk}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_comment_its_follow_and_its_recount_marker_are_one_statement(queued_tasks):
+    """On PostgreSQL, as a signature (participation/services.py ``_comment_in_one_statement``):
+    no transaction around it, and what it wrote is what the ORM would have."""
+    from django.test.utils import CaptureQueriesContext
+
+    from participation.models import Follow, QueuedRecount
+
+    page = make_discussion_page(slug="one-statement")
+    author = ResidentFactory()
+    with CaptureQueriesContext(connection) as captured:
+        comment, started_following = services.post_comment(author, page, "  تعليق واحد  ")
+    writes = [q["sql"] for q in captured.captured_queries if "INSERT" in q["sql"]]
+    assert len(writes) == 1  # the comment, its follow and its marker (the task is kept aside)
+    assert not [q for q in captured.captured_queries if q["sql"] in ("BEGIN", "COMMIT")]
+    assert started_following
+    stored = Comment.objects.get(pk=comment.pk)
+    assert (stored.body, stored.author, stored.host, stored.parent) == (
+        "تعليق واحد",
+        author,
+        page,
+        None,
+    )
+    assert stored.created_at == comment.created_at and not stored.is_official
+    assert Follow.objects.filter(user=author, object_id=page.pk, automatic=True).count() == 1
+    assert QueuedRecount.objects.count() == 1
+    assert len(queued_tasks("refresh_comment_count")) == 1
+    _again, started_again = services.post_comment(author, page, "ثان")
+    assert not started_again  # already following
+    assert len(queued_tasks("refresh_comment_count")) == 1  # its recount already queued

@@ -173,6 +173,45 @@ def test_posting_over_http_redirects_to_the_comment_and_offers_undo(client, disc
 
 
 @pytest.mark.django_db
+def test_the_follow_notice_comes_with_the_message_once_and_writes_no_session(
+    client, discussion, resident
+):
+    client.force_login(resident)
+    session_before = dict(client.session)
+    client.post(thread_url(discussion), {"body": "تعليق أول"})
+    assert dict(client.session) == session_before  # nothing stored for the notice
+    page = client.get(discussion.url).content.decode()
+    assert "تتابعون هذا النقاش" in page  # "You now follow this discussion"
+    assert 'class="message message--success"' in page  # the tag does not change its style
+    again = client.get(discussion.url).content.decode()
+    assert "تتابعون هذا النقاش" not in again  # shown once
+    client.post(thread_url(discussion), {"body": "تعليق ثان"})  # already following
+    assert "تتابعون هذا النقاش" not in client.get(discussion.url).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_discussion_is_read_once_and_closes_at_once(queued_tasks, client, discussion):
+    """The page hosting a thread is remembered per generation (participation/hosts.py): the
+    comments of a busy moment do not read it again, and its editor closing the discussion
+    applies to the next comment."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(ResidentFactory())
+    client.post(thread_url(discussion), {"body": "الأول"})  # a quiet thread's: ends the pages
+    client.post(thread_url(discussion), {"body": "الثاني"})  # reads the page in this generation
+    with CaptureQueriesContext(connection) as captured:
+        client.post(thread_url(discussion), {"body": "الثالث"})
+    assert Comment.objects.for_host(discussion).count() == 3
+    assert not [q for q in captured.captured_queries if "wagtailcore_page" in q["sql"]]
+    discussion.comments_enabled = False
+    discussion.save_revision().publish()
+    client.post(thread_url(discussion), {"body": "بعد الإغلاق"})
+    assert not Comment.objects.filter(body="بعد الإغلاق").exists()
+    assert Comment.objects.for_host(discussion).count() == 3
+
+
+@pytest.mark.django_db
 def test_visitor_cannot_post(client, discussion):
     response = client.post(thread_url(discussion), {"body": "spam"})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
@@ -334,7 +373,10 @@ def test_thread_page_queries_constant_with_500_comments(
         from django.test.utils import CaptureQueriesContext
 
         client.force_login(user)
-        client.get(discussion.url)  # warm per-process caches (content types, site root)
+        # Warm per-process caches (content types, site root; the way to the page, then the page,
+        # remembered: cms/routing.py).
+        client.get(discussion.url)
+        client.get(discussion.url)
         with CaptureQueriesContext(connection) as captured:
             assert client.get(discussion.url).status_code == 200
         return len(captured)
@@ -420,6 +462,38 @@ def test_a_burst_of_comments_counts_nothing_in_the_request_and_queues_one_recoun
     queued = queued_tasks("refresh_comment_count")
     assert len(queued) == 1  # one pass counts the four
     assert comment_counts.record_comment_count(*queued[0].args) == 4
+
+
+# Committed, as a resident's comment is: its commit ends the kept pages (participation/pagecache).
+@pytest.mark.django_db(transaction=True)
+def test_a_burst_of_comments_ends_the_kept_pages_with_its_first_and_its_recount(
+    queued_tasks, discussion
+):
+    from django.core.cache import cache
+
+    from participation import comment_counts, pagecache
+    from tests.factories import make_moderator
+
+    def generation():
+        return cache.get(pagecache.GENERATION_KEY)
+
+    authors = [ResidentFactory() for _ in range(3)]
+    before = generation()
+    first, _ = services.post_comment(authors[0], discussion, "الأول في الموجة")
+    after_first = generation()
+    assert after_first != before  # a quiet thread's comment shows at once
+    for author in authors[1:]:
+        services.post_comment(author, discussion, "تعليق في الموجة")
+    assert generation() == after_first  # the rest of the moment wait for the recount…
+    (queued,) = queued_tasks("refresh_comment_count")
+    comment_counts.record_comment_count(*queued.args)
+    after_recount = generation()
+    assert after_recount != after_first  # …which ends the pages again
+    services.edit_comment(first, "الأول، مصحح")
+    after_edit = generation()
+    assert after_edit != after_recount  # an edit shows at once
+    services.hide_comment(make_moderator(), first, "سبب")
+    assert generation() != after_edit  # and so does a moderator's hiding
 
 
 @pytest.mark.django_db

@@ -2,6 +2,7 @@
 channel layer: one loop and one connection per process, not one per event
 (participation/live.py ``send_to_groups``)."""
 
+import json
 import os
 
 import pytest
@@ -47,3 +48,38 @@ def test_a_redis_that_does_not_answer_costs_the_publisher_a_bounded_wait(monkeyp
     monkeypatch.setattr(layer, "group_send", stuck, raising=False)
     with pytest.raises(TimeoutError):
         live.send_to_groups(layer, [("thread.stuck.ar", "lost")])
+
+
+@pytest.mark.django_db
+def test_a_comment_is_rendered_in_the_languages_its_thread_is_viewed_in(
+    monkeypatch, discussion, resident, django_capture_on_commit_callbacks
+):
+    """Redis counts each language group's subscribers (a server process with viewers of the
+    thread in that language); the comment is rendered and sent for those only."""
+    from participation import services
+
+    layer = get_channel_layer()
+    thread_key = discussion.thread_key
+    assert live.watched_languages(layer, thread_key) == []  # no one reads it now
+    client = redis.Redis.from_url(os.environ["REDIS_URL"])
+    subscriber = client.pubsub()
+    prefix = settings.CHANNEL_LAYERS["default"]["CONFIG"]["prefix"]
+    subscriber.subscribe(f"{prefix}__group__{live.group_name(thread_key, 'fr')}")
+    assert subscriber.get_message(timeout=2)["type"] == "subscribe"
+    assert live.watched_languages(layer, thread_key) == ["fr"]
+
+    rendered = []
+    render = live.render_to_string
+    monkeypatch.setattr(
+        live, "render_to_string", lambda *args, **kw: rendered.append(1) or render(*args, **kw)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_comment(resident, discussion, "تعليق يُقرأ بالفرنسية")
+    assert len(rendered) == 1
+    events = []
+    while (message := subscriber.get_message(timeout=1)) is not None:
+        events.append(json.loads(layer.deserialize(message["data"])["text"]))
+    (event,) = [event for event in events if event["type"] != "count"]  # the recount's count
+    assert event["type"] == "created" and "تعليق يُقرأ بالفرنسية" in event["html"]
+    assert "Répondre" in event["html"]  # rendered in French ("Reply")
+    subscriber.close()
