@@ -185,7 +185,7 @@ class StandardPage(SearchableText, ParticipationHost, Page):
     Editors may open a discussion under it (the participation core's live thread).
     """
 
-    remembered_per_generation = True  # a page: participation/hosts.py
+    remembered_with_tree = True  # a page of the tree: participation/hosts.py
 
     introduction = models.TextField(_("introduction"), max_length=500, blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)

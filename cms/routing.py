@@ -43,11 +43,13 @@ def find_page(request, path):
     if hasattr(request, "_wagtail_route_for_request"):
         return request._wagtail_route_for_request
     key = (request.get_host(), request.get_port(), get_language(), path)
-    site_fields, way = remembered(("wagtail-route", *key), lambda: _way_to(request, path))
+    site_fields, way = remembered(
+        ("wagtail-route", *key), lambda: _way_to(request, path), tree=True
+    )
     if hasattr(request, "_wagtail_route_for_request"):  # walked just now, by Wagtail
         route = request._wagtail_route_for_request
         if route is not None and way is not None:  # the page as the walk read it, kept too
-            remembered(_page_key(way), lambda: _pickled(route.page))
+            remembered(_page_key(way), lambda: _pickled(route.page), tree=True)
     else:
         if site_fields is not None:
             request._wagtail_site = Site.from_db(
@@ -75,7 +77,7 @@ def _page_at(route):
     if route is None:
         return None
     label, pk, args, kwargs = route
-    kept = remembered(_page_key(route), lambda: _pickled(_live_page(label, pk)))
+    kept = remembered(_page_key(route), lambda: _pickled(_live_page(label, pk)), tree=True)
     if kept is None:  # unpublished or deleted since the way was remembered
         return None
     # Every request gets a fresh instance, with nothing another request cached on one.
@@ -103,7 +105,9 @@ def _restrictions_of(page):
     wagtails = page.get_view_restrictions
 
     def get_view_restrictions():
-        restricted = remembered(("wagtail-restricted", page.pk), lambda: wagtails().exists())
+        restricted = remembered(
+            ("wagtail-restricted", page.pk), lambda: wagtails().exists(), tree=True
+        )
         return wagtails() if restricted else PageViewRestriction.objects.none()
 
     return get_view_restrictions

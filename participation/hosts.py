@@ -48,19 +48,19 @@ class ParticipationHost:
     # Residents may report the host itself (a proposal, a petition) when it has an author.
     reportable = False
 
-    # A host whose row changes only through saves, which move the generation of public content
-    # on (participation/pagecache.py): a Wagtail page. ``get_host`` then reads it once per
-    # generation, kept pickled: a page's row with its specific fields is a join of many columns
-    # (2.7 ms of CPU per read, an eighth of posting a comment on it).
-    remembered_per_generation = False
+    # A host that is a page of Wagtail's tree, whose row changes only when the tree does (its
+    # saves move the tree's generation on: participation/pagecache.py). ``get_host`` then reads
+    # it once per generation of the tree, kept pickled: a page's row with its specific fields is
+    # a join of many columns (2.7 ms of CPU per read, an eighth of posting a comment on it).
+    remembered_with_tree = False
 
     def hide_after_report(self, moderator, reason):
         """Withdraw the host from public view after moderators upheld a report."""
         raise NotImplementedError
 
     def participation_url(self):
-        if self.remembered_per_generation:  # a page: its URL asks Redis for the sites' roots
-            return remembered(("host-url", type(self)._meta.label, self.pk), self._url)
+        if self.remembered_with_tree:  # a page: its URL asks Redis for the sites' roots
+            return remembered(("host-url", type(self)._meta.label, self.pk), self._url, tree=True)
         return self._url()
 
     def _url(self):
@@ -84,11 +84,12 @@ def get_host(content_type_id, object_id):
     model = content_type.model_class()
     if model is None or not issubclass(model, ParticipationHost):
         return None
-    if not model.remembered_per_generation:
+    if not model.remembered_with_tree:
         return _read_host(model, object_id)
     kept = remembered(
         ("host", model._meta.label, str(object_id)),
         lambda: _pickled(_read_host(model, object_id)),
+        tree=True,
     )
     # An instance of this request's own, from what this process pickled.
     return None if kept is None else pickle.loads(kept)  # noqa: S301
@@ -124,7 +125,7 @@ class TranslatedPageHost(ParticipationHost):
     in Arabic, French and English as pages sharing a translation key, and residents who comment,
     follow, answer or evaluate in any language take part in the same one.
 
-    A page: remembered per generation (``remembered_per_generation``).
+    A page of the tree: remembered with it (``remembered_with_tree``).
 
     The first version created (the lowest id among the translations, usually the Arabic one) is
     *the* host: it owns the thread, the followers and what residents contribute; translations
@@ -132,15 +133,15 @@ class TranslatedPageHost(ParticipationHost):
     French one.
     """
 
-    remembered_per_generation = True
+    remembered_with_tree = True
 
     @cached_property
     def original(self):
         if not self.pk:
             return self
         model = type(self)
-        # Remembered per generation of public content: a translation created or deleted moves
-        # it on (participation/pagecache.py).
+        # Remembered with the tree of pages: a translation created or deleted moves it on
+        # (participation/pagecache.py).
         first_pk = remembered(
             ("first-translation", model._meta.label, self.translation_key),
             lambda: (
@@ -149,6 +150,7 @@ class TranslatedPageHost(ParticipationHost):
                 .values_list("pk", flat=True)
                 .first()
             ),
+            tree=True,
         )
         if first_pk in (None, self.pk):
             return self

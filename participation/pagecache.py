@@ -20,6 +20,7 @@ With Redis down the cache answers empty (participation/cache.py): every visitor 
 page, as if there were no cache.
 """
 
+import contextlib
 import contextvars
 import functools
 import hashlib
@@ -37,6 +38,18 @@ from django.utils.cache import patch_vary_headers
 from participation import personal
 
 GENERATION_KEY = "pagecache:generation"
+# The generation of Wagtail's tree of pages: its pages, sites, locales and view restrictions
+# (``TREE``). It moves with them only, not with a count or a comment: what is worked out from
+# the tree alone (the way to a page, the page itself, a page host) is remembered under it
+# (``remembered(…, tree=True)``), and a busy petition's recounts, each moving the generation of
+# public content, do not make every process walk Wagtail's tree again (bench/README.md).
+TREE_GENERATION_KEY = "pagecache:tree-generation"
+TREE = {
+    "wagtailcore.site",
+    "wagtailcore.locale",
+    "wagtailcore.pageviewrestriction",
+    "wagtailcore.pageviewrestriction_groups",
+}
 HIT_HEADER = "X-Sharik-Page-Cache"
 
 # Rows no public page shows: saving them leaves the cached pages as they are.
@@ -75,6 +88,7 @@ NOT_SHOWN = {
 
 # The generation of the request this thread is serving (None outside one, or when unknown).
 _generation = contextvars.ContextVar("sharik_page_generation", default=None)
+_tree_generation = contextvars.ContextVar("sharik_tree_generation", default=None)
 
 
 # What ``remembered`` keeps, apart for what is the same for everyone (a few entries per language
@@ -89,20 +103,21 @@ class _Memo:
         self.current = (None, {})  # (its generation, what is kept): replaced whole, never mixed
 
 
-_memos = {"shared": _Memo(4096), "per_resident": _Memo(50_000)}
+_memos = {"shared": _Memo(4096), "per_resident": _Memo(50_000), "tree": _Memo(4096)}
 _memo_lock = threading.Lock()
 
 
-def remembered(key, compute, per_resident=False):
+def remembered(key, compute, per_resident=False, tree=False):
     """``compute()``, remembered in this process under ``key`` for the current generation of
     public content: what changes only with public content (the site chrome, the names of terms
     in a language, a resident's permissions) costs nothing once worked out, until the next
     change. Outside a request, or while the generation cannot be known (Redis out of reach), it
-    is worked out each time."""
-    generation = _generation.get()
+    is worked out each time. ``tree``: what depends on Wagtail's tree of pages alone, remembered
+    for the generation of the tree (``TREE_GENERATION_KEY``)."""
+    generation = (_tree_generation if tree else _generation).get()
     if generation is None:
         return compute()
-    kept = _memos["per_resident" if per_resident else "shared"]
+    kept = _memos["tree" if tree else "per_resident" if per_resident else "shared"]
     memo_generation, memo = kept.current
     if memo_generation == generation:
         try:
@@ -140,24 +155,34 @@ def remembered_fields(model, pk, names):
 
 def pages_changed():
     """Something that shows on public pages changed: no cached page older than now is served."""
+    _move(GENERATION_KEY)
+
+
+def tree_changed():
+    """Wagtail's tree of pages changed: nothing remembered from an older tree is used."""
+    _move(TREE_GENERATION_KEY)
+
+
+def _move(key):
     try:
-        cache.incr(GENERATION_KEY)
+        cache.incr(key)
     except ValueError:  # no generation yet (or Redis forgot it): start a new one
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+        cache.set(key, time.time_ns(), timeout=None)
 
 
-def current_generation(found=None):
-    """The generation of public content now (``found``: what a ``get_many`` already read), or
-    None when it cannot be known (Redis out of reach): then nothing is served from a cache that
-    depends on it. A generation Redis forgot (restarted empty) starts again from the clock, never
-    from a number an older page or memo was kept under."""
-    value = found.get(GENERATION_KEY) if found is not None else cache.get(GENERATION_KEY)
+def current_generation(found=None, key=GENERATION_KEY):
+    """The generation of public content now (``key``: or of the tree of pages; ``found``: what
+    a ``get_many`` already read), or None when it cannot be known (Redis out of reach): then
+    nothing is served from a cache that depends on it. A generation Redis forgot (restarted
+    empty) starts again from the clock, never from a number an older page or memo was kept
+    under."""
+    value = found.get(key) if found is not None else cache.get(key)
     if getattr(cache, "unavailable", False):
         return None
     if value is None:
         value = time.time_ns()
-        if not cache.add(GENERATION_KEY, value, timeout=None):
-            value = cache.get(GENERATION_KEY)
+        if not cache.add(key, value, timeout=None):
+            value = cache.get(key)
     return value
 
 
@@ -165,16 +190,26 @@ def pages_changed_on_commit(using=None):
     """``pages_changed()`` once the current transaction commits (at once outside one), once per
     transaction: before the commit, a page rendered meanwhile would still show the old rows
     and be kept under the new generation."""
+    _once_on_commit(pages_changed, using)
+
+
+def _once_on_commit(move, using=None):
     connection = transaction.get_connection(using)
     if not connection.in_atomic_block:
-        pages_changed()
+        move()
     elif not any(
         # Registered already, at this level or an outer one (a rollback that drops it drops
         # this change too).
-        callback is pages_changed and savepoints <= set(connection.savepoint_ids)
+        callback is move and savepoints <= set(connection.savepoint_ids)
         for savepoints, callback, _robust in connection.run_on_commit
     ):
-        transaction.on_commit(pages_changed, using=using)
+        transaction.on_commit(move, using=using)
+
+
+def _in_tree(model):
+    from wagtail.models import Page
+
+    return model._meta.label_lower in TREE or issubclass(model, Page)
 
 
 def _row_changed(sender, using=None, update_fields=None, **kwargs):
@@ -185,6 +220,8 @@ def _row_changed(sender, using=None, update_fields=None, **kwargs):
     if update_fields is not None and set(update_fields) <= {"last_login"}:
         return  # a log-in
     pages_changed_on_commit(using)
+    if _in_tree(sender):
+        _once_on_commit(tree_changed, using)
 
 
 def connect_signals():
@@ -232,33 +269,24 @@ class AnonymousPageCacheMiddleware:
             # A resident's page: the generation and the shared copies of the page read together,
             # in the one round trip ResidentPageCacheMiddleware then uses.
             keys = _resident_keys(request)
-            found = _read(request, [GENERATION_KEY, *keys.values()])
+            found = _read(request, [*keys.values()])
             request._sharik_shared_pages = (found, keys)
-            token = _generation.set(current_generation(found))
-            try:
+            with _generations(found):
                 return self.get_response(request)
-            finally:
-                _generation.reset(token)
         if not seconds or not _cacheable_request(request):
-            # What is remembered per generation (``remembered``) needs it: one read, with the
+            # What is remembered per generation (``remembered``) needs them: one read, with the
             # session's cached copy.
-            token = _generation.set(current_generation(_read(request, [GENERATION_KEY])))
-            try:
+            with _generations(_read(request, [])):
                 return self.get_response(request)
-            finally:
-                _generation.reset(token)
         key = _key(request)
-        found = _read(request, [GENERATION_KEY, key])
+        found = _read(request, [key])
         generation = current_generation(found)
         entry = found.get(key)
         if generation is not None and entry is not None and entry[0] == generation:
             _generation_kept, content, headers = entry
             return _rebuild(content, headers)
-        token = _generation.set(generation)
-        try:
+        with _generations(found):
             response = self.get_response(request)
-        finally:
-            _generation.reset(token)
         if generation is not None and _cacheable_response(request, response):
             patch_vary_headers(response, ["Cookie"])
             cache.set(key, (generation, response.content, _kept_headers(response)), timeout=seconds)
@@ -266,10 +294,26 @@ class AnonymousPageCacheMiddleware:
         return response
 
 
+@contextlib.contextmanager
+def _generations(found):
+    """The request's generations (of public content, of the tree of pages) set for
+    ``remembered``, from what ``_read`` found."""
+    tokens = (
+        _generation.set(current_generation(found)),
+        _tree_generation.set(current_generation(found, TREE_GENERATION_KEY)),
+    )
+    try:
+        yield
+    finally:
+        _generation.reset(tokens[0])
+        _tree_generation.reset(tokens[1])
+
+
 def _read(request, keys):
-    """``keys`` read from the cache in one round trip, and with them the cached copy of the
-    request's session, handed to it (participation/sessions.py): the session then costs no
-    round trip of its own."""
+    """``keys`` and the generations read from the cache in one round trip, and with them the
+    cached copy of the request's session, handed to it (participation/sessions.py): the session
+    then costs no round trip of its own."""
+    keys = [GENERATION_KEY, TREE_GENERATION_KEY, *keys]
     session = getattr(request, "session", None)
     primable = (
         hasattr(session, "prime")

@@ -60,13 +60,13 @@ def test_each_request_gets_its_own_instance_of_a_remembered_page(rf):
 
     page = StandardPageFactory(slug="own-instance")
     way = ("cms.standardpage", page.pk, (), {})
-    token = pagecache._generation.set(1)
+    token = pagecache._tree_generation.set(1)
     try:
         first = _page_at(way).page
         first.title = "غيرها طلب"
         second = _page_at(way).page
     finally:
-        pagecache._generation.reset(token)
+        pagecache._tree_generation.reset(token)
     assert second is not first and second.title == page.title
 
 
@@ -130,3 +130,26 @@ def test_a_page_moved_without_a_redirect_is_found_at_its_new_address(resident_cl
     moving.move(target, pos="last-child")
     assert resident_client.get("/ar/old-address/").status_code == 404
     assert resident_client.get("/ar/new-section/old-address/").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_count_moving_the_content_on_leaves_the_way_and_the_page_remembered(
+    resident_client, monkeypatch
+):
+    """A recount moves the generation of public content (every second on a busy petition); the
+    tree of pages did not change, so the way to a page and the page are not worked out again."""
+    from cms import routing
+
+    StandardPageFactory(title="صفحة مزدحمة", slug="busy")
+    for _ in range(2):
+        assert resident_client.get("/ar/busy/").status_code == 200
+    walks, reads = [], []
+    way_to, live_page = routing._way_to, routing._live_page
+    monkeypatch.setattr(routing, "_way_to", lambda *a: walks.append(1) or way_to(*a))
+    monkeypatch.setattr(routing, "_live_page", lambda *a: reads.append(1) or live_page(*a))
+    pagecache.pages_changed()  # what a recount does
+    assert "صفحة مزدحمة" in resident_client.get("/ar/busy/").content.decode()
+    assert (walks, reads) == ([], [])
+    pagecache.tree_changed()  # what a page saved does (with pages_changed)
+    assert "صفحة مزدحمة" in resident_client.get("/ar/busy/").content.decode()
+    assert walks == [1]
