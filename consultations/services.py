@@ -24,6 +24,7 @@ from consultations.models import (
 )
 from consultations.results import results_changed
 from consultations.tasks import announce_phase, refresh_participant_count
+from participation.lookups import written_row
 from participation.pagecache import pages_changed_on_commit
 from participation.services import audit
 from participation.tasks import (
@@ -217,7 +218,8 @@ def _first_save_in_one_statement(consultation, participant, answers, submit, mar
         return None
     if recount_marked:
         transaction.on_commit(lambda: enqueue_recount(refresh_participant_count, original.pk))
-    response = Response(
+    return written_row(
+        Response,
         pk=pk,
         consultation=original,
         participant=participant,
@@ -228,8 +230,6 @@ def _first_save_in_one_statement(consultation, participant, answers, submit, mar
         at_counter_id=marks[0],
         recorded_by_id=marks[1],
     )
-    response._state.adding, response._state.db = False, connection.alias
-    return response
 
 
 def _replace_answers(response, answers):

@@ -99,3 +99,11 @@ def first_row(model, **equals):
         cursor.execute(sql, [equals[name] for name in names])
         row = cursor.fetchone()
     return table(model).instance(row) if row is not None else None
+
+
+def written_row(model, **fields):
+    """An instance of ``model`` for the row one of our statements just wrote with ``fields``
+    (written without the ORM, which would otherwise take the instance for one to insert)."""
+    instance = model(**fields)
+    instance._state.adding, instance._state.db = False, connection.alias
+    return instance

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from participation import comment_counts, live
+from participation.lookups import written_row
 from participation.models import (
     AuditLogEntry,
     Comment,
@@ -161,7 +162,8 @@ def _comment_in_one_statement(author, host, content_type, body, submission):
             ],
         )
         pk, started_following, recount_marked = cursor.fetchone()
-    comment = Comment(
+    comment = written_row(
+        Comment,
         pk=pk,
         content_type=content_type,
         object_id=host.pk,
@@ -170,7 +172,6 @@ def _comment_in_one_statement(author, host, content_type, body, submission):
         created_at=now,
         submission=submission,
     )
-    comment._state.adding, comment._state.db = False, connection.alias
     return comment, started_following, recount_marked
 
 
