@@ -18,8 +18,6 @@ Wagtail keeps what it found on the request (``request._wagtail_site``,
 ``Page.route_for_request``); ``serve`` fills them in before Wagtail's own view reads them.
 """
 
-import pickle
-
 from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS
 from django.utils.translation import get_language
@@ -27,7 +25,7 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
-from participation.pagecache import remembered
+from participation.pagecache import remembered, remembered_copy
 
 SITE_FIELDS = ("id", "hostname", "port", "site_name", "root_page_id", "is_default_site")
 
@@ -48,8 +46,8 @@ def find_page(request, path):
     )
     if hasattr(request, "_wagtail_route_for_request"):  # walked just now, by Wagtail
         route = request._wagtail_route_for_request
-        if route is not None and way is not None:  # the page as the walk read it, kept too
-            remembered(_page_key(way), lambda: _pickled(route.page), tree=True)
+        if route is not None and way is not None:  # the page as the walk read it, kept for the next
+            remembered_copy(_page_key(way), lambda: route.page, tree=True)
     else:
         if site_fields is not None:
             request._wagtail_site = Site.from_db(
@@ -77,11 +75,10 @@ def _page_at(route):
     if route is None:
         return None
     label, pk, args, kwargs = route
-    kept = remembered(_page_key(route), lambda: _pickled(_live_page(label, pk)), tree=True)
-    if kept is None:  # unpublished or deleted since the way was remembered
+    page = remembered_copy(_page_key(route), lambda: _live_page(label, pk), tree=True)
+    if page is None:  # unpublished or deleted since the way was remembered
         return None
-    # Every request gets a fresh instance, with nothing another request cached on one.
-    return RouteResult(pickle.loads(kept), args=args, kwargs=dict(kwargs))  # noqa: S301 (ours)
+    return RouteResult(page, args=args, kwargs=dict(kwargs))
 
 
 def _page_key(way):
@@ -91,11 +88,6 @@ def _page_key(way):
 
 def _live_page(label, pk):
     return apps.get_model(label)._default_manager.filter(pk=pk, live=True).first()
-
-
-def _pickled(page):
-    """``page`` pickled (None for None), before this request changes anything on it."""
-    return None if page is None else pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _restrictions_of(page):

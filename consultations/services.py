@@ -1,7 +1,6 @@
 """The verbs of consultations: answer (saved as you go), submit, take part by email, publish a
 quote, announce the phases, count the participants. One transaction each."""
 
-from contextlib import nullcontext
 from datetime import timedelta
 
 from django.conf import settings
@@ -24,7 +23,7 @@ from consultations.models import (
 )
 from consultations.results import results_changed
 from consultations.tasks import announce_phase, refresh_participant_count
-from participation.lookups import written_row
+from participation.lookups import one_statement, written_row
 from participation.pagecache import pages_changed_on_commit
 from participation.services import audit
 from participation.tasks import (
@@ -169,9 +168,7 @@ def _first_save_in_one_statement(consultation, participant, answers, submit, mar
     recount = (
         f", recount AS ({mark_recount_queued_sql(for_each_row_of='response')})" if submit else ""
     )
-    # Inside a caller's transaction, a savepoint keeps it usable after an error.
-    in_transaction = transaction.atomic() if connection.in_atomic_block else nullcontext()
-    with in_transaction, connection.cursor() as cursor:
+    with one_statement(), connection.cursor() as cursor:
         cursor.execute(
             f"""
             WITH response AS (

@@ -6,12 +6,10 @@ implementation, many hosts: docs/architecture.md, "Hosts"). The core only talks 
 these methods.
 """
 
-import pickle
-
 from django.contrib.contenttypes.models import ContentType
 from django.utils.functional import cached_property
 
-from participation.pagecache import remembered
+from participation.pagecache import remembered, remembered_copy
 
 
 class ParticipationHost:
@@ -86,13 +84,11 @@ def get_host(content_type_id, object_id):
         return None
     if not model.remembered_with_tree:
         return _read_host(model, object_id)
-    kept = remembered(
+    return remembered_copy(
         ("host", model._meta.label, str(object_id)),
-        lambda: _pickled(_read_host(model, object_id)),
+        lambda: _read_host(model, object_id),
         tree=True,
     )
-    # An instance of this request's own, from what this process pickled.
-    return None if kept is None else pickle.loads(kept)  # noqa: S301
 
 
 def _read_host(model, object_id):
@@ -102,10 +98,6 @@ def _read_host(model, object_id):
         return None
     specific = getattr(obj, "specific", obj)
     return specific if isinstance(specific, ParticipationHost) else None
-
-
-def _pickled(host):
-    return None if host is None else pickle.dumps(host, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def locked_host(content_type_id, object_id):

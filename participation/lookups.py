@@ -8,7 +8,9 @@ fields and nothing else; rows come back as instances, through the backend's and 
 converters as the ORM would.
 """
 
-from django.db import connection
+import contextlib
+
+from django.db import connection, transaction
 
 _written = {}
 
@@ -99,6 +101,13 @@ def first_row(model, **equals):
         cursor.execute(sql, [equals[name] for name in names])
         row = cursor.fetchone()
     return table(model).instance(row) if row is not None else None
+
+
+def one_statement():
+    """Where one of our statements runs, atomic by itself: outside a transaction, nothing around
+    it (no BEGIN nor COMMIT to pay); inside a caller's, a savepoint, so that an error (a unique
+    key a second sending meets) leaves the caller's transaction usable."""
+    return transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
 
 
 def written_row(model, **fields):

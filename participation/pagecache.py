@@ -24,6 +24,7 @@ import contextlib
 import contextvars
 import functools
 import hashlib
+import pickle
 import threading
 import time
 
@@ -132,6 +133,18 @@ def remembered(key, compute, per_resident=False, tree=False):
             kept.current = (generation, memo)
         memo[key] = value
     return value
+
+
+def remembered_copy(key, compute, tree=False):
+    """``remembered``, for a model instance (or None): kept pickled, and each call gets an
+    instance of its own, with nothing another request set or cached on one (unpickling a page is
+    0.04 ms; reading it again, a join of many columns and StreamFields, 2.7 ms of CPU)."""
+    kept = remembered(key, lambda: _pickled(compute()), tree=tree)
+    return None if kept is None else pickle.loads(kept)  # noqa: S301 (what this process pickled)
+
+
+def _pickled(instance):
+    return None if instance is None else pickle.dumps(instance, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def remembered_fields(model, pk, names):

@@ -1,8 +1,6 @@
 """The verbs of the participation core. Each is one transaction; views call them after checking
 permissions; live events and emails leave only after the transaction commits."""
 
-from contextlib import nullcontext
-
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
@@ -10,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from participation import comment_counts, live
-from participation.lookups import written_row
+from participation.lookups import one_statement, written_row
 from participation.models import (
     AuditLogEntry,
     Comment,
@@ -129,9 +127,7 @@ def _comment_in_one_statement(author, host, content_type, body, submission):
     ``IntegrityError`` with nothing written, as the insert alone does."""
     table = connection.ops.quote_name(Comment._meta.db_table)
     now = timezone.now()
-    # Inside a caller's transaction, a savepoint keeps it usable after a conflict.
-    in_transaction = transaction.atomic() if connection.in_atomic_block else nullcontext()
-    with in_transaction, connection.cursor() as cursor:
+    with one_statement(), connection.cursor() as cursor:
         cursor.execute(
             f"""
             WITH comment AS (
