@@ -23,7 +23,7 @@ from consultations.models import (
 )
 from consultations.results import results_changed
 from consultations.tasks import announce_phase, refresh_participant_count
-from participation.lookups import one_statement, written_row
+from participation.lookups import first_row, one_statement, rows, written, written_row
 from participation.pagecache import pages_changed_on_commit
 from participation.services import audit
 from participation.tasks import (
@@ -45,10 +45,9 @@ class ConsultationError(Exception):
 
 
 def response_of(consultation, participant):
-    """``participant``'s response to ``consultation`` (the original page), or None."""
-    return Response.objects.filter(
-        consultation=consultation.original, participant=participant
-    ).first()
+    """``participant``'s response to ``consultation`` (the original page), or None: read on every
+    save of the questionnaire, its SQL written once (participation/lookups.py)."""
+    return first_row(Response, consultation=consultation.original.pk, participant=participant.pk)
 
 
 def _response_for_update(
@@ -230,14 +229,32 @@ def _first_save_in_one_statement(consultation, participant, answers, submit, mar
 
 
 def _replace_answers(response, answers):
-    """Delete the stored answers of the questions in ``answers``. Answers show on public pages
-    only as counted in the results and as published quotes (participation/pagecache.py
-    ``NOT_SHOWN``): replacing a published quote takes it off the results and their pages now."""
-    replaced = Answer.objects.filter(response=response, question__in=list(answers))
-    if replaced.filter(quote_published_at__isnull=False).exists():
+    """Delete the stored answers of the questions in ``answers``, in one statement (the ORM's
+    delete reads the rows first for its signals, which no receiver needs here). Answers show on
+    public pages only as counted in the results and as published quotes
+    (participation/pagecache.py ``NOT_SHOWN``): replacing a published quote takes it off the
+    results and their pages now."""
+    questions = list(answers)
+    if not questions:
+        return
+    sql = written(("replace answers", len(questions)), lambda: _replace_answers_sql(len(questions)))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [response.pk, *questions])
+        quoted = any(published is not None for (published,) in cursor.fetchall())
+    if quoted:
         results_changed(response.consultation_id)
         pages_changed_on_commit()
-    replaced.delete()
+
+
+def _replace_answers_sql(count):
+    quote, field = connection.ops.quote_name, Answer._meta.get_field
+    response, question, published = (
+        quote(field(name).column) for name in ("response", "question", "quote_published_at")
+    )
+    return (
+        f"DELETE FROM {quote(Answer._meta.db_table)} WHERE {response} = %s "  # noqa: S608
+        f"AND {question} IN ({', '.join(['%s'] * count)}) RETURNING {published}"
+    )
 
 
 def _update_response(response, participant, marks, submit, now):
@@ -263,7 +280,7 @@ def answers_by_question(response):
     grouped = {}
     if response is None:
         return grouped
-    for answer in response.answers.all():
+    for answer in rows(Answer, response=response.pk):
         grouped.setdefault(answer.question, []).append(answer)
     return grouped
 

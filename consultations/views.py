@@ -119,15 +119,9 @@ def _email_response(request, consultation):
     response_id = request.session.get(_session_key(consultation))
     if not response_id:
         return None
-    return (
-        Response.objects.filter(
-            pk=response_id,
-            consultation=consultation.original,
-            email_confirmed_at__isnull=False,
-        )
-        .prefetch_related("answers")
-        .first()
-    )
+    return Response.objects.filter(
+        pk=response_id, consultation=consultation.original, email_confirmed_at__isnull=False
+    ).first()
 
 
 def _session_key(consultation):
@@ -136,11 +130,7 @@ def _session_key(consultation):
 
 def _participant_response(request, consultation):
     if request.user.is_authenticated:
-        return (
-            Response.objects.filter(consultation=consultation.original, participant=request.user)
-            .prefetch_related("answers")
-            .first()
-        )
+        return services.response_of(consultation, request.user)
     return _email_response(request, consultation)
 
 
@@ -209,8 +199,8 @@ def questionnaire(request, consultation):
         messages.info(request, _("The questionnaire is closed: answers are no longer recorded."))
         return redirect(consultation.url)
 
-    stored = services.answers_by_question(response)
     if request.method != "POST":
+        stored = services.answers_by_question(response)
         form = QuestionnaireForm(consultation.questions, stored=stored)
         return _render_questionnaire(request, consultation, form, response)
 
@@ -223,9 +213,8 @@ def questionnaire(request, consultation):
         return refused
     # Once submitted, every save (autosave included) keeps the response complete.
     submitting = action == "submit" or (response is not None and response.is_submitted)
-    form = QuestionnaireForm(
-        consultation.questions, request.POST, stored=stored, submitting=submitting
-    )
+    # Bound to what was sent: a bound form shows the data, so the stored answers are not read.
+    form = QuestionnaireForm(consultation.questions, request.POST, submitting=submitting)
     valid = form.is_valid()
     try:
         response = services.save_answers(

@@ -103,6 +103,23 @@ def first_row(model, **equals):
     return table(model).instance(row) if row is not None else None
 
 
+def rows(model, **equals):
+    """Every row of ``model`` with these values (``response=<id>``), as instances, in no
+    particular order."""
+    names = tuple(sorted(equals))
+    sql = _sql(
+        "all",
+        model,
+        names,
+        lambda t: f"SELECT {t.columns} FROM {t.name} WHERE {t.where(names)}",  # noqa: S608
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [equals[name] for name in names])
+        found = cursor.fetchall()
+    written_table = table(model)
+    return [written_table.instance(row) for row in found]
+
+
 def one_statement():
     """Where one of our statements runs, atomic by itself: outside a transaction, nothing around
     it (no BEGIN nor COMMIT to pay); inside a caller's, a savepoint, so that an error (a unique

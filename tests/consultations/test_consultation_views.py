@@ -106,6 +106,32 @@ def test_bad_input_is_shown_with_what_was_typed(client):
     assert Answer.objects.get(response=saved, question=Q_SHORT).text == "رصيف الحي"
 
 
+def test_a_save_onto_saved_answers_shows_what_was_typed_without_reading_them(client):
+    """The questionnaire's saves are bound to what was sent: the stored answers are read only
+    to show the questionnaire, and a bad save shows what was typed, not what was stored."""
+    consultation = make_consultation()
+    resident = ResidentFactory()
+    log_in(client, resident)
+    first = complete(**{f"q-{Q_SHORT}": "إنارة الزقاق"})
+    first["action"] = "save"
+    client.post(consultation.url + "questionnaire/", first)
+    data = complete(**{f"q-{Q_SHORT}": "رصيف الحي", f"q-{Q_RANKING}-{R1}": "1"})
+    data["action"] = "submit"
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(consultation.url + "questionnaire/", data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "رصيف الحي" in page and "إنارة الزقاق" not in page
+    on_answers = [
+        query["sql"].split()[0].upper()
+        for query in captured.captured_queries
+        if "consultations_answer" in query["sql"]
+    ]
+    assert on_answers == ["DELETE", "INSERT"]  # no SELECT: the stored answers are not read
+    saved = Response.objects.get(consultation=consultation, participant=resident)
+    assert Answer.objects.get(response=saved, question=Q_SHORT).text == "رصيف الحي"
+
+
 def test_autosave_answers_in_json(client):
     consultation = make_consultation()
     log_in(client, ResidentFactory())

@@ -298,6 +298,46 @@ def test_a_first_save_racing_an_earlier_one_takes_its_response():
     assert response.is_submitted
 
 
+def test_answers_saved_again_are_replaced_in_one_statement_without_reading_them():
+    """An autosave onto a saved response (the common save: the page saves on each change)
+    deletes the replaced answers in one statement; the ORM's delete read them first."""
+    consultation = make_consultation()
+    resident = ResidentFactory()
+    answer(consultation, resident, submit=False)
+    with CaptureQueriesContext(connection) as captured:
+        answer(consultation, resident, complete(**{f"q-{Q_SCALE}": "2"}), submit=False)
+    on_answers = [
+        query["sql"].split()[0].upper()
+        for query in captured.captured_queries
+        if "consultations_answer" in query["sql"]
+    ]
+    assert on_answers == ["DELETE", "INSERT"]
+    stored = services.answers_by_question(services.response_of(consultation, resident))
+    assert [row.number for row in stored[Q_SCALE]] == [2]
+    assert sorted(row.choice for row in stored[Q_MULTIPLE]) == sorted([C_X, C_Y])
+    assert Answer.objects.filter(response__participant=resident).count() == sum(
+        len(rows) for rows in stored.values()
+    )
+
+
+def test_a_participant_s_response_and_answers_read_as_the_orm_reads_them():
+    consultation = make_consultation()
+    resident = ResidentFactory()
+    assert services.response_of(consultation, resident) is None
+    assert services.answers_by_question(None) == {}
+    response, _form = answer(consultation, resident)
+    found = services.response_of(consultation, resident)
+    assert found == response and found.submitted_at == Response.objects.get().submitted_at
+    stored = services.answers_by_question(found)
+    assert {question: sorted(row.pk for row in rows) for question, rows in stored.items()} == {
+        question: sorted(
+            Answer.objects.filter(response=response, question=question).values_list("pk", flat=True)
+        )
+        for question in stored
+    }
+    assert {row.position for row in stored[Q_RANKING]} == {1, 2, 3}
+
+
 # These commit, as a request does: the generation of public content moves on at a commit.
 @pytest.mark.django_db(transaction=True)
 def test_answers_saved_again_leave_the_site_s_pages_alone():

@@ -3,7 +3,7 @@
 import pytest
 from django.forms.models import model_to_dict
 
-from participation.lookups import first_row, row_exists
+from participation.lookups import first_row, row_exists, rows
 from participation.models import Follow, IdentityDeclaration, User
 from tests.factories import ResidentFactory, make_signatory
 
@@ -30,3 +30,17 @@ def test_row_exists_says_whether_the_row_is_there():
     assert row_exists(Follow, user=resident.pk, content_type=1, object_id=7)
     assert not row_exists(Follow, user=other.pk, content_type=1, object_id=7)
     assert not row_exists(Follow, user=resident.pk, content_type=1, object_id=8)
+
+
+def test_rows_are_the_instances_the_orm_loads():
+    resident = ResidentFactory()
+    Follow.objects.create(user=resident, content_type_id=1, object_id=7)
+    Follow.objects.create(user=resident, content_type_id=1, object_id=8)
+    Follow.objects.create(user=ResidentFactory(), content_type_id=1, object_id=7)
+    written = sorted(rows(Follow, user=resident.pk), key=lambda follow: follow.object_id)
+    loaded = list(Follow.objects.filter(user=resident).order_by("object_id"))
+    assert [model_to_dict(follow) for follow in written] == [
+        model_to_dict(follow) for follow in loaded
+    ]
+    assert [follow.pk for follow in written] == [follow.pk for follow in loaded]
+    assert rows(Follow, user=resident.pk, object_id=9) == []
