@@ -67,10 +67,8 @@ def _response_for_update(
         locked = Response.objects.select_for_update()
         return locked.get(pk=response_id, consultation=original), False
     if look_first:
-        response = (
-            Response.objects.select_for_update()
-            .filter(consultation=original, participant=participant)
-            .first()
+        response = first_row(
+            Response, for_update=True, consultation=original.pk, participant=participant.pk
         )
         if response is not None:
             return response, False
@@ -139,12 +137,7 @@ def save_answers(
         )
         if not created:  # a new response has no answers to replace
             _replace_answers(response, answers)
-        rows = []
-        for question_rows in answers.values():
-            for row in question_rows:
-                row.response = response
-                rows.append(row)
-        Answer.objects.bulk_create(rows)
+        _insert_answers(response, [row for rows in answers.values() for row in rows])
         if created:
             newly_submitted = response.submitted_at is not None
         else:
@@ -179,17 +172,7 @@ def _first_save_in_one_statement(consultation, participant, answers, submit, mar
                 VALUES (%s, %s, '', NULL, %s, %s, %s, %s, %s, %s)
                 ON CONFLICT DO NOTHING
                 RETURNING id
-            ), answers AS (
-                INSERT INTO {quote(Answer._meta.db_table)} (
-                    response_id, question, choice, position, number, text, quote_published_at,
-                    read_at
-                )
-                SELECT response.id, answer.question, answer.choice, answer.position,
-                    answer.number, answer.text, NULL, NULL
-                FROM response, UNNEST(
-                    %s::varchar[], %s::varchar[], %s::smallint[], %s::smallint[], %s::text[]
-                ) AS answer (question, choice, position, number, text)
-            ){recount}
+            ), answers AS ({_answers_insert_sql("response.id", "response, ")}){recount}
             SELECT (SELECT id FROM response),
                 {"EXISTS (SELECT 1 FROM recount)" if submit else "false"}
             """,  # noqa: S608 (table names, not input)
@@ -201,11 +184,7 @@ def _first_save_in_one_statement(consultation, participant, answers, submit, mar
                 now,
                 submitted_at,
                 *marks,
-                [row.question for row in rows],
-                [row.choice for row in rows],
-                [row.position for row in rows],
-                [row.number for row in rows],
-                [row.text for row in rows],
+                *_answer_columns(rows),
                 *([recount_key(original.pk), recount_window()] if submit else []),
             ],
         )
@@ -226,6 +205,46 @@ def _first_save_in_one_statement(consultation, participant, answers, submit, mar
         at_counter_id=marks[0],
         recorded_by_id=marks[1],
     )
+
+
+def _answers_insert_sql(response_id, source=""):
+    """PostgreSQL's INSERT of a response's answers, given as arrays (``_answer_columns``):
+    ``response_id`` is a parameter or a column of ``source`` (the response just inserted)."""
+    return f"""
+        INSERT INTO {connection.ops.quote_name(Answer._meta.db_table)} (
+            response_id, question, choice, position, number, text, quote_published_at, read_at
+        )
+        SELECT {response_id}, answer.question, answer.choice, answer.position, answer.number,
+            answer.text, NULL, NULL
+        FROM {source}UNNEST(
+            %s::varchar[], %s::varchar[], %s::smallint[], %s::smallint[], %s::text[]
+        ) AS answer (question, choice, position, number, text)
+    """  # noqa: S608 (a table name, not input)
+
+
+def _answer_columns(rows):
+    return (
+        [row.question for row in rows],
+        [row.choice for row in rows],
+        [row.position for row in rows],
+        [row.number for row in rows],
+        [row.text for row in rows],
+    )
+
+
+def _insert_answers(response, rows):
+    """The answers of ``response`` inserted: on PostgreSQL in one statement written once (the
+    ORM's ``bulk_create`` compiled its insert on every save)."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        for row in rows:
+            row.response = response
+        Answer.objects.bulk_create(rows)
+        return
+    sql = written(("insert answers",), lambda: _answers_insert_sql("%s"))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [response.pk, *_answer_columns(rows)])
 
 
 def _replace_answers(response, answers):

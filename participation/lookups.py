@@ -87,15 +87,17 @@ def row_exists(model, **equals):
         return cursor.fetchone() is not None
 
 
-def first_row(model, **equals):
+def first_row(model, *, for_update=False, **equals):
     """The row of ``model`` with these values (a unique one: ``user=<id>`` of a one-to-one), as
-    an instance, or None."""
+    an instance, or None. ``for_update``: locked until the transaction ends, as
+    ``select_for_update()`` locks it."""
     names = tuple(sorted(equals))
+    lock = " FOR UPDATE" if for_update and connection.features.has_select_for_update else ""
     sql = _sql(
-        "first",
+        f"first{lock}",
         model,
         names,
-        lambda t: f"SELECT {t.columns} FROM {t.name} WHERE {t.where(names)} LIMIT 1",  # noqa: S608
+        lambda t: f"SELECT {t.columns} FROM {t.name} WHERE {t.where(names)} LIMIT 1{lock}",  # noqa: S608
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [equals[name] for name in names])

@@ -1,7 +1,9 @@
 """The hot lookups written out once (participation/lookups.py) give what the ORM gives."""
 
 import pytest
+from django.db import connection, transaction
 from django.forms.models import model_to_dict
+from django.test.utils import CaptureQueriesContext
 
 from participation.lookups import first_row, row_exists, rows
 from participation.models import Follow, IdentityDeclaration, User
@@ -44,3 +46,14 @@ def test_rows_are_the_instances_the_orm_loads():
     ]
     assert [follow.pk for follow in written] == [follow.pk for follow in loaded]
     assert rows(Follow, user=resident.pk, object_id=9) == []
+
+
+def test_first_row_for_update_locks_the_row_as_select_for_update_does():
+    resident = ResidentFactory()
+    Follow.objects.create(user=resident, content_type_id=1, object_id=7)
+    with transaction.atomic(), CaptureQueriesContext(connection) as captured:
+        locked = first_row(Follow, for_update=True, user=resident.pk, object_id=7)
+    assert model_to_dict(locked) == model_to_dict(Follow.objects.get(user=resident))
+    (sql,) = [query["sql"] for query in captured.captured_queries if "SELECT" in query["sql"]]
+    assert sql.endswith("FOR UPDATE") == connection.features.has_select_for_update
+    assert first_row(Follow, for_update=True, user=resident.pk, object_id=8) is None
