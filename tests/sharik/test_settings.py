@@ -207,3 +207,18 @@ def test_on_postgresql_a_statement_run_again_is_prepared():
     assert any(
         "LEFT JOIN" in statement and "participation_user" in statement for statement in prepared
     )
+
+
+def test_a_page_worker_keeps_what_it_loaded_out_of_full_collections():
+    """sharik/wsgi.py (gunicorn's application) freezes what loading made: a full collection
+    walks only what requests left since."""
+    code = """
+import gc
+import sharik.wsgi
+print(gc.get_freeze_count(), len(gc.get_objects()))
+"""
+    result = run_python(code)
+    assert result.returncode == 0, result.stderr
+    frozen, walked = (int(number) for number in result.stdout.split())
+    assert frozen > 100_000  # Django, Wagtail and the apps
+    assert walked < frozen / 5
