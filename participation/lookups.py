@@ -73,52 +73,40 @@ def _sql(kind, model, names, write):
     return written((kind, model, names), lambda: write(table(model)))
 
 
-def row_exists(model, **equals):
-    """Whether a row of ``model`` has these values (``user=<id>``)."""
+def _selected(kind, model, equals, what, tail=""):
+    """The rows of ``SELECT <what(table)> FROM <model's table> WHERE <equals><tail>``, its SQL
+    written once per ``kind``, model and names compared."""
     names = tuple(sorted(equals))
     sql = _sql(
-        "exists",
+        kind,
         model,
         names,
-        lambda t: f"SELECT 1 FROM {t.name} WHERE {t.where(names)} LIMIT 1",  # noqa: S608 (names)
+        lambda t: f"SELECT {what(t)} FROM {t.name} WHERE {t.where(names)}{tail}",  # noqa: S608
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [equals[name] for name in names])
-        return cursor.fetchone() is not None
+        return cursor.fetchall()
+
+
+def row_exists(model, **equals):
+    """Whether a row of ``model`` has these values (``user=<id>``)."""
+    return bool(_selected("exists", model, equals, lambda t: "1", " LIMIT 1"))
 
 
 def first_row(model, *, for_update=False, **equals):
     """The row of ``model`` with these values (a unique one: ``user=<id>`` of a one-to-one), as
     an instance, or None. ``for_update``: locked until the transaction ends, as
     ``select_for_update()`` locks it."""
-    names = tuple(sorted(equals))
     lock = " FOR UPDATE" if for_update and connection.features.has_select_for_update else ""
-    sql = _sql(
-        f"first{lock}",
-        model,
-        names,
-        lambda t: f"SELECT {t.columns} FROM {t.name} WHERE {t.where(names)} LIMIT 1{lock}",  # noqa: S608
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [equals[name] for name in names])
-        row = cursor.fetchone()
-    return table(model).instance(row) if row is not None else None
+    found = _selected(f"first{lock}", model, equals, lambda t: t.columns, f" LIMIT 1{lock}")
+    return table(model).instance(found[0]) if found else None
 
 
 def rows(model, **equals):
     """Every row of ``model`` with these values (``response=<id>``), as instances, in no
     particular order."""
-    names = tuple(sorted(equals))
-    sql = _sql(
-        "all",
-        model,
-        names,
-        lambda t: f"SELECT {t.columns} FROM {t.name} WHERE {t.where(names)}",  # noqa: S608
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [equals[name] for name in names])
-        found = cursor.fetchall()
     written_table = table(model)
+    found = _selected("all", model, equals, lambda t: t.columns)
     return [written_table.instance(row) for row in found]
 
 
