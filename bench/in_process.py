@@ -75,13 +75,13 @@ def requests_for(write, people, run):
 
 def measure(requests):
     """CPU per request, queries per request, statuses, and the garbage collections meanwhile."""
-    collections = []
+    collections, started = [], {}
 
-    def timed(phase, info, started=[0.0]):  # noqa: B006 (the start of the current collection)
+    def timed(phase, info):
         if phase == "start":
-            started[0] = time.perf_counter()
+            started["at"] = time.perf_counter()
         else:
-            collections.append((info["generation"], time.perf_counter() - started[0]))
+            collections.append((info["generation"], time.perf_counter() - started["at"]))
 
     gc.callbacks.append(timed)
     statuses, queries = {}, []
