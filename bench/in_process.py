@@ -92,11 +92,11 @@ def measure(requests):
 
     try:
         with connection.execute_wrapper(counted):
-            started = time.process_time()
+            began = time.process_time()
             for request in requests:
                 status = call(request)
                 statuses[status] = statuses.get(status, 0) + 1
-            cpu = (time.process_time() - started) / len(requests)
+            cpu = (time.process_time() - began) / len(requests)
     finally:
         gc.callbacks.remove(timed)
     return cpu, len(queries) / len(requests), statuses, collections
