@@ -20,6 +20,7 @@ from announcements.forms import LANGUAGE_NAMES, AnnouncementForm, ConfirmSending
 from announcements.models import Announcement, AnnouncementStatus
 from announcements.sending import progress
 from participation import ratelimits
+from participation.text import listed
 
 PER_PAGE = 30
 
@@ -147,11 +148,11 @@ class AnnouncementPreviewView(AnnouncementScreen):
                     (LANGUAGE_NAMES.get(language, language), subject, text, html)
                     for language, subject, text, html in Letters(announcement).previews()
                 ],
-                "missing_languages": [
+                "missing_languages": listed(
                     name
                     for code, name in settings.LANGUAGES
                     if code not in announcement.texts_by_language()
-                ],
+                ),
                 "audience_words": describe(announcement),
                 "audience_size": audience_of(announcement).count()
                 if announcement.is_draft

@@ -39,6 +39,7 @@ from consultations.questions import QuestionnaireBlock, read_questions
 from participation.arabic import SearchableText
 from participation.hosts import TranslatedPageHost
 from participation.models import Arrondissement, counter_marks
+from participation.text import listed
 
 
 class PhaseKind(models.TextChoices):
@@ -207,7 +208,7 @@ class ConsultationPage(SearchableText, RoutablePageMixin, TranslatedPageHost, Pa
         if duplicated:
             raise ValidationError(
                 _("Each phase appears once in the calendar: %(phases)s twice.")
-                % {"phases": ", ".join(str(PhaseKind(kind).label) for kind in sorted(duplicated))}
+                % {"phases": listed(PhaseKind(kind).label for kind in sorted(duplicated))}
             )
         phases = [phase for phase in self.phases.all() if phase.starts_at and phase.ends_at]
         self.opens_at = min((phase.starts_at for phase in phases), default=None)

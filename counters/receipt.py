@@ -11,6 +11,7 @@ from django.utils.translation import get_language, get_language_bidi, gettext
 from counters.models import ActionKind
 from counters.services import describe_actions
 from participation.models import Arrondissement
+from participation.text import listed
 from petitions.dossier import FONT_FAMILY, LABEL_FILL, DossierDocument, commune_name
 
 
@@ -46,9 +47,7 @@ def action_lines(visit):
             text = gettext("Petition signed; your signed slip is filed")
         elif action.kind == ActionKind.IDENTITY_SEEN:
             text = gettext("Identity document seen; no copy kept")
-            detail = ", ".join(
-                str(check.get_document_display()) for check in visit.identity_checks.all()
-            )
+            detail = listed(check.get_document_display() for check in visit.identity_checks.all())
         lines.append((moment, text, detail))
     return lines
 

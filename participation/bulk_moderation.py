@@ -28,6 +28,7 @@ from wagtail.admin.views.bulk_action import BulkAction
 
 from participation import ratelimits
 from participation.services import ParticipationError
+from participation.text import listed
 
 #: At most this many items per confirmation: the bar's "select all" of a long queue is cut
 #: here (the rest stays for the next pass), so one request never holds thousands of locks.
@@ -142,7 +143,7 @@ class ModerationBulkAction(BulkAction):
                     "%(count)d items were already decided and are left as they are: %(items)s",
                     len(skipped),
                 )
-                % {"count": len(skipped), "items": ", ".join(skipped)},
+                % {"count": len(skipped), "items": listed(skipped)},
             )
         for line in refused:
             messages.error(request, line)

@@ -43,6 +43,7 @@ from wagtail import hooks
 
 from participation.models import AuditLogEntry, DataExport
 from participation.national_id import decrypt_cin
+from participation.text import listed
 
 DATA_EXPORT_HOOK = "sharik_data_export"
 
@@ -319,7 +320,7 @@ def _serialise(obj, *, skip=(), omit=(), national_ids=()):
             related = list(prefetched[field.name])
             data[field.name] = [{"id": row.pk, "name": _name_of(row)} for row in related]
             display.append(
-                (capfirst(str(field.verbose_name)), ", ".join(_name_of(r) for r in related) or "—")
+                (capfirst(str(field.verbose_name)), listed(_name_of(r) for r in related) or "—")
             )
     return data, display
 

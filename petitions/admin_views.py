@@ -16,6 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from participation.admin_review import ReviewView
 from participation.services import ParticipationError, audit
+from participation.text import listed
 from petitions import dossier, services
 from petitions.forms import (
     AdmissibilityForm,
@@ -79,7 +80,7 @@ class ReviewPetitionView(ReviewView):
             can_decide=self.can_examine and petition.status == PetitionStatus.ADMISSIBLE,
             can_download=self.can_download,
             checklist=petition.conformity_checklist(),
-            arrondissements=", ".join(str(a) for a in petition.arrondissements.all()),
+            arrondissements=listed(petition.arrondissements.all()),
         )
         return context
 

@@ -1,0 +1,21 @@
+"""Lists inside a sentence, in the reader's language (participation/text.py)."""
+
+import pytest
+from django.utils import translation
+
+from participation.text import listed
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("ar", "سلا، تابريكت، بطانة"), ("fr", "سلا, تابريكت, بطانة"), ("en", "سلا, تابريكت, بطانة")],
+)
+def test_a_list_is_separated_as_the_language_writes_it(language, expected):
+    with translation.override(language):
+        assert listed(["سلا", "تابريكت", "بطانة"]) == expected
+
+
+def test_a_list_takes_any_iterable_of_words():
+    with translation.override("fr"):
+        assert listed(word for word in ("Salé", "Tabriquet")) == "Salé, Tabriquet"
+        assert listed([]) == ""
