@@ -149,9 +149,12 @@ class AnnouncementPreviewView(AnnouncementScreen):
                     for language, subject, text, html in Letters(announcement).previews()
                 ],
                 "missing_languages": listed(
-                    name
-                    for code, name in settings.LANGUAGES
-                    if code not in announcement.texts_by_language()
+                    (
+                        name
+                        for code, name in settings.LANGUAGES
+                        if code not in announcement.texts_by_language()
+                    ),
+                    isolated=True,
                 ),
                 "audience_words": describe(announcement),
                 "audience_size": audience_of(announcement).count()

@@ -1,12 +1,20 @@
 """Words put together for residents and staff in the language they read."""
 
+from django.utils.html import format_html_join
 from django.utils.translation import gettext
 
 
-def listed(items):
+def listed(items, isolated=False):
     """``items`` as a list inside a sentence: "الحي الأول، الحي الثاني" in Arabic, "a, b" in
     French, English and Amazigh. The separator is a translated string (Arabic writes its own
     comma, "،"), as Django's ``get_text_list`` translates it; a Latin comma between Arabic
-    words reads as a typing slip."""
+    words reads as a typing slip.
+
+    ``isolated``: for HTML, each item in its own ``<bdi>`` (the result is escaped and safe), so
+    that items written the other way round keep their order: in an Arabic sentence, "ⵜⴰⵎⴰⵣⵉⵖⵜ،
+    English" unisolated shows English first to a reader going right to left."""
     # Translators: what separates the items of a list inside a sentence ("a, b, c").
-    return gettext(", ").join(str(item) for item in items)
+    separator = gettext(", ")
+    if isolated:
+        return format_html_join(separator, "<bdi>{}</bdi>", ((item,) for item in items))
+    return separator.join(str(item) for item in items)

@@ -133,8 +133,11 @@ def test_write_preview_send_once_progress(
     assert "Coupure d&#x27;eau" in preview and "انقطاع الماء" in preview
     assert "L&#x27;eau sera coupée mardi." in preview
     assert 'id="audience-size">مواطن واحد<' in preview  # one: the word says it
-    # The languages without a text, listed with the Arabic comma in an Arabic sentence.
-    assert "يتلقى السكان الذين يقرؤون ⵜⴰⵎⴰⵣⵉⵖⵜ، English النص العربي." in preview
+    # The languages without a text, listed with the Arabic comma in an Arabic sentence, each
+    # isolated (else the Latin and Tifinagh names show in the wrong order, right to left).
+    assert (
+        "يتلقى السكان الذين يقرؤون <bdi>ⵜⴰⵎⴰⵣⵉⵖⵜ</bdi>، <bdi>English</bdi> النص العربي." in preview
+    )
 
     assert client.get(admin_url("send", announcement.pk)).status_code == 200
     unconfirmed = client.post(admin_url("send", announcement.pk), {})

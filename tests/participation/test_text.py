@@ -19,3 +19,9 @@ def test_a_list_takes_any_iterable_of_words():
     with translation.override("fr"):
         assert listed(word for word in ("Salé", "Tabriquet")) == "Salé, Tabriquet"
         assert listed([]) == ""
+
+
+def test_an_isolated_list_is_escaped_html_with_each_item_in_its_own_bdi():
+    with translation.override("ar"):
+        html = listed(["ⵜⴰⵎⴰⵣⵉⵖⵜ", "<b>English</b>"], isolated=True)
+    assert html == "<bdi>ⵜⴰⵎⴰⵣⵉⵖⵜ</bdi>، <bdi>&lt;b&gt;English&lt;/b&gt;</bdi>"
