@@ -5,14 +5,23 @@ from django.utils import translation
 
 from participation.text import listed
 
+SALE = ["سلا", "تابريكت", "بطانة"]
+
 
 @pytest.mark.parametrize(
-    ("language", "expected"),
-    [("ar", "سلا، تابريكت، بطانة"), ("fr", "سلا, تابريكت, بطانة"), ("en", "سلا, تابريكت, بطانة")],
+    ("language", "items", "expected"),
+    [
+        ("ar", SALE, "سلا، تابريكت، بطانة"),
+        ("fr", SALE, "سلا, تابريكت, بطانة"),
+        ("en", SALE, "سلا, تابريكت, بطانة"),
+        # Tifinagh is written with Latin punctuation; its strings not translated fall back to
+        # Arabic, so the separator is translated.
+        ("zgh", ["ⵙⵍⴰ", "ⵜⴰⴱⵔⵉⴽⵜ"], "ⵙⵍⴰ, ⵜⴰⴱⵔⵉⴽⵜ"),
+    ],
 )
-def test_a_list_is_separated_as_the_language_writes_it(language, expected):
+def test_a_list_is_separated_as_the_language_writes_it(language, items, expected):
     with translation.override(language):
-        assert listed(["سلا", "تابريكت", "بطانة"]) == expected
+        assert listed(items) == expected
 
 
 def test_a_list_takes_any_iterable_of_words():
