@@ -19,6 +19,7 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 from django.conf import settings  # noqa: E402
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler  # noqa: E402
 
+from sharik.loaded import keep_loaded_objects_out_of_collections  # noqa: E402
 from sharik.routing import websocket_urlpatterns  # noqa: E402
 
 if settings.DEBUG:
@@ -33,3 +34,5 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+
+keep_loaded_objects_out_of_collections()

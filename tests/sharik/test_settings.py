@@ -209,12 +209,14 @@ def test_on_postgresql_a_statement_run_again_is_prepared():
     )
 
 
-def test_a_page_worker_keeps_what_it_loaded_out_of_full_collections():
-    """sharik/wsgi.py (gunicorn's application) freezes what loading made: a full collection
-    walks only what requests left since."""
-    code = """
-import gc
-import sharik.wsgi
+@pytest.mark.parametrize("entry_point", ["sharik.wsgi", "sharik.asgi"])
+def test_a_server_process_keeps_what_it_loaded_out_of_full_collections(entry_point):
+    """Each entry point (gunicorn's pages, uvicorn's live room) freezes what loading made
+    (sharik/loaded.py): a full collection walks only what requests and sockets left since."""
+    code = f"""
+import gc, os
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sharik.settings")
+import {entry_point}
 print(gc.get_freeze_count(), len(gc.get_objects()))
 """
     result = run_python(code)
