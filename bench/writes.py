@@ -4,7 +4,7 @@ in the same run by the same load generator (bench/load.py, a process of its own)
     deploy/local-prod start
     .venv/bin/python bench/writes.py            # quick: 10 s per measure, about 100 s in all
     .venv/bin/python bench/writes.py --long     # 30 s per measure
-    .venv/bin/python bench/writes.py ballots    # some writes only, with the bare views (35 s)
+    .venv/bin/python bench/writes.py ballots    # some writes only, with the bare views (about 50 s)
 
 Casting ballots needs the per-address limit of ballots lifted as deploy/local-prod lifts the
 others' (the load comes from one address): start it with

@@ -214,8 +214,7 @@ def test_a_server_process_keeps_what_it_loaded_out_of_full_collections(entry_poi
     """Each entry point (gunicorn's pages, uvicorn's live room) freezes what loading made
     (sharik/loaded.py): a full collection walks only what requests and sockets left since."""
     code = f"""
-import gc, os
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sharik.settings")
+import gc
 import {entry_point}
 print(gc.get_freeze_count(), len(gc.get_objects()))
 """
