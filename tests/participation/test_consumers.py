@@ -4,10 +4,8 @@ routing), on the configured channel layer: in-memory by default, Redis pub/sub i
 import json
 
 import pytest
-import pytest_asyncio
 from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
-from django.db import connections
 
 from participation import services
 from sharik.asgi import application
@@ -15,15 +13,6 @@ from sharik.asgi import application
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
 
 ORIGIN = (b"origin", b"http://testserver")
-
-
-@pytest_asyncio.fixture(autouse=True)
-async def close_the_sync_thread_connections():
-    """The ORM calls of these tests (``sync_to_async``) run in asgiref's one thread for sync
-    code, which keeps its own database connection: closed after each test, else it outlives the
-    suite and PostgreSQL refuses to drop the test database ("being accessed by other users")."""
-    yield
-    await sync_to_async(connections.close_all)()
 
 
 @pytest.fixture
