@@ -4,8 +4,9 @@ routing), on the configured channel layer: in-memory by default, Redis pub/sub i
 import json
 
 import pytest
-from asgiref.sync import sync_to_async
+from asgiref.sync import SyncToAsync, sync_to_async
 from channels.testing import WebsocketCommunicator
+from django.db import connections
 
 from participation import services
 from sharik.asgi import application
@@ -13,6 +14,17 @@ from sharik.asgi import application
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
 
 ORIGIN = (b"origin", b"http://testserver")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def close_the_sync_thread_connection():
+    """These tests' ORM calls (``sync_to_async``, and the consumers') run in asgiref's one
+    thread for sync code, which keeps a database connection of its own: closed once they are
+    all done, in that thread, else it outlives the suite and PostgreSQL warns, dropping the test
+    database, that it is still in use. (Closed after each test instead, it made the next test's
+    first event miss its two seconds against PostgreSQL and Redis.)"""
+    yield
+    SyncToAsync.single_thread_executor.submit(connections.close_all).result()
 
 
 @pytest.fixture
