@@ -1,19 +1,24 @@
 """The bare-view references every benchmark measures beside Sharik, in the same run, on the same
 server: a Django view returning "ok"; one doing a single ``INSERT … ON CONFLICT DO NOTHING`` of
-one key into a table of one column; and one doing a signature's own ``INSERT … ON CONFLICT DO
+one key into a table of one column; one doing a signature's own ``INSERT … ON CONFLICT DO
 NOTHING`` (issue 13's "bare view doing the same INSERT"): the signature's columns, from the
 request, into a copy of the signatures table with its indexes, checks and foreign keys, so
-PostgreSQL does for it what it does for a signature's row. They sit behind the whole middleware
-stack, so a POST to them carries the same session and CSRF checks as a real form.
+PostgreSQL does for it what it does for a signature's row; and one doing that INSERT for the
+resident who sends it, with what it copies from their identity declaration, as any view that
+knows who signs must: ``request.user`` (the session, then the resident's row with their
+declaration, participation/backends.py), and nothing else of signing (no rule, rate limit,
+form or message). They sit behind the whole middleware stack, so a POST to them carries the same
+session and CSRF checks as a real form.
 
 Mounted only when ``SHARIK_BENCH_REFERENCE=1`` (deploy/local-prod sets it), under /bench/.
 """
 
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseForbidden
 from django.urls import path
 from django.utils import timezone
 
+from participation.backends import declaration_of
 from petitions.models import Signature
 
 TABLE = "bench_reference_insert"
@@ -45,7 +50,32 @@ def signature_insert(request):
     """A signature's row, as the signing statement writes it, with nothing read first: the
     petition, the resident and their arrondissement come in the form."""
     fields = request.POST
-    user = int(fields["user"])
+    _insert_signature(int(fields["petition"]), int(fields["user"]), int(fields["arrondissement"]))
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def resident_signature_insert(request):
+    """The same row for the resident who sends it, from their declaration: the least a view
+    that knows who signs reads before it writes."""
+    declaration = declaration_of(request.user) if request.user.is_authenticated else None
+    if declaration is None:
+        return HttpResponseForbidden("no declaration", content_type="text/plain")
+    _insert_signature(
+        int(request.POST["petition"]),
+        request.user.pk,
+        declaration.arrondissement_id,
+        declared={
+            "cin_encrypted": declaration.cin_encrypted,
+            "full_name": declaration.full_name,
+            "address": declaration.address,
+            "activity": declaration.activity,
+        },
+        digest=declaration.cin_digest,
+    )
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def _insert_signature(petition, user, arrondissement, declared=DECLARED, digest=None):
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {SIGNATURE_TABLE} (petition_id, user_id, cin_digest, "
@@ -54,18 +84,17 @@ def signature_insert(request):
             "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, true, '2024-1', false, %s, NULL, NULL) "
             "ON CONFLICT DO NOTHING",
             [
-                int(fields["petition"]),
+                petition,
                 user,
-                f"{user:064d}",
-                DECLARED["cin_encrypted"],
-                DECLARED["full_name"],
-                DECLARED["address"],
-                DECLARED["activity"],
-                int(fields["arrondissement"]),
+                digest or f"{user:064d}",
+                declared["cin_encrypted"],
+                declared["full_name"],
+                declared["address"],
+                declared["activity"],
+                arrondissement,
                 timezone.now(),
             ],
         )
-    return HttpResponse("ok", content_type="text/plain")
 
 
 def create_table():
@@ -96,4 +125,5 @@ urlpatterns = [
     path("ok", ok),
     path("insert", insert),
     path("signature-insert", signature_insert),
+    path("resident-signature-insert", resident_signature_insert),
 ]
