@@ -174,7 +174,9 @@ def _index(homes):
     index = BudgetIndexPage.objects.child_of(ar_home).first()
     if index is None:
         title, slug, introduction = INDEX["ar"]
-        index = BudgetIndexPage(title=title, slug=slug, introduction=introduction)
+        index = BudgetIndexPage(
+            title=title, slug=slug, introduction=introduction, show_in_menus=True
+        )
         ar_home.add_child(instance=index)
         index.save_revision().publish()
     if "fr" in homes and index.get_translation_or_none(homes["fr"].locale) is None:

@@ -262,6 +262,9 @@ def test_seed_demo_builds_the_sale_demo_once():
     assert InvestmentTopic.objects.canonical().count() == 3
     # Participatory budgets: 2027 in its vote, 2026 closed with results (issue 16, point 6).
     by_phase = {b.phase: b for b in BudgetPage.objects.live().filter(locale__language_code="ar")}
+    # Reached from the main menu, in every language the budgets are in.
+    budgets_index = BudgetPage.objects.live().first().get_parent()
+    assert all(index.show_in_menus for index in budgets_index.get_translations(inclusive=True))
     current, closed = by_phase[BudgetPhase.VOTE], by_phase[BudgetPhase.FOLLOW_UP]
     assert current.envelopes.count() == 5
     ideas = BudgetProject.objects.filter(budget=current)

@@ -118,6 +118,21 @@ def test_list_filters(client, query, expected):
         assert all("بطانة" in p.arrondissement_names for p in page)
 
 
+def test_a_card_names_arrondissements_only_when_the_petition_has_some(client):
+    bettana = Arrondissement.objects.canonical().get(slug="bettana")
+    whole_commune = make_petition(title="For the whole commune")
+    whole_commune.arrondissements.clear()
+    in_bettana = make_petition(title="In Bettana")
+    in_bettana.arrondissements.set([bettana])
+    html = client.get("/ar/petitions/").content.decode()
+    metas = {
+        title: html[: html.index(title)].rsplit('<p class="proposal-card__meta">', 1)[1]
+        for title in (whole_commune.title, in_bettana.title)
+    }
+    assert " · " not in metas[whole_commune.title]
+    assert " · بطانة" in metas[in_bettana.title]
+
+
 def test_list_sorts_closing_soon_first(client):
     from datetime import timedelta
 

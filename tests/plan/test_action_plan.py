@@ -52,6 +52,14 @@ def plan():
 # --- Pages ---------------------------------------------------------------------------------------
 
 
+def test_the_plan_years_read_left_to_right_in_arabic(client):
+    """An en dash is a neutral character: between two numbers on a right-to-left page, the
+    years showed as "2027–2022" unless isolated left to right."""
+    page = plan()
+    html = client.get(page.url).content.decode()
+    assert f'<bdi dir="ltr">{page.first_year}–{page.last_year}</bdi>' in html
+
+
 def test_project_page_renders_its_blocks_and_standing(client):
     axis = make_axis()
     project = make_project(

@@ -38,3 +38,19 @@ def test_placeholders_survive_translation(language):
                 if form in NUMBER_IN_THE_WORD[language] and found == expected - 1:
                     continue  # the count, said by the word
                 assert found == expected, (entry.msgid, form)
+
+
+#: The quotation marks of each language: French « … » with no-break spaces inside (never left
+#: alone at the end of a line), Arabic «…»; the English source's “…” in neither.
+QUOTES = {"fr": ("«\u00a0", "\u00a0»"), "ar": ("«", "»")}
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_translations_quote_in_their_language(language):
+    opening, closing = QUOTES[language]
+    catalog = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+    for entry in catalog.translated_entries():
+        for translation in [entry.msgstr, *entry.msgstr_plural.values()]:
+            assert "“" not in translation and "”" not in translation, entry.msgid
+            assert translation.count("«") == translation.count(opening), entry.msgid
+            assert translation.count("»") == translation.count(closing), entry.msgid
