@@ -5,11 +5,13 @@ hā' at the end (ة ه), alif maqṣūra or yā' (ى ي), a stretched word (tatw
 phone, the short vowels. A search that compares letters as typed misses "شهادة السكني" when the
 page says "شهادة السكنى". ``fold_arabic`` maps each word to one spelling; search indexes store
 the folded text (``SearchableText``) and queries are folded before they run, so both sides
-meet. Latin text is lower-cased and keeps its accents (French words differ by them rarely, and
-PostgreSQL's "simple" configuration does the same).
+meet. Latin text is lower-cased and loses its accents and ligatures: residents type on phones
+"eclairage" for "éclairage" and "coeur" for "cœur", and French words that differ by their
+accents alone are few (after a change of this, ``manage.py update_index``).
 """
 
 import re
+import unicodedata
 
 from django.utils.html import strip_tags
 
@@ -25,8 +27,13 @@ _LETTERS = str.maketrans(
         "ى": "ي",
         "ؤ": "و",
         "ئ": "ي",
+        "œ": "oe",
+        "æ": "ae",
     }
 )
+# The accents of Latin letters once decomposed (NFD): é → e + U+0301. Only this block: Arabic
+# letters decompose too (أ → ا + hamza above), and those are folded above, letter by letter.
+_LATIN_ACCENTS = re.compile("[\u0300-\u036f]")
 # Tatweel, the short vowels, shadda, sukun, the superscript alif and Quranic marks.
 _MARKS = re.compile("[\u0640\u064b-\u065f\u0670\u06d6-\u06ed]")
 
@@ -51,7 +58,10 @@ def fold_arabic(text):
     """One spelling for every variant: ``fold_arabic("شهادة السكنى") == "شهاده سكني"``."""
     if not text:
         return ""
-    folded = _MARKS.sub("", str(text)).translate(_LETTERS).lower()
+    folded = _MARKS.sub("", str(text)).lower().translate(_LETTERS)
+    folded = unicodedata.normalize(
+        "NFC", _LATIN_ACCENTS.sub("", unicodedata.normalize("NFD", folded))
+    )
     return " ".join(_without_article(word) for word in folded.split())
 
 

@@ -16,7 +16,9 @@ from participation.arabic import SearchableText, fold_arabic, fold_query
         ("رئيس", "رييس"),
         ("الســـكنى", "سكني"),  # tatweel
         ("مَدِينَةُ", "مدينه"),  # short vowels
-        ("Certificat de RÉSIDENCE", "certificat de résidence"),
+        ("Certificat de RÉSIDENCE", "certificat de residence"),
+        ("Éclairage public à Salé, ça avance", "eclairage public a sale, ca avance"),
+        ("Cœur de ŒUVRE", "coeur de oeuvre"),
         ("", ""),
         (None, ""),
     ],

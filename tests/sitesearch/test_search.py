@@ -38,6 +38,15 @@ def test_spelling_variants_find_the_page(client, typed):
     assert _titles(_search(client, typed), "pages") == ["شهادة السكنى"]
 
 
+@pytest.mark.parametrize("typed", ["eclairage", "éclairage", "ECLAIRAGE", "Éclairage public"])
+def test_french_is_found_with_or_without_its_accents(client, typed):
+    """Folded on both sides (participation/arabic.py): PostgreSQL's "simple" configuration
+    keeps accents, so without the folding this fails against it (SQLite's FTS5 drops them)."""
+    StandardPageFactory(title="Éclairage public", slug="eclairage")
+    StandardPageFactory(title="Éclat de la médina", slug="eclat")
+    assert _titles(_search(client, typed), "pages") == ["Éclairage public"]
+
+
 def test_every_kind_is_searched_and_grouped(client):
     ProposalFactory(title="حديقة الإدارة", body="نص", status=ProposalStatus.PUBLISHED)
     make_petition(title="إنارة حديقة الادارة")
