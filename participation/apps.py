@@ -10,4 +10,4 @@ class ParticipationConfig(AppConfig):
     def ready(self):
         from participation import pagecache, parts  # noqa: F401 (registers the personal parts)
 
-        pagecache.connect_signals()
+        pagecache.connect_signals(self)

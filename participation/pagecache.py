@@ -31,7 +31,7 @@ import time
 from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -237,10 +237,20 @@ def _row_changed(sender, using=None, update_fields=None, **kwargs):
         _once_on_commit(tree_changed, using)
 
 
-def connect_signals():
+def connect_signals(app_config):
     post_save.connect(_row_changed, dispatch_uid="pagecache-save")
     post_delete.connect(_row_changed, dispatch_uid="pagecache-delete")
     m2m_changed.connect(_row_changed, dispatch_uid="pagecache-m2m")
+    # Once per migrate (sent for each app: this one's only).
+    post_migrate.connect(_release_changed, sender=app_config, dispatch_uid="pagecache-migrate")
+
+
+def _release_changed(**kwargs):
+    """``migrate``, which every upgrade runs (README.md, "Production"): the new release's
+    templates, translations and code may show pages otherwise than the kept ones, which nothing
+    else would end until the next change of content."""
+    pages_changed()
+    tree_changed()
 
 
 def _key(request):
