@@ -53,11 +53,11 @@ def plan():
 
 
 def test_the_plan_years_read_left_to_right_in_arabic(client):
-    """An en dash is a neutral character: between two numbers on a right-to-left page, the
-    years showed as "2027–2022" unless isolated left to right."""
+    """An en dash (U+2013) is a neutral character: between two numbers on a right-to-left page,
+    the years showed last year first unless isolated left to right."""
     page = plan()
     html = client.get(page.url).content.decode()
-    assert f'<bdi dir="ltr">{page.first_year}–{page.last_year}</bdi>' in html
+    assert f'<bdi dir="ltr">{page.first_year}\u2013{page.last_year}</bdi>' in html
 
 
 def test_project_page_renders_its_blocks_and_standing(client):
