@@ -5,6 +5,7 @@ projects, ideas are linked to projects, open data carries no personal data."""
 import csv
 import io
 import json
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -298,6 +299,20 @@ def test_evaluating_through_the_page(client):
 
 
 # --- Dashboards ----------------------------------------------------------------------------------
+
+
+def test_a_whole_share_of_the_budget_spent_shows_no_decimal(client):
+    """40 % spent reads "40%", not "40,0%"; 37.5 keeps its decimal (a comma in Arabic)."""
+    shown = {}
+    for n, spent in enumerate((400_000, 375_000)):
+        axis = make_axis(slug=f"spent-{n}")
+        project = make_project(axis, budget_planned=1_000_000)
+        services.post_update(
+            make_editor(), project, date(2026, 1, 1), "x", percent=40, budget_spent=Decimal(spent)
+        )
+        html = client.get(axis.url).content.decode()
+        shown[spent] = re.findall(r"<strong>([^<]*)%</strong>", html)
+    assert shown == {400_000: ["40", "40"], 375_000: ["40", "37,5"]}
 
 
 def test_dashboard_numbers_on_known_data():
