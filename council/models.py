@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -93,18 +92,12 @@ class CouncilSession(ClusterableModel):
     def is_upcoming(self):
         return self.starts_at >= timezone.now()
 
-    @property
-    def label(self):
-        """How the news names the session: its title and day."""
-        day = date_format(timezone.localtime(self.starts_at), "DATE_FORMAT")
-        return f"{self.title} ({day})"
-
 
 class Outcome(models.TextChoices):
-    ADOPTED = agenda.ADOPTED, _("Adopted")
-    PARTLY_ADOPTED = agenda.PARTLY_ADOPTED, _("Partly adopted")
-    REJECTED = agenda.REJECTED, _("Rejected")
-    POSTPONED = agenda.POSTPONED, _("Postponed")
+    ADOPTED = agenda.ADOPTED, agenda.OUTCOME_LABELS[agenda.ADOPTED]
+    PARTLY_ADOPTED = agenda.PARTLY_ADOPTED, agenda.OUTCOME_LABELS[agenda.PARTLY_ADOPTED]
+    REJECTED = agenda.REJECTED, agenda.OUTCOME_LABELS[agenda.REJECTED]
+    POSTPONED = agenda.POSTPONED, agenda.OUTCOME_LABELS[agenda.POSTPONED]
 
 
 class AgendaItem(Orderable):

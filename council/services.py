@@ -16,7 +16,7 @@ from participation.services import audit
 
 def _news(session, item):
     return {
-        "session": session.label,
+        "session": session.title,
         "day": timezone.localdate(session.starts_at),
         "url": session.get_absolute_url(),
         "item": item.title,

@@ -95,7 +95,9 @@ class ProjectUpdateSerializer(serializers.ModelSerializer):
         model = ProjectUpdate
         fields = [
             "date",
+            "kind",
             "text",
+            "council",
             "status",
             "percent",
             "budget_planned",

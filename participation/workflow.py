@@ -20,6 +20,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from participation import agenda
 from participation.hosts import ParticipationHost
 from participation.models import NotificationCategory
 from participation.notifications import notify
@@ -71,10 +72,11 @@ class Workflow:
                 % {"old": self.states(host.status).label, "new": self.states(new_status).label}
             )
 
-    def transition(self, host, new_status, actor, text="", *, public=True):
+    def transition(self, host, new_status, actor, text="", *, public=True, council=None):
         """Move ``host`` to ``new_status`` and record the step: who took it (``actor``, None for
-        the system), when, its ``text``, and whether the public timeline shows it (a return
-        with its reason is for the author and staff only). Returns the step.
+        the system), when, its ``text``, whether the public timeline shows it (a return with its
+        reason is for the author and staff only) and, for a council's decision, its ``council``
+        record. Returns the step.
 
         Run it inside the caller's transaction, so the new status and its step are saved
         together. The host hears of the move through ``entering()``, before it is saved, to set
@@ -86,7 +88,9 @@ class Workflow:
         host.status = new_status
         host.entering(new_status)
         host.save()
-        return host.events.create(status=new_status, text=text, actor=actor, is_public=public)
+        return host.events.create(
+            status=new_status, text=text, actor=actor, is_public=public, council=council or {}
+        )
 
     def return_with_reason(self, moderator, host, reason, notice):
         """Send ``host`` back to its owner, who may correct it and submit it again: the reason
@@ -123,6 +127,9 @@ class TimelineEvent(models.Model):
     )
     is_public = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # A council's decision: its outcome, reference and votes (participation/agenda.py
+    # ``Deliberation.record``), put into words in each reader's language (``council_facts``).
+    council = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         abstract = True
@@ -134,6 +141,16 @@ class TimelineEvent(models.Model):
     def label(self):
         """What the timeline calls this step: the name of the status it entered."""
         return self.get_status_display()
+
+    @property
+    def council_facts(self):
+        """The council's session or decision this step records, in the active language, as
+        plain text ("" for none); ``council_facts_parts`` for a page."""
+        return agenda.describe(self.council) if self.council else ""
+
+    @property
+    def council_facts_parts(self):
+        return agenda.describe_parts(self.council) if self.council else []
 
 
 class WorkflowQuerySet(models.QuerySet):

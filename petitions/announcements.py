@@ -37,7 +37,9 @@ def notify_step(petition_id, event_id, actor_id=None):
         if not event.status:  # the council's session: its agenda or decision
             return _("Petition “%(title)s”: %(status)s") % {
                 "title": petition.title,
-                "status": f"{event.label} — {event.text}",
+                "status": " — ".join(
+                    str(part) for part in (event.label, event.text, event.council_facts) if part
+                ),
             }
         return _("Petition “%(title)s”: %(status)s") % {
             "title": petition.title,

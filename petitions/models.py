@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from wagtail.search import index
 
+from participation import agenda
 from participation.addresses import address
 from participation.arabic import SearchableText
 from participation.models import (
@@ -225,10 +226,10 @@ WORKFLOW = Workflow(
 
 
 class CouncilDecision(models.TextChoices):
-    ADOPTED = "adopted", _("Adopted")
-    PARTLY_ADOPTED = "partly_adopted", _("Partly adopted")
-    REJECTED = "rejected", _("Rejected")
-    POSTPONED = "postponed", _("Postponed")
+    ADOPTED = agenda.ADOPTED, agenda.OUTCOME_LABELS[agenda.ADOPTED]
+    PARTLY_ADOPTED = agenda.PARTLY_ADOPTED, agenda.OUTCOME_LABELS[agenda.PARTLY_ADOPTED]
+    REJECTED = agenda.REJECTED, agenda.OUTCOME_LABELS[agenda.REJECTED]
+    POSTPONED = agenda.POSTPONED, agenda.OUTCOME_LABELS[agenda.POSTPONED]
 
 
 class Petition(SearchableText, index.Indexed, WorkflowHost, models.Model):

@@ -45,11 +45,11 @@ from petitions.models import (
 from petitions.tasks import announce_step, build_dossier, refresh_signature_count
 
 
-def move(petition, status, actor, text="", *, public=True):
+def move(petition, status, actor, text="", *, public=True, council=None):
     """Take a step of the petition's workflow (``WORKFLOW.transition``); signatories and
     followers hear of each public step in the background once it is committed
     (``tasks.announce_step``): a filed petition may have thousands of them."""
-    event = WORKFLOW.transition(petition, status, actor, text, public=public)
+    event = WORKFLOW.transition(petition, status, actor, text, public=public, council=council)
     if event.is_public:
         transaction.on_commit(lambda: announce_step.enqueue(petition.pk, event.pk, event.actor_id))
     return event
@@ -479,8 +479,10 @@ def review_organisation(moderator, organisation, decision, note=""):
 # --- The council (participation/agenda.py) ------------------------------------------------------
 
 
-def _council_step(petition, text, actor):
-    event = PetitionEvent.objects.create(petition=petition, status="", text=text, actor=actor)
+def _council_step(petition, text, actor, council=None):
+    event = PetitionEvent.objects.create(
+        petition=petition, status="", text=text, actor=actor, council=council or {}
+    )
     transaction.on_commit(lambda: announce_step.enqueue(petition.pk, event.pk, event.actor_id))
     return event
 
@@ -488,7 +490,7 @@ def _council_step(petition, text, actor):
 def on_council_agenda(petition, news, actor):
     """A council session's agenda names the petition: a step of its timeline ("on the agenda
     of the session of …"), told to its signatories and followers."""
-    return _council_step(petition, f"{news.session} — {news.item}", actor)
+    return _council_step(petition, news.item, actor, council=news.record())
 
 
 @transaction.atomic
@@ -498,12 +500,14 @@ def on_council_decision(petition, deliberation, actor):
     decision as a step of its timeline."""
     petition = _locked(petition)
     if petition.status != PetitionStatus.ADMISSIBLE:
-        return _council_step(petition, deliberation.summary(), actor)
+        return _council_step(petition, deliberation.text, actor, council=deliberation.record())
     petition.decision = deliberation.outcome
     petition.deliberation_reference = deliberation.reference
     petition.decision_text = deliberation.text
     petition.decided_on = deliberation.day
-    event = move(petition, PetitionStatus.DECIDED, actor, deliberation.summary())
+    event = move(
+        petition, PetitionStatus.DECIDED, actor, deliberation.text, council=deliberation.record()
+    )
     audit(
         actor, "petition.decided", petition, deliberation.reference, decision=deliberation.outcome
     )

@@ -22,6 +22,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
+from participation import agenda
 from participation.arabic import SearchableText
 from participation.hosts import TranslatedPageHost
 from participation.models import Arrondissement, counter_marks
@@ -305,10 +306,19 @@ class ProjectUpdateQuerySet(models.QuerySet):
         return self.filter(project__in=projects_updated_by(user))
 
 
+class UpdateKind(models.TextChoices):
+    PROGRESS = "progress", _("Progress update")
+    AGENDA = "agenda", _("On the council's agenda")
+    DECISION = "decision", _("The council's decision")
+
+
 class ProjectUpdate(ClusterableModel):
     """A dated progress update: what happened, with photos and documents (``attachments``), and
     the project's new status, progress and budget figures where they changed (``changes`` keeps
-    before → after)."""
+    before → after). The council's sessions add updates of their own (``kind``): the item on
+    a session's agenda, or its decision; ``council`` keeps the session's name and the decision's
+    record (participation/agenda.py), which plan/_update_heading.html and ``council_facts`` put
+    into each reader's language."""
 
     project = models.ForeignKey(
         ProjectPage,
@@ -335,6 +345,10 @@ class ProjectUpdate(ClusterableModel):
         _("budget spent now (MAD)"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     changes = models.JSONField(default=dict, editable=False)
+    kind = models.CharField(
+        max_length=10, choices=UpdateKind.choices, default=UpdateKind.PROGRESS, editable=False
+    )
+    council = models.JSONField(default=dict, blank=True, editable=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -358,6 +372,21 @@ class ProjectUpdate(ClusterableModel):
 
     def __str__(self):
         return f"{self.project} — {self.date:%Y-%m-%d}"
+
+    @property
+    def session_day(self):
+        """The day of the council's session this update records (None for none)."""
+        return agenda.session_day(self.council)
+
+    @property
+    def council_facts(self):
+        """A decision's outcome, reference and votes, in the active language ("" for none):
+        the heading names the session (plan/_update_heading.html)."""
+        return agenda.describe(self.council, session=False) if self.council else ""
+
+    @property
+    def council_facts_parts(self):
+        return agenda.describe_parts(self.council, session=False) if self.council else []
 
 
 class ProjectUpdateAttachment(Orderable):

@@ -14,6 +14,7 @@ from plan.models import (
     ProjectProgress,
     ProjectStatus,
     ProjectUpdate,
+    UpdateKind,
 )
 from plan.tasks import announce_update
 
@@ -38,7 +39,9 @@ def post_update(author, project, date, text, attachments=(), **figures):
 
 
 @transaction.atomic
-def _record_update(author, project, date, text, attachments=(), **figures):
+def _record_update(
+    author, project, date, text, attachments=(), kind=UpdateKind.PROGRESS, council=None, **figures
+):
     original = project.original
     progress, _created = ProjectProgress.objects.select_for_update().get_or_create(project=original)
     if figures.get("percent") is not None and not 0 <= figures["percent"] <= 100:
@@ -65,6 +68,8 @@ def _record_update(author, project, date, text, attachments=(), **figures):
         text=text,
         author=author,
         changes=changes,
+        kind=kind,
+        council=council or {},
         **{name: figures.get(name) for name in TRACKED if figures.get(name) not in (None, "")},
     )
     for order, attachment in enumerate(attachments):
@@ -118,22 +123,26 @@ def evaluate(resident, project, scores, comment="", *, at_counter=None, recorded
 
 def on_council_agenda(project, news, actor):
     """A council session's agenda names the project: a dated update of its timeline, told to its
-    followers like any other (the council's record: whoever keeps the sessions writes it)."""
+    followers like any other (the council's record: whoever keeps the sessions writes it). The
+    item is in the session's words; its heading, in each reader's language (``heading``)."""
     return _record_update(
         actor,
         project,
         timezone.localdate(),
-        _("On the council's agenda: %(session)s — %(item)s")
-        % {"session": news.session, "item": news.item},
+        news.item,
+        kind=UpdateKind.AGENDA,
+        council=news.record(),
     )
 
 
 def on_council_decision(project, deliberation, actor):
-    """The council decided on it: the decision, dated of the session, on its timeline."""
+    """The council decided on it: the decision, dated of the session, on its timeline, with its
+    outcome, reference and votes (``council_facts``)."""
     return _record_update(
         actor,
         project,
         deliberation.day,
-        _("The council's decision (%(session)s): %(decision)s")
-        % {"session": deliberation.session, "decision": deliberation.summary()},
+        deliberation.text,
+        kind=UpdateKind.DECISION,
+        council=deliberation.record(),
     )

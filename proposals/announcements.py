@@ -21,7 +21,7 @@ def notify_answer(proposal_id, event_id):
             return _("Proposal “%(title)s”: %(step)s — %(text)s") % {
                 "title": proposal.title,
                 "step": event.label,
-                "text": event.text,
+                "text": " · ".join(filter(None, [event.text, event.council_facts])),
             }
         return _("The commune answered the proposal “%(title)s”: %(status)s") % {
             "title": proposal.title,

@@ -209,8 +209,10 @@ def withdraw_support(user, proposal):
 # --- The council (participation/agenda.py) ------------------------------------------------------
 
 
-def _council_step(proposal, kind, text, actor):
-    event = ProposalEvent.objects.create(proposal=proposal, kind=kind, text=text, actor=actor)
+def _council_step(proposal, kind, text, actor, council=None):
+    event = ProposalEvent.objects.create(
+        proposal=proposal, kind=kind, text=text, actor=actor, council=council or {}
+    )
     transaction.on_commit(lambda: announce_answer.enqueue(proposal.pk, event.pk))
     return event
 
@@ -219,10 +221,17 @@ def on_council_agenda(proposal, news, actor):
     """A council session's agenda names the proposal: a step of its timeline, told to its
     followers."""
     return _council_step(
-        proposal, ProposalEvent.Kind.AGENDA, f"{news.session} — {news.item}", actor
+        proposal, ProposalEvent.Kind.AGENDA, news.item, actor, council=news.record()
     )
 
 
 def on_council_decision(proposal, deliberation, actor):
-    """The council decided on it: the decision, its reference and votes, on its timeline."""
-    return _council_step(proposal, ProposalEvent.Kind.DECISION, deliberation.summary(), actor)
+    """The council decided on it: the decision, its outcome, reference and votes, on its
+    timeline (those in each reader's language: ``TimelineEvent.council_facts``)."""
+    return _council_step(
+        proposal,
+        ProposalEvent.Kind.DECISION,
+        deliberation.text,
+        actor,
+        council=deliberation.record(),
+    )

@@ -3,11 +3,14 @@ each item names, once; an admissible petition takes the deliberation as the coun
 the public sees only sessions whose agenda is published; the calendar files are valid."""
 
 import datetime
+import html
 import re
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from council import services
 from council.models import AgendaItem, CouncilSession, Outcome
@@ -59,7 +62,12 @@ def test_publishing_the_agenda_puts_the_petition_and_proposal_on_their_timelines
     session.refresh_from_db()
     assert session.agenda_published_at is not None
     step = petition.events.get(status="")
-    assert "إنارة زنقة المدرسة" in step.text and session.title in step.text
+    day = timezone.localdate(session.starts_at)
+    assert step.text == "إنارة زنقة المدرسة"
+    assert step.council == {"session": session.title, "day": day.isoformat()}
+    with translation.override("fr"):  # the session's day in the reader's language, its title
+        # isolated (an Arabic title must not pull the French day into its direction)
+        assert step.council_facts == f"\u2068{session.title}\u2069 ({date_format(day, 'j F Y')})"
     assert proposal.events.filter(kind=ProposalEvent.Kind.AGENDA).count() == 1
     assert Notification.objects.filter(recipient=follower).count() == 1
     # Saved again: nothing is told twice.
@@ -72,7 +80,7 @@ def test_publishing_the_agenda_puts_the_petition_and_proposal_on_their_timelines
 
 
 def test_a_deliberation_decides_an_admissible_petition_typed_once(
-    django_capture_on_commit_callbacks,
+    client, django_capture_on_commit_callbacks
 ):
     editor = make_editor()
     petition = make_petition(status=PetitionStatus.ADMISSIBLE)
@@ -85,23 +93,49 @@ def test_a_deliberation_decides_an_admissible_petition_typed_once(
     item.deliberation_reference = "2027/14"
     item.decision_text = "يصادق المجلس على برمجة الإنارة في ميزانية 2027."
     item.save()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.announce(session, editor)
+    with django_capture_on_commit_callbacks(execute=True), translation.override("ar"):
+        services.announce(session, editor)  # by a staff member reading in Arabic
     petition.refresh_from_db()
     assert petition.status == PetitionStatus.DECIDED
     assert petition.decision == "adopted"
     assert petition.deliberation_reference == "2027/14"
     assert petition.decided_on == timezone.localdate(session.starts_at)
     decided = petition.events.get(status=PetitionStatus.DECIDED)
-    assert "31" in decided.text and "2027/14" in decided.text
+    # The council's words as typed; its outcome, reference and votes in no language, put into
+    # each reader's on the timeline.
+    assert decided.text == item.decision_text
+    assert decided.council == {
+        "session": session.title,
+        "day": timezone.localdate(session.starts_at).isoformat(),
+        "outcome": "adopted",
+        "reference": "2027/14",
+        "votes_for": 31,
+        "votes_against": 4,
+        "abstentions": 2,
+    }
+    french = council_facts(client.get(f"/fr/petitions/{petition.pk}/"))
+    assert french[-1].endswith(
+        " · Adoptée · Délibération 2027/14 · pour : 31, contre : 4, abstentions : 2"
+    )
+    assert session.title in french[-1]
+    arabic = council_facts(client.get(f"/ar/petitions/{petition.pk}/"))
+    assert arabic[-1].endswith(
+        " · تمت المصادقة عليها · المداولة 2027/14 · مع: 31، ضد: 4، امتناع: 2"
+    )
     entry = AuditLogEntry.objects.get(action="council.deliberation")
     assert entry.data["outcome"] == "adopted"
     # The mandataire hears of the agenda, then of the decision.
     assert Notification.objects.filter(recipient=petition.mandataire).count() == 2
 
 
+def council_facts(response):
+    """The council's records on a page's timeline, as read (participation/_council_facts.html)."""
+    found = re.findall(r'<p class="council-facts">(.*?)</p>', response.content.decode(), re.S)
+    return [re.sub(r"<[^>]+>", "", html.unescape(facts)) for facts in found]
+
+
 def test_a_project_shows_the_agenda_and_the_decision_on_its_timeline(
-    django_capture_on_commit_callbacks,
+    client, django_capture_on_commit_callbacks
 ):
     project = make_project(make_axis(), title="ملعب القرب بحي السلام")
     follower = ResidentFactory()
@@ -114,13 +148,34 @@ def test_a_project_shows_the_agenda_and_the_decision_on_its_timeline(
         outcome=Outcome.POSTPONED,
         decision_text="تأجيل النقطة إلى الدورة المقبلة.",
     )
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True), translation.override("ar"):
         services.announce(session, make_editor())
     agenda_step, decision = project.updates.order_by("pk")
-    assert "تمويل ملعب القرب" in agenda_step.text and session.title in agenda_step.text
-    assert "تأجيل النقطة" in decision.text
-    assert decision.date == timezone.localdate(session.starts_at)
+    assert (agenda_step.kind, agenda_step.text) == ("agenda", "تمويل ملعب القرب")
+    day = timezone.localdate(session.starts_at)
+    assert agenda_step.council == {"session": session.title, "day": day.isoformat()}
+    assert (decision.kind, decision.text) == ("decision", "تأجيل النقطة إلى الدورة المقبلة.")
+    assert decision.council == agenda_step.council | {"outcome": "postponed"}
+    assert decision.date == day
     assert Notification.objects.filter(recipient=follower).count() == 2
+    # Labelled in the reader's language, not in the staff member's who recorded them.
+    with translation.override("fr"):
+        headings = [
+            render_to_string("plan/_update_heading.html", {"update": update}).strip()
+            for update in (agenda_step, decision)
+        ]
+        french_day = date_format(day, "j F Y")
+        assert headings == [
+            "<strong>À l\u2019ordre du jour du conseil : "
+            f"<bdi>{session.title}</bdi> ({french_day})</strong>",
+            f"<strong>La décision du conseil (<bdi>{session.title}</bdi>, {french_day})</strong>",
+        ]
+        assert decision.council_facts == "Reportée"
+    page = client.get(project.url).content.decode()
+    with translation.override("ar"):
+        arabic_day = date_format(day, "j F Y")
+    assert f"في جدول أعمال المجلس: <bdi>{session.title}</bdi> ({arabic_day})" in page
+    assert "تأجيل النقطة إلى الدورة المقبلة." in page and "مؤجلة" in page
 
 
 def test_a_consultation_followers_hear_of_the_decision(django_capture_on_commit_callbacks):

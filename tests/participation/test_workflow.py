@@ -103,7 +103,10 @@ def test_an_allowed_move_is_saved_then_recorded(source, target):
     assert host.calls == [
         ("entering", target),
         ("save", target),
-        ("event", {"status": target, "text": "why", "actor": actor, "is_public": False}),
+        (
+            "event",
+            {"status": target, "text": "why", "actor": actor, "is_public": False, "council": {}},
+        ),
     ]
     assert event.status == target
 
