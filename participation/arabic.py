@@ -17,39 +17,43 @@ from django.utils.html import strip_tags
 
 # Hamza forms of alif and the madda → bare alif; tā' marbūṭa → hā'; alif maqṣūra → yā';
 # hamza on wāw / yā' → the bare letter.
-_LETTERS = str.maketrans(
-    {
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ة": "ه",
-        "ى": "ي",
-        "ؤ": "و",
-        "ئ": "ي",
-        "œ": "oe",
-        "æ": "ae",
-    }
-)
+# (participation/search.py writes the same folding in SQL from these: keep them data.)
+LETTERS = {
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ة": "ه",
+    "ى": "ي",
+    "ؤ": "و",
+    "ئ": "ي",
+    "œ": "oe",
+    "æ": "ae",
+}
+_LETTERS = str.maketrans(LETTERS)
 # The accents of Latin letters once decomposed (NFD): é → e + U+0301. Only this block: Arabic
 # letters decompose too (أ → ا + hamza above), and those are folded above, letter by letter.
-_LATIN_ACCENTS = re.compile("[\u0300-\u036f]")
+LATIN_ACCENTS = "[\u0300-\u036f]"
+_LATIN_ACCENTS = re.compile(LATIN_ACCENTS)
 # Tatweel, the short vowels, shadda, sukun, the superscript alif and Quranic marks.
-_MARKS = re.compile("[\u0640\u064b-\u065f\u0670\u06d6-\u06ed]")
+MARKS = "[\u0640\u064b-\u065f\u0670\u06d6-\u06ed]"
+_MARKS = re.compile(MARKS)
 
 
 # The definite article and the conjunctions and prepositions written with it, taken off a word
 # that keeps at least three letters (light stemming, after Larkey's "light10"): "السكنى",
 # "بالسكنى" and "سكنى" meet.
-_ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")
+ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")
+# What an article leaves of a word, at the least, for it to be taken off.
+STEM_LETTERS = 3
 # What a query may hold besides words: everything else (quotes, stars, brackets) is a search
 # engine's syntax, not the resident's words.
 _NOT_WORD = re.compile(r"[^\w\s]")
 
 
 def _without_article(word):
-    for article in _ARTICLES:
-        if word.startswith(article) and len(word) - len(article) >= 3:
+    for article in ARTICLES:
+        if word.startswith(article) and len(word) - len(article) >= STEM_LETTERS:
             return word[len(article) :]
     return word
 
