@@ -1,7 +1,8 @@
 """Words put together for residents and staff in the language they read."""
 
+from django.template.defaultfilters import floatformat
 from django.utils.html import format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 
 def listed(items, isolated=False):
@@ -18,3 +19,14 @@ def listed(items, isolated=False):
     if isolated:
         return format_html_join(separator, "<bdi>{}</bdi>", ((item,) for item in items))
     return separator.join(str(item) for item in items)
+
+
+def percentage(value, decimals="-1"):
+    """``value`` (a number of percent) as the reader's language writes a percentage: "37.5%"
+    in English and Arabic, "37,5 %" in French (a no-break space before the sign), without a
+    needless decimal ("40%", not "40.0%"); ``decimals`` as ``floatformat``'s argument. One
+    place for every page: they wrote "34%" beside "75 %" in French."""
+    if value is None or value == "":
+        return ""
+    # Translators: a percentage; French puts a no-break space (U+00A0) before the sign.
+    return pgettext("percentage", "%(number)s%%") % {"number": floatformat(value, decimals)}

@@ -28,6 +28,7 @@ from participation.maps import map_settings
 from participation.models import Arrondissement
 from participation.pagecache import remembered
 from participation.spreadsheets import csv_lines
+from participation.text import percentage
 from plan import services
 from plan.figures import evaluation_summary, plan_figures, plan_projects
 from plan.forms import EvaluationForm
@@ -254,7 +255,7 @@ def describe_changes(changes):
         if name == "status":
             before, after = ProjectStatus(before).label, ProjectStatus(after).label
         elif name == "percent":
-            before, after = f"{before}%", f"{after}%"
+            before, after = percentage(before), percentage(after)
         else:
             before = _("%(amount)s MAD") % {"amount": floatformat(before, "0g")}
             after = _("%(amount)s MAD") % {"amount": floatformat(after, "0g")}

@@ -12,9 +12,18 @@ from participation.comment_counts import thread_comment_count
 from participation.forms import CommentForm
 from participation.models import Comment
 from participation.services import started_following_tag
+from participation.text import percentage
 from participation.views import COMMENT_DRAFT_SESSION_KEY
 
 register = template.Library()
+
+
+@register.filter
+def percent(value, decimals="-1"):
+    """``{{ share|percent }}``: a percentage as the reader's language writes it
+    (participation/text.py ``percentage``)."""
+    return percentage(value, decimals)
+
 
 SORTS = {
     "oldest": ["created_at", "pk"],
