@@ -78,14 +78,37 @@ def mark_recount_queued_sql(for_each_row_of=None):
     """The ``INSERT`` that marks a recount queued, taking the marker and the window, returning a
     row when it did. ``for_each_row_of``: a name in the statement around it, whose rows (one or
     none) say whether to mark: a write marks its recount in its own statement
-    (petitions/services.py)."""
+    (petitions/services.py), on PostgreSQL.
+
+    Such a write is not committed yet when it finds a recount queued and leaves the counting to
+    it: it holds the marker's row (``FOR KEY SHARE``, shared by every write that found it; an
+    exclusive lock when it met a marker inserted meanwhile) until it commits, so the recount's
+    ``recount_started``, which deletes the marker before counting, waits for it, and counts it.
+    Without the lock, a recount could delete the marker and count between such a write's
+    statement and its commit, and the write was never counted (seen: 9 signatures displayed of
+    20, in tests/petitions/test_petitions_race.py under load)."""
     return written(("mark-recount", for_each_row_of), lambda: _write_mark_sql(for_each_row_of))
 
 
 def _write_mark_sql(for_each_row_of):
     table = connection.ops.quote_name(QueuedRecount._meta.db_table)
-    rows = f"SELECT %s, %s FROM {for_each_row_of}" if for_each_row_of else "VALUES (%s, %s)"  # noqa: S608
-    return f"INSERT INTO {table} (marker, time_window) {rows} ON CONFLICT DO NOTHING RETURNING 1"
+    if not for_each_row_of:  # a write already committed (``queue_recount``): nothing to hold
+        return (
+            f"INSERT INTO {table} (marker, time_window) VALUES (%s, %s) "  # noqa: S608 (names)
+            "ON CONFLICT DO NOTHING RETURNING 1"
+        )
+    return (
+        f"INSERT INTO {table} (marker, time_window) "  # noqa: S608 (names, not input)
+        "SELECT queued.marker, queued.time_window "
+        "FROM (VALUES (%s::varchar, %s::bigint)) AS queued (marker, time_window), "
+        f"{for_each_row_of} "
+        f"WHERE NOT EXISTS (SELECT 1 FROM {table} AS found WHERE found.marker = queued.marker "
+        "AND found.time_window = queued.time_window FOR KEY SHARE) "
+        # A marker another write inserted since this statement began: hold it too (WHERE false:
+        # locked, not updated).
+        "ON CONFLICT (marker, time_window) DO UPDATE SET time_window = EXCLUDED.time_window "
+        "WHERE false RETURNING 1"
+    )
 
 
 def enqueue_recount(recount, *args):
