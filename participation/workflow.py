@@ -127,7 +127,8 @@ class TimelineEvent(models.Model):
     )
     is_public = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    # A council's decision: its outcome, reference and votes (participation/agenda.py
+    # What the council's record says of a step it added: the session's title and day and, for a
+    # decision, its outcome, reference and votes (participation/agenda.py ``AgendaNews.record``,
     # ``Deliberation.record``), put into words in each reader's language (``council_facts``).
     council = models.JSONField(default=dict, blank=True, editable=False)
 

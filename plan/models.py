@@ -316,9 +316,9 @@ class ProjectUpdate(ClusterableModel):
     """A dated progress update: what happened, with photos and documents (``attachments``), and
     the project's new status, progress and budget figures where they changed (``changes`` keeps
     before → after). The council's sessions add updates of their own (``kind``): the item on
-    a session's agenda, or its decision; ``council`` keeps the session's name and the decision's
-    record (participation/agenda.py), which plan/_update_heading.html and ``council_facts`` put
-    into each reader's language."""
+    a session's agenda, or its decision; ``council`` keeps the session's title and day and the
+    decision's record (participation/agenda.py), which plan/_update_heading.html and
+    ``council_facts_parts`` put into each reader's language."""
 
     project = models.ForeignKey(
         ProjectPage,
@@ -379,13 +379,9 @@ class ProjectUpdate(ClusterableModel):
         return agenda.session_day(self.council)
 
     @property
-    def council_facts(self):
-        """A decision's outcome, reference and votes, in the active language ("" for none):
-        the heading names the session (plan/_update_heading.html)."""
-        return agenda.describe(self.council, session=False) if self.council else ""
-
-    @property
     def council_facts_parts(self):
+        """A decision's outcome, reference and votes, in the active language ([] for none): the
+        heading names the session (plan/_update_heading.html)."""
         return agenda.describe_parts(self.council, session=False) if self.council else []
 
 

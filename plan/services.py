@@ -124,7 +124,8 @@ def evaluate(resident, project, scores, comment="", *, at_counter=None, recorded
 def on_council_agenda(project, news, actor):
     """A council session's agenda names the project: a dated update of its timeline, told to its
     followers like any other (the council's record: whoever keeps the sessions writes it). The
-    item is in the session's words; its heading, in each reader's language (``heading``)."""
+    item is in the session's words; its heading, in each reader's language
+    (plan/_update_heading.html)."""
     return _record_update(
         actor,
         project,
@@ -137,7 +138,7 @@ def on_council_agenda(project, news, actor):
 
 def on_council_decision(project, deliberation, actor):
     """The council decided on it: the decision, dated of the session, on its timeline, with its
-    outcome, reference and votes (``council_facts``)."""
+    outcome, reference and votes (``ProjectUpdate.council_facts_parts``)."""
     return _record_update(
         actor,
         project,

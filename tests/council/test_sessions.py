@@ -170,7 +170,7 @@ def test_a_project_shows_the_agenda_and_the_decision_on_its_timeline(
             f"<bdi>{session.title}</bdi> ({french_day})</strong>",
             f"<strong>La décision du conseil (<bdi>{session.title}</bdi>, {french_day})</strong>",
         ]
-        assert decision.council_facts == "Reportée"
+        assert decision.council_facts_parts == ["Reportée"]
     page = client.get(project.url).content.decode()
     with translation.override("ar"):
         arabic_day = date_format(day, "j F Y")
